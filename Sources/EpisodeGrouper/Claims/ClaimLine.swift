@@ -1,0 +1,63 @@
+/// A slice of a ``ClaimStore``'s shared code pool: the several diagnoses, procedures or modifiers of a line.
+public struct CodeList: Hashable, Sendable {
+  /// The first index in the pool.
+  public var start: UInt32
+  /// How many codes.
+  public var count: UInt32
+
+  /// No codes.
+  public static let empty = CodeList(start: 0, count: 0)
+}
+
+/// One claim line, as a few integers: strings and codes are ids in the ``ClaimStore``'s interners.
+///
+/// A line carries its claim's fields (type, stay dates, DRG, diagnoses) as the native file repeats
+/// them on every line, so every rule is evaluated on a line and a claim is the set of its lines.
+public struct ClaimLine: Sendable {
+  /// The claim id (``ClaimStore/claims``).
+  public var claim: UInt32
+  /// The line number within the claim.
+  public var line: UInt32
+  /// The member id (``ClaimStore/members``).
+  public var member: UInt32
+  /// The payer id (``ClaimStore/payers``).
+  public var payer: UInt32
+  /// The claim's setting.
+  public var type: ClaimType
+  /// The first day of service.
+  public var from: Day
+  /// The last day of service.
+  public var thru: Day
+  /// The admission day (the from date when not given).
+  public var admit: Day
+  /// The discharge day (the thru date when not given).
+  public var discharge: Day
+  /// The billing provider (``ClaimStore/codes(_:)`` of `provider`), 0 when none.
+  public var billingProvider: UInt32
+  /// The rendering provider (``ClaimStore/codes(_:)`` of `provider`), 0 when none.
+  public var renderingProvider: UInt32
+  /// The MS-DRG , 0 when none.
+  public var drg: UInt32
+  /// The principal diagnosis, 0 when none.
+  public var principalDx: UInt32
+  /// The other diagnoses.
+  public var dx: CodeList
+  /// The ICD-10-PCS procedures.
+  public var px: CodeList
+  /// The CPT/HCPCS code, 0 when none.
+  public var hcpcs: UInt32
+  /// The modifiers.
+  public var modifiers: CodeList
+  /// The revenue code, 0 when none.
+  public var revenueCode: UInt32
+  /// The place of service, 0 when none.
+  public var placeOfService: UInt32
+  /// The patient discharge status, 0 when none.
+  public var dischargeStatus: UInt32
+  /// The allowed amount.
+  public var allowed: Cents
+  /// The paid amount (zero when not given).
+  public var paid: Cents
+  /// The line of the source file the row came from.
+  public var sourceLine: Int
+}

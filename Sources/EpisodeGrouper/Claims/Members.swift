@@ -1,0 +1,159 @@
+/// What the members file says of one member: demographics, death and coverage.
+public struct Member: Sendable, Equatable {
+  /// The date of birth, when known.
+  public var birth: Day?
+  /// `M`, `F` or `U`, when known.
+  public var sex: String?
+  /// The date of death, when the member has died.
+  public var death: Day?
+  /// Coverage spans, sorted, overlapping and adjacent spans merged. An open-ended span ends on
+  /// ``Day/distantFuture``.
+  public var coverage: [DayRange]
+
+  /// A member with nothing known.
+  public init(birth: Day? = nil, sex: String? = nil, death: Day? = nil, coverage: [DayRange] = []) {
+    self.birth = birth
+    self.sex = sex
+    self.death = death
+    self.coverage = coverage
+  }
+
+  /// The first day of `range` that no coverage span covers, or nil when coverage is continuous over it.
+  public func firstUncoveredDay(in range: DayRange) -> Day? {
+    var next = range.first
+    for span in coverage where span.last >= next {
+      if span.first > next { return next }
+      if span.last >= range.last { return nil }
+      next = span.last.adding(days: 1)
+    }
+    return next <= range.last ? next : nil
+  }
+
+  /// Sorts and merges coverage spans that overlap or touch (one ends the day before the next starts).
+  static func merged(_ spans: [DayRange]) -> [DayRange] {
+    var result: [DayRange] = []
+    for span in spans.sorted(by: { ($0.first, $0.last) < ($1.first, $1.last) }) {
+      if let last = result.last, span.first.ordinal <= last.last.ordinal + 1 {
+        result[result.count - 1].last = max(last.last, span.last)
+      } else {
+        result.append(span)
+      }
+    }
+    return result
+  }
+}
+
+extension Day {
+  /// A day after any claim: the end of an open-ended coverage span.
+  public static let distantFuture = Day(ordinal: Int32.max / 2)
+}
+
+/// The members file read: each member by id, and the rows that could not be used.
+public struct MembersFile: Sendable {
+  /// Members by member id.
+  public var members: [String: Member]
+  /// Rows that could not be used, in file order.
+  public var rejections: [Rejection]
+  /// Data rows read.
+  public var rowsRead: Int
+}
+
+/// Reads the optional members file: `member_id, birth_date, sex, death_date, coverage_start,
+/// coverage_end`, one row per coverage span (an empty coverage_end means coverage continues).
+public struct MembersReader {
+  /// The file's name in diagnostics.
+  public let path: String
+
+  /// A reader of the file at `path`.
+  public init(path: String) {
+    self.path = path
+  }
+
+  private static let columns = ["member_id", "birth_date", "sex", "death_date", "coverage_start", "coverage_end"]
+
+  /// Reads the file; throws a located diagnostic when the file as a whole is unusable.
+  public func read() throws -> MembersFile {
+    var reader = try CSVReader(path: path)
+    return try read(&reader)
+  }
+
+  /// Reads from any byte source.
+  public func read<S: ByteSource>(_ reader: inout CSVReader<S>) throws -> MembersFile {
+    var map: [Int]?
+    var width = 0
+    var members: [String: Member] = [:]
+    var spans: [String: [DayRange]] = [:]
+    var firstLine: [String: Int] = [:]
+    var rejections: [Rejection] = []
+    var rows = 0
+    try reader.forEachRecord { record in
+      guard let columns = map else {
+        let names = record.strings.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        width = names.count
+        var m = [Int](repeating: -1, count: Self.columns.count)
+        for (i, name) in names.enumerated() {
+          if let k = Self.columns.firstIndex(of: name) {
+            guard m[k] < 0 else {
+              throw Diagnostic(at: SourceLocation(file: path, line: record.line, column: i + 1), "column '\(name)' appears twice in the header")
+            }
+            m[k] = i
+          }
+        }
+        guard m[0] >= 0 else {
+          throw Diagnostic(at: SourceLocation(file: path, line: record.line), "missing required column member_id")
+        }
+        map = m
+        return
+      }
+      rows += 1
+      func reject(_ k: Int?, _ reason: String) {
+        let index = k.map { columns[$0] } ?? -1
+        rejections.append(
+          Rejection(
+            file: path, line: record.line, column: index >= 0 ? index + 1 : nil, field: k.map { Self.columns[$0] },
+            value: index >= 0 ? record.string(index) : "", reason: reason, allowed: nil))
+      }
+      guard record.count == width else {
+        reject(nil, "expected \(width) fields as in the header, found \(record.count)")
+        return
+      }
+      func text(_ k: Int) -> String? {
+        guard columns[k] >= 0 else { return nil }
+        let s = record.string(columns[k]).trimmingCharacters(in: .whitespaces)
+        return s.isEmpty ? nil : s
+      }
+      func date(_ k: Int) -> Day?? {
+        guard let s = text(k) else { return .some(nil) }
+        guard let d = Day(iso: s) else {
+          reject(k, "not a real date in the form YYYY-MM-DD")
+          return nil
+        }
+        return .some(d)
+      }
+      guard let id = text(0) else { return reject(0, "a member id is required") }
+      guard let birth = date(1), let death = date(3), let start = date(4), let end = date(5) else { return }
+      var sex = text(2)?.uppercased()
+      if sex == "MALE" { sex = "M" }
+      if sex == "FEMALE" { sex = "F" }
+      if let s = sex, !["M", "F", "U"].contains(s) { return reject(2, "sex must be M, F or U") }
+      if let b = birth, let d = death, d < b { return reject(3, "death date is before the birth date \(b)") }
+      if end != nil && start == nil { return reject(4, "coverage_end is given without a coverage_start") }
+      if let s = start, let e = end, e < s { return reject(5, "coverage ends before it starts (\(s))") }
+      var member = members[id] ?? Member(birth: birth, sex: sex, death: death)
+      if let seenAt = firstLine[id] {
+        if member.birth != birth { return reject(1, "birth date differs from the member's row on line \(seenAt)") }
+        if member.sex != sex { return reject(2, "sex differs from the member's row on line \(seenAt)") }
+        if member.death != death { return reject(3, "death date differs from the member's row on line \(seenAt)") }
+      } else {
+        firstLine[id] = record.line
+      }
+      member.birth = birth
+      members[id] = member
+      if let s = start { spans[id, default: []].append(DayRange(s, end ?? .distantFuture)) }
+    }
+    guard map != nil else { throw Diagnostic(at: SourceLocation(file: path), "the file is empty: a header row is required") }
+    guard rows > 0 else { throw Diagnostic(at: SourceLocation(file: path, line: 1), "the file has a header but no member rows") }
+    for (id, list) in spans { members[id]?.coverage = Member.merged(list) }
+    return MembersFile(members: members, rejections: rejections, rowsRead: rows)
+  }
+}

@@ -1,0 +1,394 @@
+/// What reading a claim file produced: the valid lines, the rejected rows, and the counts that
+/// account for every row and dollar read.
+public struct ClaimReadResult: Sendable {
+  /// The valid lines and their interners.
+  public var store: ClaimStore
+  /// Rows that could not be used, in file order.
+  public var rejections: [Rejection]
+  /// Data rows read (the header not counted).
+  public var rowsRead: Int
+  /// Bytes read.
+  public var bytesRead: Int
+}
+
+/// Reads the native claim-line CSV (see the README's input schema) into a ``ClaimStore``.
+///
+/// Bytes are scanned in place: no `String` is made per field, amounts go straight to cents, and
+/// ids and codes are interned as they are read. A row that breaks a rule becomes a ``Rejection``
+/// naming its line, column and value; the reader never drops a row silently.
+public struct NativeClaimReader {
+  /// A column of the native layout.
+  public enum Column: Int, CaseIterable, Sendable {
+    case claimID
+    case line
+    case memberID
+    case payerID
+    case claimType
+    case fromDate
+    case thruDate
+    case admitDate
+    case dischargeDate
+    case billingProvider
+    case renderingProvider
+    case drg
+    case principalDx
+    case dx
+    case px
+    case hcpcs
+    case modifiers
+    case revenueCode
+    case placeOfService
+    case dischargeStatus
+    case allowedAmount
+    case paidAmount
+
+    /// The column's name in the header.
+    public var name: String {
+      switch self {
+      case .claimID: return "claim_id"
+      case .line: return "line"
+      case .memberID: return "member_id"
+      case .payerID: return "payer_id"
+      case .claimType: return "claim_type"
+      case .fromDate: return "from_date"
+      case .thruDate: return "thru_date"
+      case .admitDate: return "admit_date"
+      case .dischargeDate: return "discharge_date"
+      case .billingProvider: return "billing_provider"
+      case .renderingProvider: return "rendering_provider"
+      case .drg: return "drg"
+      case .principalDx: return "principal_dx"
+      case .dx: return "dx"
+      case .px: return "px"
+      case .hcpcs: return "hcpcs"
+      case .modifiers: return "modifiers"
+      case .revenueCode: return "revenue_code"
+      case .placeOfService: return "place_of_service"
+      case .dischargeStatus: return "discharge_status"
+      case .allowedAmount: return "allowed_amount"
+      case .paidAmount: return "paid_amount"
+      }
+    }
+
+    /// The column with this header name.
+    public init?(name: String) {
+      guard let c = Column.allCases.first(where: { $0.name == name }) else { return nil }
+      self = c
+    }
+
+    /// Whether every file must have the column.
+    public var isRequired: Bool {
+      switch self {
+      case .claimID, .memberID, .claimType, .fromDate, .allowedAmount: return true
+      default: return false
+      }
+    }
+  }
+
+  /// The file's name in diagnostics.
+  public let path: String
+  /// The payer given to lines whose payer_id is empty.
+  public let defaultPayer: String
+  /// Called with the number of rows read, every 2^20 rows, for a progress line.
+  public var progress: (@Sendable (Int) -> Void)?
+  /// The read chunk size (tests vary it to show it never changes the result).
+  public var chunkSize = 1 << 22
+
+  /// A reader of the file at `path`.
+  public init(path: String, defaultPayer: String = "default") {
+    self.path = path
+    self.defaultPayer = defaultPayer
+  }
+
+  /// Reads the file. Throws a located diagnostic when the file as a whole is unusable (missing,
+  /// a folder, empty, no data rows, a required column missing, broken quoting); row-level
+  /// problems come back as rejections.
+  public func read() throws -> ClaimReadResult {
+    var reader = try CSVReader(path: path, chunkSize: chunkSize)
+    return try read(&reader)
+  }
+
+  /// Reads from any byte source (tests use memory).
+  public func read<S: ByteSource>(_ reader: inout CSVReader<S>) throws -> ClaimReadResult {
+    var state = RowState(path: path)
+    state.defaultPayer = state.store.payers.intern(defaultPayer)
+    var header: [Int]?
+    var headerNames: [String] = []
+    var rows = 0
+    try reader.forEachRecord { record in
+      guard let map = header else {
+        headerNames = record.strings
+        header = try columnMap(headerNames, line: record.line)
+        state.columns = header!
+        return
+      }
+      rows += 1
+      if let progress, rows & 0xFFFFF == 0 { progress(rows) }
+      state.parse(record, columns: map, names: headerNames)
+    }
+    guard header != nil else { throw Diagnostic(at: SourceLocation(file: path), "the file is empty: a header row is required") }
+    guard rows > 0 else { throw Diagnostic(at: SourceLocation(file: path, line: 1), "the file has a header but no claim rows") }
+    state.rejectInconsistentClaims()
+    state.rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+    return ClaimReadResult(store: state.store, rejections: state.rejections, rowsRead: rows, bytesRead: reader.bytesRead)
+  }
+
+  /// The field index of each column (−1 when absent), checking the header.
+  private func columnMap(_ names: [String], line: Int) throws -> [Int] {
+    var map = [Int](repeating: -1, count: Column.allCases.count)
+    for (i, raw) in names.enumerated() {
+      let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+      guard let column = Column(name: name) else { continue }
+      let k = column.rawValue
+      if map[k] >= 0 {
+        throw Diagnostic(at: SourceLocation(file: path, line: line, column: i + 1), "column '\(name)' appears twice in the header")
+      }
+      map[k] = i
+    }
+    let missing = Column.allCases.enumerated().filter { $1.isRequired && map[$0] < 0 }.map(\.1.name)
+    if !missing.isEmpty {
+      throw Diagnostic(
+        at: SourceLocation(file: path, line: line),
+        "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (header: \(names.joined(separator: ",")))")
+    }
+    return map
+  }
+}
+
+/// The mutable state of one read: the store being filled and the rejections so far.
+private struct RowState {
+  let path: String
+  var store = ClaimStore()
+  var rejections: [Rejection] = []
+  var defaultPayer: UInt32 = 0
+  /// The field index of each column, −1 when absent.
+  var columns: [Int] = []
+  var scratch: [UInt8] = []
+
+  init(path: String) {
+    self.path = path
+    scratch.reserveCapacity(64)
+  }
+
+  /// A failed field: which column, and why.
+  struct Failure: Error {
+    var column: NativeClaimReader.Column
+    var reason: String
+  }
+
+  mutating func parse(_ record: CSVRecord, columns: [Int], names: [String]) {
+    guard record.count == names.count else {
+      let allowed = allowedAmount(record, columns)
+      rejections.append(
+        Rejection(
+          file: path, line: record.line, column: min(record.count, names.count) + 1, field: nil, value: "",
+          reason: "expected \(names.count) fields as in the header, found \(record.count)", allowed: allowed))
+      return
+    }
+    do {
+      let line = try parseLine(record, columns)
+      store.lines.append(line)
+    } catch {
+      let index = columns[error.column.rawValue]
+      rejections.append(
+        Rejection(
+          file: path, line: record.line, column: index >= 0 ? index + 1 : nil, field: error.column.name,
+          value: index >= 0 ? record.string(index) : "", reason: error.reason,
+          allowed: allowedAmount(record, columns)))
+    }
+  }
+
+  private func allowedAmount(_ record: CSVRecord, _ columns: [Int]) -> Cents? {
+    let index = columns[NativeClaimReader.Column.allowedAmount.rawValue]
+    guard index >= 0, index < record.count, case .success(let c) = Cents.parse(record[index]) else { return nil }
+    return c
+  }
+
+  private func field(_ record: CSVRecord, _ columns: [Int], _ column: NativeClaimReader.Column) -> UnsafeBufferPointer<UInt8>? {
+    let index = columns[column.rawValue]
+    guard index >= 0 else { return nil }
+    let bytes = record[index]
+    return bytes.isEmpty ? nil : bytes
+  }
+
+  private func date(_ record: CSVRecord, _ columns: [Int], _ column: NativeClaimReader.Column) throws(Failure) -> Day? {
+    guard let bytes = field(record, columns, column) else { return nil }
+    guard let day = Day.parseISO(bytes) else {
+      throw Failure(column: column, reason: "not a real date in the form YYYY-MM-DD")
+    }
+    return day
+  }
+
+  private mutating func code(
+    _ record: CSVRecord, _ columns: [Int], _ column: NativeClaimReader.Column, _ system: CodeSystem
+  ) throws(Failure) -> UInt32 {
+    guard let bytes = field(record, columns, column) else { return 0 }
+    return try intern(bytes, column, system)
+  }
+
+  private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ column: NativeClaimReader.Column, _ system: CodeSystem) throws(Failure) -> UInt32 {
+    if let reason = system.normalize(bytes, into: &scratch) { throw Failure(column: column, reason: reason) }
+    return scratch.withUnsafeBufferPointer { store.intern($0, system) }
+  }
+
+  private mutating func codeList(
+    _ record: CSVRecord, _ columns: [Int], _ column: NativeClaimReader.Column, _ system: CodeSystem
+  ) throws(Failure) -> CodeList {
+    guard let bytes = field(record, columns, column) else { return .empty }
+    let start = store.codePool.count
+    var pieceStart = 0
+    for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "|") {
+      if i > pieceStart {
+        let piece = UnsafeBufferPointer(rebasing: bytes[pieceStart..<i])
+        let id = try intern(piece, column, system)
+        if id != 0 { store.codePool.append(id) }
+      }
+      pieceStart = i + 1
+    }
+    return CodeList(start: UInt32(start), count: UInt32(store.codePool.count - start))
+  }
+
+  private mutating func parseLine(_ record: CSVRecord, _ columns: [Int]) throws(Failure) -> ClaimLine {
+    let poolMark = store.codePool.count
+    do {
+      return try parseFields(record, columns)
+    } catch {
+      store.codePool.removeSubrange(poolMark...)
+      throw error
+    }
+  }
+
+  private mutating func parseFields(_ record: CSVRecord, _ columns: [Int]) throws(Failure) -> ClaimLine {
+    guard let claimBytes = field(record, columns, .claimID) else { throw Failure(column: .claimID, reason: "a claim id is required") }
+    guard let memberBytes = field(record, columns, .memberID) else { throw Failure(column: .memberID, reason: "a member id is required") }
+    var lineNumber: UInt32 = 1
+    if let bytes = field(record, columns, .line) {
+      var n: UInt64 = 0
+      for c in bytes {
+        let d = UInt64(c &- 48)
+        guard d <= 9, n < UInt64(UInt32.max) / 10 else { throw Failure(column: .line, reason: "not a line number (a positive whole number)") }
+        n = n * 10 + d
+      }
+      guard n > 0 else { throw Failure(column: .line, reason: "not a line number (a positive whole number)") }
+      lineNumber = UInt32(n)
+    }
+    guard let typeBytes = field(record, columns, .claimType) else { throw Failure(column: .claimType, reason: "a claim type is required") }
+    guard let type = ClaimType(name: String(decoding: typeBytes, as: UTF8.self)) else {
+      throw Failure(column: .claimType, reason: "unknown claim type (expected one of \(ClaimType.nameList))")
+    }
+    guard let from = try date(record, columns, .fromDate) else { throw Failure(column: .fromDate, reason: "a from date is required") }
+    let thru = try date(record, columns, .thruDate) ?? from
+    guard thru >= from else { throw Failure(column: .thruDate, reason: "thru date is before the from date \(from)") }
+    let admit = try date(record, columns, .admitDate) ?? from
+    let discharge = try date(record, columns, .dischargeDate) ?? thru
+    guard discharge >= admit else { throw Failure(column: .dischargeDate, reason: "discharge date is before the admission date \(admit)") }
+    guard let allowedBytes = field(record, columns, .allowedAmount) else {
+      throw Failure(column: .allowedAmount, reason: "an allowed amount is required")
+    }
+    let allowed: Cents
+    switch Cents.parse(allowedBytes) {
+    case .success(let c): allowed = c
+    case .failure(let e): throw Failure(column: .allowedAmount, reason: e.description)
+    }
+    var paid = Cents.zero
+    if let bytes = field(record, columns, .paidAmount) {
+      switch Cents.parse(bytes) {
+      case .success(let c): paid = c
+      case .failure(let e): throw Failure(column: .paidAmount, reason: e.description)
+      }
+    }
+    let drg = try code(record, columns, .drg, .msDRG)
+    let principal = try code(record, columns, .principalDx, .icd10CM)
+    let hcpcs = try code(record, columns, .hcpcs, .hcpcs)
+    let revenue = try code(record, columns, .revenueCode, .revenueCode)
+    let pos = try code(record, columns, .placeOfService, .placeOfService)
+    let status = try code(record, columns, .dischargeStatus, .dischargeStatus)
+    let dx = try codeList(record, columns, .dx, .icd10CM)
+    let px = try codeList(record, columns, .px, .icd10PCS)
+    let modifiers = try codeList(record, columns, .modifiers, .modifier)
+    let payer = field(record, columns, .payerID).map { store.payers.intern($0) } ?? defaultPayer
+    let billing = try code(record, columns, .billingProvider, .provider)
+    let rendering = try code(record, columns, .renderingProvider, .provider)
+    return ClaimLine(
+      claim: store.claims.intern(claimBytes), line: lineNumber, member: store.members.intern(memberBytes), payer: payer,
+      type: type, from: from, thru: thru, admit: admit, discharge: discharge, billingProvider: billing,
+      renderingProvider: rendering, drg: drg, principalDx: principal, dx: dx, px: px, hcpcs: hcpcs, modifiers: modifiers,
+      revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed, paid: paid,
+      sourceLine: record.line)
+  }
+
+  /// Rejects every row of a duplicated (claim_id, line), and every line of a claim whose lines
+  /// disagree on member, payer or claim type. All rows involved go, not the "second" one, so the
+  /// outcome does not depend on row order.
+  mutating func rejectInconsistentClaims() {
+    let lines = store.lines
+    let store = self.store
+    guard !lines.isEmpty else { return }
+    var order = Array(0..<lines.count)
+    order.sort { a, b in
+      let x = lines[a]
+      let y = lines[b]
+      return (x.claim, x.line, x.sourceLine) < (y.claim, y.line, y.sourceLine)
+    }
+    var rejected = [String?](repeating: nil, count: lines.count)
+    var fieldAtFault = [NativeClaimReader.Column?](repeating: nil, count: lines.count)
+    var i = 0
+    while i < order.count {
+      var j = i
+      while j < order.count && lines[order[j]].claim == lines[order[i]].claim { j += 1 }
+      let claim = order[i..<j]
+      let claimName = store.claims.string(lines[order[i]].claim)
+      // Duplicated line numbers within the claim.
+      var k = claim.startIndex
+      while k < claim.endIndex {
+        var m = k
+        while m < claim.endIndex && lines[claim[m]].line == lines[claim[k]].line { m += 1 }
+        if m - k > 1 {
+          let where_ = claim[k..<m].map { String(lines[$0].sourceLine) }.joined(separator: ", ")
+          for index in claim[k..<m] {
+            rejected[index] = "duplicate claim_id+line (claim '\(claimName)' line \(lines[index].line) is on lines \(where_))"
+            fieldAtFault[index] = .claimID
+          }
+        }
+        k = m
+      }
+      // Claim-level fields that must agree across lines.
+      let first = lines[claim.first!]
+      let checks: [(NativeClaimReader.Column, (ClaimLine) -> Bool, (ClaimLine) -> String)] = [
+        (.memberID, { $0.member == first.member }, { store.members.string($0.member) }),
+        (.payerID, { $0.payer == first.payer }, { store.payers.string($0.payer) }),
+        (.claimType, { $0.type == first.type }, { $0.type.name }),
+      ]
+      for (column, agrees, show) in checks where !claim.allSatisfy({ agrees(lines[$0]) }) {
+        let values = claim.map { "'\(show(lines[$0]))' on line \(lines[$0].sourceLine)" }.joined(separator: ", ")
+        for index in claim where rejected[index] == nil {
+          rejected[index] = "claim '\(claimName)' has lines that disagree on \(column.name): \(values)"
+          fieldAtFault[index] = column
+        }
+      }
+      i = j
+    }
+    guard rejected.contains(where: { $0 != nil }) else { return }
+    var kept: [ClaimLine] = []
+    kept.reserveCapacity(lines.count)
+    for (index, line) in lines.enumerated() {
+      guard let reason = rejected[index] else {
+        kept.append(line)
+        continue
+      }
+      let column = fieldAtFault[index]!
+      let value: String
+      switch column {
+      case .memberID: value = store.members.string(line.member)
+      case .payerID: value = store.payers.string(line.payer)
+      case .claimType: value = line.type.name
+      default: value = store.claims.string(line.claim)
+      }
+      rejections.append(
+        Rejection(
+          file: path, line: line.sourceLine, column: columns[column.rawValue] + 1, field: column.name, value: value, reason: reason,
+          allowed: line.allowed))
+    }
+    self.store.lines = kept
+  }
+}

@@ -1,0 +1,81 @@
+/// Where in an input file something was found: the file, and as much of line, column and
+/// field or JSON path as is known.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+  /// The file's path as the user gave it.
+  public var file: String
+  /// The 1-based line, when known.
+  public var line: Int?
+  /// The 1-based column: the column number of a CSV field, or the character column in a JSON file.
+  public var column: Int?
+  /// The CSV column name or the JSON path (`$.trigger.any[1].field`), when known.
+  public var field: String?
+
+  /// A location in `file`, with whatever of line, column and field is known.
+  public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.field = field
+  }
+
+  /// `file:line:column`, as compilers print a location.
+  public var description: String {
+    var text = file
+    if let line {
+      text += ":\(line)"
+      if let column { text += ":\(column)" }
+    }
+    return text
+  }
+}
+
+/// A finding about an input: an error that stops the run, or a warning that does not.
+///
+/// Printed compiler-style, `SampleClaims/claims.csv:14:6: error: from_date: not a date '2024-02-30'`,
+/// so an editor can jump to the place.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+  /// How serious a finding is.
+  public enum Severity: String, Sendable {
+    /// The input cannot be used as it stands.
+    case error
+    /// The input is used, but the user should know.
+    case warning
+  }
+
+  /// How serious it is.
+  public var severity: Severity
+  /// Where it was found.
+  public var location: SourceLocation
+  /// What is wrong, in one line.
+  public var message: String
+
+  /// A finding at `location`.
+  public init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
+    self.severity = severity
+    self.location = location
+    self.message = message
+  }
+
+  /// `file:line:column: error: field: message`.
+  public var description: String {
+    var text = "\(location): \(severity.rawValue): "
+    if let field = location.field { text += "\(field): " }
+    return text + message
+  }
+}
+
+/// One or more diagnostics that stop a step: what a loader throws when its input is unusable.
+public struct Diagnostics: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The findings, in the order of their place in the input.
+  public var items: [Diagnostic]
+
+  /// The findings, in input order.
+  public init(_ items: [Diagnostic]) {
+    self.items = items
+  }
+
+  /// One line per finding.
+  public var description: String {
+    items.map(\.description).joined(separator: "\n")
+  }
+}

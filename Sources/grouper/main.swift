@@ -1,0 +1,9 @@
+import EpisodeGrouper
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+exit(GrouperCLI.run(Array(CommandLine.arguments.dropFirst())).rawValue)
