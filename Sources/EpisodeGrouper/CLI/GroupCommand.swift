@@ -2,7 +2,7 @@ import Foundation
 
 /// `grouper group`: reads definitions, claims and optionally members, groups, and writes the
 /// outputs into a folder, all at once or not at all.
-struct GroupCommand {
+struct GroupCommand: GrouperCommand {
   static let spec = CommandSpec(
     name: "group",
     abstract: "Group a claim file into episodes of care.",

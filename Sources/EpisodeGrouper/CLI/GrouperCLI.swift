@@ -5,7 +5,7 @@ public enum GrouperCLI {
   public static let version = "0.1.0"
 
   /// The subcommands, in the order help lists them.
-  public static let commands: [CommandSpec] = [GroupCommand.spec, ValidateCommand.spec, SynthCommand.spec]
+  static var commands: [any GrouperCommand.Type] { [GroupCommand.self, ValidateCommand.self, SynthCommand.self] }
 
   /// The top-level help.
   public static var help: String {
@@ -17,9 +17,9 @@ public enum GrouperCLI {
       COMMANDS:
 
       """
-    let width = (commands.map(\.name.count).max() ?? 0) + 4
+    let width = (commands.map { $0.spec.name.count }.max() ?? 0) + 4
     for c in commands {
-      text += "  " + c.name + String(repeating: " ", count: width - c.name.count) + c.abstract + "\n"
+      text += "  " + c.spec.name + String(repeating: " ", count: width - c.spec.name.count) + c.spec.abstract + "\n"
     }
     text += """
 
@@ -46,23 +46,19 @@ public enum GrouperCLI {
       stdout.write("grouper \(version)\n")
       return .success
     }
-    guard let spec = commands.first(where: { $0.name == first }) else {
+    guard let command = commands.first(where: { $0.spec.name == first }) else {
       var message = "grouper: unknown command '\(first)'"
-      if let near = nearest(first, in: commands.map(\.name)) { message += " (did you mean '\(near)'?)" }
+      if let near = nearest(first, in: commands.map { $0.spec.name }) { message += " (did you mean '\(near)'?)" }
       stderr.write(message + "; see 'grouper --help'\n")
       return .usage
     }
     do {
-      let parsed = try ParsedArguments.parse(Array(arguments.dropFirst()), for: spec)
+      let parsed = try ParsedArguments.parse(Array(arguments.dropFirst()), for: command.spec)
       if parsed.wantsHelp {
-        stdout.write(spec.help)
+        stdout.write(command.spec.help)
         return .success
       }
-      switch spec.name {
-      case GroupCommand.spec.name: try GroupCommand(parsed).run(stdout: stdout, stderr: stderr)
-      case ValidateCommand.spec.name: try ValidateCommand(parsed).run(stdout: stdout)
-      default: try SynthCommand(parsed).run(stdout: stdout)
-      }
+      try command.init(parsed).run(stdout: stdout, stderr: stderr)
       return .success
     } catch let error as CommandError {
       stderr.write(error.message.hasSuffix("\n") ? error.message : error.message + "\n")
@@ -72,4 +68,14 @@ public enum GrouperCLI {
       return .failure
     }
   }
+}
+
+/// A subcommand of `grouper`: its options, and how it runs once they are parsed.
+protocol GrouperCommand {
+  /// The name, help and options.
+  static var spec: CommandSpec { get }
+  /// The command configured from parsed options; throws a usage error for a bad value.
+  init(_ arguments: ParsedArguments) throws
+  /// Runs; throws a ``CommandError`` with the exit status and message.
+  func run(stdout: TextSink, stderr: TextSink) throws
 }

@@ -1,5 +1,5 @@
 /// `grouper synth`: writes synthetic claims.
-struct SynthCommand {
+struct SynthCommand: GrouperCommand {
   static let spec = CommandSpec(
     name: "synth",
     abstract: "Write realistic synthetic claims (and members) for testing at volume.",
@@ -32,7 +32,7 @@ struct SynthCommand {
     membersOut = arguments.value("members-out")
   }
 
-  func run(stdout: TextSink) throws {
+  func run(stdout: TextSink, stderr: TextSink) throws {
     let written: SyntheticClaims.Written
     do {
       written = try SyntheticClaims(configuration).write(claimsPath: out, membersPath: membersOut)

@@ -1,5 +1,5 @@
 /// `grouper validate`: loads definitions and reports each one, or every error found.
-struct ValidateCommand {
+struct ValidateCommand: GrouperCommand {
   static let spec = CommandSpec(
     name: "validate",
     abstract: "Check episode definitions and list what they define.",
@@ -14,7 +14,7 @@ struct ValidateCommand {
     path = arguments.value("definitions")!
   }
 
-  func run(stdout: TextSink) throws {
+  func run(stdout: TextSink, stderr: TextSink) throws {
     let definitions = try GroupCommand.loadDefinitions(path)
     for d in definitions {
       let window = d.window(anchor: DayRange(Day(ordinal: 0), Day(ordinal: 0)))

@@ -39,6 +39,29 @@ public enum ClaimType: UInt8, CaseIterable, Sendable, Comparable, CustomStringCo
     self = t
   }
 
+  /// The claim type named by these bytes (ASCII, case-insensitive), or nil.
+  public init?(bytes: UnsafeBufferPointer<UInt8>) {
+    for t in ClaimType.allCases where t.nameBytes.count == bytes.count {
+      var same = true
+      for (i, c) in t.nameBytes.enumerated() {
+        let b = bytes[i] >= UInt8(ascii: "A") && bytes[i] <= UInt8(ascii: "Z") ? bytes[i] + 32 : bytes[i]
+        if b != c {
+          same = false
+          break
+        }
+      }
+      if same {
+        self = t
+        return
+      }
+    }
+    return nil
+  }
+
+  private static let names = ClaimType.allCases.map { Array($0.name.utf8) }
+
+  private var nameBytes: [UInt8] { ClaimType.names[Int(rawValue)] }
+
   /// The list of names, for messages.
   public static var nameList: String { allCases.map(\.name).joined(separator: ", ") }
 

@@ -53,6 +53,19 @@ public enum CodeSystem: String, CaseIterable, Sendable {
     }
   }
 
+  /// Whether a code read from a claim is already in normal form, so it can be interned as it stands.
+  func isNormalized(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+    if let width = numericWidth {
+      guard raw.count == width else { return false }
+      for c in raw where c &- 48 > 9 { return false }
+      return true
+    }
+    guard let first = raw.first, let last = raw.last, first != 32, last != 32 else { return false }
+    if self == .provider { return true }
+    for c in raw where c == UInt8(ascii: ".") || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) { return false }
+    return true
+  }
+
   /// Normalises a code read from a claim into `out`, or returns a reason it is not one.
   ///
   /// - Letters are upper-cased and spaces trimmed; ICD-10 dots are removed (`E11.9` → `E119`).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What reading a claim file produced: the valid lines, the rejected rows, and the counts that
 /// account for every row and dollar read.
 public struct ClaimReadResult: Sendable {
@@ -105,12 +107,15 @@ public struct NativeClaimReader {
   /// problems come back as rejections.
   public func read() throws -> ClaimReadResult {
     var reader = try CSVReader(path: path, chunkSize: chunkSize)
-    return try read(&reader)
+    // Reserve room for the rows a file of this size likely holds (claim rows run ~100 bytes).
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    return try read(&reader, expectedRows: size / 100)
   }
 
   /// Reads from any byte source (tests use memory).
-  public func read<S: ByteSource>(_ reader: inout CSVReader<S>) throws -> ClaimReadResult {
+  public func read<S: ByteSource>(_ reader: inout CSVReader<S>, expectedRows: Int = 0) throws -> ClaimReadResult {
     var state = RowState(path: path)
+    state.store.lines.reserveCapacity(expectedRows)
     state.defaultPayer = state.store.payers.intern(defaultPayer)
     var header: [Int]?
     var headerNames: [String] = []
@@ -227,6 +232,7 @@ private struct RowState {
   }
 
   private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ column: NativeClaimReader.Column, _ system: CodeSystem) throws(Failure) -> UInt32 {
+    if system.isNormalized(bytes) { return store.intern(bytes, system) }
     if let reason = system.normalize(bytes, into: &scratch) { throw Failure(column: column, reason: reason) }
     return scratch.withUnsafeBufferPointer { store.intern($0, system) }
   }
@@ -273,7 +279,7 @@ private struct RowState {
       lineNumber = UInt32(n)
     }
     guard let typeBytes = field(record, columns, .claimType) else { throw Failure(column: .claimType, reason: "a claim type is required") }
-    guard let type = ClaimType(name: String(decoding: typeBytes, as: UTF8.self)) else {
+    guard let type = ClaimType(bytes: typeBytes) else {
       throw Failure(column: .claimType, reason: "unknown claim type (expected one of \(ClaimType.nameList))")
     }
     guard let from = try date(record, columns, .fromDate) else { throw Failure(column: .fromDate, reason: "a from date is required") }
@@ -322,61 +328,63 @@ private struct RowState {
   /// outcome does not depend on row order.
   mutating func rejectInconsistentClaims() {
     let lines = store.lines
-    let store = self.store
     guard !lines.isEmpty else { return }
-    var order = Array(0..<lines.count)
-    order.sort { a, b in
-      let x = lines[a]
-      let y = lines[b]
-      return (x.claim, x.line, x.sourceLine) < (y.claim, y.line, y.sourceLine)
-    }
-    var rejected = [String?](repeating: nil, count: lines.count)
-    var fieldAtFault = [NativeClaimReader.Column?](repeating: nil, count: lines.count)
+    // Sort (claim, line number) keys with the row index in the low bits of a second key.
+    var keys = [(UInt64, Int)]()
+    keys.reserveCapacity(lines.count)
+    for (index, line) in lines.enumerated() { keys.append((UInt64(line.claim) << 32 | UInt64(line.line), index)) }
+    keys.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    var problems: [(index: Int, column: NativeClaimReader.Column, reason: String)] = []
+    var seen = Set<Int>()
     var i = 0
-    while i < order.count {
+    while i < keys.count {
+      let claim = keys[i].0 >> 32
       var j = i
-      while j < order.count && lines[order[j]].claim == lines[order[i]].claim { j += 1 }
-      let claim = order[i..<j]
-      let claimName = store.claims.string(lines[order[i]].claim)
-      // Duplicated line numbers within the claim.
-      var k = claim.startIndex
-      while k < claim.endIndex {
-        var m = k
-        while m < claim.endIndex && lines[claim[m]].line == lines[claim[k]].line { m += 1 }
+      while j < keys.count && keys[j].0 >> 32 == claim { j += 1 }
+      // Lines of one claim are keys[i..<j]; a duplicate line number shows as equal neighbours.
+      var k = i
+      while k < j {
+        var m = k + 1
+        while m < j && keys[m].0 == keys[k].0 { m += 1 }
         if m - k > 1 {
-          let where_ = claim[k..<m].map { String(lines[$0].sourceLine) }.joined(separator: ", ")
-          for index in claim[k..<m] {
-            rejected[index] = "duplicate claim_id+line (claim '\(claimName)' line \(lines[index].line) is on lines \(where_))"
-            fieldAtFault[index] = .claimID
+          let rows = keys[k..<m].map { String(lines[$0.1].sourceLine) }.joined(separator: ", ")
+          let name = store.claims.string(UInt32(claim))
+          for (_, index) in keys[k..<m] where seen.insert(index).inserted {
+            problems.append((index, .claimID, "duplicate claim_id+line (claim '\(name)' line \(lines[index].line) is on lines \(rows))"))
           }
         }
         k = m
       }
-      // Claim-level fields that must agree across lines.
-      let first = lines[claim.first!]
-      let checks: [(NativeClaimReader.Column, (ClaimLine) -> Bool, (ClaimLine) -> String)] = [
-        (.memberID, { $0.member == first.member }, { store.members.string($0.member) }),
-        (.payerID, { $0.payer == first.payer }, { store.payers.string($0.payer) }),
-        (.claimType, { $0.type == first.type }, { $0.type.name }),
-      ]
-      for (column, agrees, show) in checks where !claim.allSatisfy({ agrees(lines[$0]) }) {
-        let values = claim.map { "'\(show(lines[$0]))' on line \(lines[$0].sourceLine)" }.joined(separator: ", ")
-        for index in claim where rejected[index] == nil {
-          rejected[index] = "claim '\(claimName)' has lines that disagree on \(column.name): \(values)"
-          fieldAtFault[index] = column
+      let first = lines[keys[i].1]
+      var member = true
+      var payer = true
+      var type = true
+      for (_, index) in keys[i..<j] {
+        let line = lines[index]
+        member = member && line.member == first.member
+        payer = payer && line.payer == first.payer
+        type = type && line.type == first.type
+      }
+      if !(member && payer && type) {
+        let column: NativeClaimReader.Column = !member ? .memberID : !payer ? .payerID : .claimType
+        let values = keys[i..<j].map { key -> String in
+          let line = lines[key.1]
+          let value =
+            column == .memberID ? store.members.string(line.member)
+            : column == .payerID ? store.payers.string(line.payer) : line.type.name
+          return "'\(value)' on line \(line.sourceLine)"
+        }
+        let name = store.claims.string(UInt32(claim))
+        let reason = "claim '\(name)' has lines that disagree on \(column.name): \(values.joined(separator: ", "))"
+        for (_, index) in keys[i..<j] where seen.insert(index).inserted {
+          problems.append((index, column, reason))
         }
       }
       i = j
     }
-    guard rejected.contains(where: { $0 != nil }) else { return }
-    var kept: [ClaimLine] = []
-    kept.reserveCapacity(lines.count)
-    for (index, line) in lines.enumerated() {
-      guard let reason = rejected[index] else {
-        kept.append(line)
-        continue
-      }
-      let column = fieldAtFault[index]!
+    guard !problems.isEmpty else { return }
+    for (index, column, reason) in problems {
+      let line = lines[index]
       let value: String
       switch column {
       case .memberID: value = store.members.string(line.member)
@@ -386,9 +394,9 @@ private struct RowState {
       }
       rejections.append(
         Rejection(
-          file: path, line: line.sourceLine, column: columns[column.rawValue] + 1, field: column.name, value: value, reason: reason,
-          allowed: line.allowed))
+          file: path, line: line.sourceLine, column: columns[column.rawValue] + 1, field: column.name, value: value,
+          reason: reason, allowed: line.allowed))
     }
-    self.store.lines = kept
+    store.lines = lines.enumerated().filter { !seen.contains($0.offset) }.map(\.element)
   }
 }

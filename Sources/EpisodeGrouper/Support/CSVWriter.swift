@@ -20,8 +20,7 @@ public struct CSVWriter: Sendable {
 
   /// Appends a field given as bytes.
   public mutating func field(bytes value: UnsafeBufferPointer<UInt8>) {
-    if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
-    fieldsInRow += 1
+    separate()
     let needsQuotes = value.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
     guard needsQuotes else {
       bytes.append(contentsOf: value)
@@ -41,13 +40,56 @@ public struct CSVWriter: Sendable {
   }
 
   /// Appends a whole number.
-  public mutating func field(_ n: Int) { field(String(n)) }
+  public mutating func field(_ n: Int) {
+    separate()
+    if n < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDigits(n.magnitude, minimumWidth: 1)
+  }
 
   /// Appends an amount with two decimals.
-  public mutating func field(_ amount: Cents) { field(amount.description) }
+  public mutating func field(_ amount: Cents) {
+    separate()
+    if amount.value < 0 { bytes.append(UInt8(ascii: "-")) }
+    let magnitude = amount.value.magnitude
+    appendDigits(UInt(magnitude / 100), minimumWidth: 1)
+    bytes.append(UInt8(ascii: "."))
+    appendDigits(UInt(magnitude % 100), minimumWidth: 2)
+  }
 
   /// Appends a day as `YYYY-MM-DD`.
-  public mutating func field(_ day: Day) { field(day.description) }
+  public mutating func field(_ day: Day) {
+    separate()
+    let (y, m, d) = day.components
+    appendDigits(UInt(y), minimumWidth: 4)
+    bytes.append(UInt8(ascii: "-"))
+    appendDigits(UInt(m), minimumWidth: 2)
+    bytes.append(UInt8(ascii: "-"))
+    appendDigits(UInt(d), minimumWidth: 2)
+  }
+
+  private mutating func separate() {
+    if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
+    fieldsInRow += 1
+  }
+
+  private mutating func appendDigits(_ value: UInt, minimumWidth: Int) {
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    var v = value
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[19 - count] = UInt8(48 + v % 10)
+        v /= 10
+        count += 1
+      } while v > 0
+      while count < minimumWidth {
+        buffer[19 - count] = 48
+        count += 1
+      }
+      bytes.append(contentsOf: buffer[(20 - count)...])
+    }
+  }
 
   /// Ends the current row.
   public mutating func endRow() {

@@ -8,7 +8,9 @@ public struct Interner: Sendable {
   private var arena: [UInt8] = []
   private var starts: [Int] = [0]
   private var hashes: [UInt64] = []
-  private var slots: [UInt32]
+  /// Open-addressing slots: the hash's high 32 bits, then id + 1 in the low 32 (0 = empty), so
+  /// most probes touch one cache line.
+  private var slots: [UInt64]
   private var mask: Int
 
   /// An interner holding only the empty string, as id 0.
@@ -37,11 +39,14 @@ public struct Interner: Sendable {
   public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
     let h = Interner.hash(bytes)
     var slot = Int(truncatingIfNeeded: h) & mask
+    let tag = h & 0xFFFF_FFFF_0000_0000
     while true {
       let entry = slots[slot]
       if entry == 0 { return nil }
-      let id = Int(entry - 1)
-      if hashes[id] == h && equals(id, bytes) { return UInt32(id) }
+      if entry & 0xFFFF_FFFF_0000_0000 == tag {
+        let id = Int(entry & 0xFFFF_FFFF) - 1
+        if equals(id, bytes) { return UInt32(id) }
+      }
       slot = (slot + 1) & mask
     }
   }
@@ -54,11 +59,14 @@ public struct Interner: Sendable {
 
   mutating func internHashed(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> UInt32 {
     var slot = Int(truncatingIfNeeded: h) & mask
+    let tag = h & 0xFFFF_FFFF_0000_0000
     while true {
       let entry = slots[slot]
       if entry == 0 { break }
-      let id = Int(entry - 1)
-      if hashes[id] == h && equals(id, bytes) { return UInt32(id) }
+      if entry & 0xFFFF_FFFF_0000_0000 == tag {
+        let id = Int(entry & 0xFFFF_FFFF) - 1
+        if equals(id, bytes) { return UInt32(id) }
+      }
       slot = (slot + 1) & mask
     }
     let id = hashes.count
@@ -66,7 +74,7 @@ public struct Interner: Sendable {
     arena.append(contentsOf: bytes)
     starts.append(arena.count)
     hashes.append(h)
-    slots[slot] = UInt32(id + 1)
+    slots[slot] = tag | UInt64(id + 1)
     if hashes.count * 2 > slots.count { grow() }
     return UInt32(id)
   }
@@ -87,7 +95,7 @@ public struct Interner: Sendable {
     for id in 0..<hashes.count {
       var slot = Int(truncatingIfNeeded: hashes[id]) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = UInt32(id + 1)
+      slots[slot] = hashes[id] & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
     }
   }
 
