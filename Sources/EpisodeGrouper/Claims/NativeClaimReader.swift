@@ -183,11 +183,11 @@ private struct RowState {
 
   mutating func parse(_ record: CSVRecord, columns: [Int], names: [String]) {
     guard record.count == names.count else {
-      let allowed = allowedAmount(record, columns)
+      // The fields are out of place, so no amount is read from the row.
       rejections.append(
         Rejection(
           file: path, line: record.line, column: min(record.count, names.count) + 1, field: nil, value: "",
-          reason: "expected \(names.count) fields as in the header, found \(record.count)", allowed: allowed))
+          reason: "expected \(names.count) fields as in the header, found \(record.count)", allowed: nil))
       return
     }
     do {

@@ -297,6 +297,7 @@ public struct JSONParser {
 
   private mutating func parseNumber() throws -> String {
     let start = index
+    let startError = error("malformed number")
     func digits() -> Int {
       let s = index
       while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
@@ -305,16 +306,18 @@ public struct JSONParser {
     if bytes[index] == UInt8(ascii: "-") { index += 1 }
     let intStart = index
     let intDigits = digits()
-    guard intDigits > 0 else { throw error("malformed number") }
-    if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") { throw error("malformed number (leading zero)") }
+    guard intDigits > 0 else { throw startError }
+    if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") {
+      throw Diagnostic(at: startError.location, "malformed number (leading zero)")
+    }
     if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
       index += 1
-      guard digits() > 0 else { throw error("malformed number") }
+      guard digits() > 0 else { throw startError }
     }
     if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
       index += 1
       if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
-      guard digits() > 0 else { throw error("malformed number") }
+      guard digits() > 0 else { throw startError }
     }
     return String(decoding: bytes[start..<index], as: UTF8.self)
   }
