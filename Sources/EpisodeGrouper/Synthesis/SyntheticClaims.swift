@@ -180,7 +180,7 @@ private struct Emitter {
     if age >= 45 && random.chance(0.025) { coronaryStent(&out, on: day()) }
     if female && (18...42).contains(age) && random.chance(0.08) { delivery(&out, on: day(after: configuration.start.adding(days: 200))) }
     if age >= 30 && random.chance(0.12) { diabetesCare(&out) }
-    if age >= 70 && random.chance(0.02) {
+    if age >= 70 && random.chance(0.04) {
       let d = day(after: configuration.start.adding(days: 60))
       hospice(&out, until: d)
       death = d

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@Suite("The built grouper executable")
+struct BinaryTests {
+  /// The executable beside the test bundle in the build folder.
+  static var executable: String? {
+    var url = Bundle.main.bundleURL
+    for _ in 0..<3 {
+      let candidate = url.appendingPathComponent("grouper").path
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+      url.deleteLastPathComponent()
+    }
+    return nil
+  }
+
+  @Test("runs the README's command on the samples and exits 0", .enabled(if: executable != nil, "the grouper executable is built beside the tests"))
+  func samples() throws {
+    let out = try temporaryFolder()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.executable!)
+    process.arguments = [
+      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", packagePath("SampleClaims/claims.csv"),
+      "--members", packagePath("SampleClaims/members.csv"), "--out", out,
+    ]
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let text = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(text == "14 episodes (8 complete, 2 open, 4 cancelled) from 64 claim lines; wrote \(out)\n")
+    // The progress line on stderr names rows and rate.
+    let progress = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(progress.hasPrefix("grouper: read 64 rows in "))
+    expectGolden(contents(out + "/episodes.csv"), "sample-run/episodes.csv")
+  }
+
+  @Test("exits non-zero with one line on a missing file", .enabled(if: executable != nil, "the grouper executable is built beside the tests"))
+  func failure() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.executable!)
+    process.arguments = ["group", "--definitions", "EpisodeDefinitions", "--claims", "/no/such.csv", "--out", "/tmp/x"]
+    let stderr = Pipe()
+    process.standardError = stderr
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 66)
+    #expect(String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "/no/such.csv: error: claims file not found\n")
+  }
+}
