@@ -86,6 +86,9 @@ private struct DefinitionDecoder {
     self.lists = lists
   }
 
+  /// The longest window or confirmation interval a definition may state: 100 years of days.
+  static let maximumDays = 36_525
+
   static let keys = [
     "id", "name", "version", "description", "effective", "precedence", "overlap", "code_sets", "trigger",
     "confirmation", "anchor", "windows", "exclude", "include", "straddle", "repeat_trigger", "cancel",
@@ -120,9 +123,13 @@ private struct DefinitionDecoder {
       let co = try c.object()
       try co.rejectUnknownKeys(allowed: ["when", "min_days_after", "max_days_after"])
       let when = try co.optional("when").map { try predicate($0, episodeTerms: false) } ?? trigger
-      let minDays = try co.optional("min_days_after")?.int(atLeast: 0, "min_days_after") ?? 0
+      let minCursor = co.optional("min_days_after")
+      let minDays = try minCursor?.int(atLeast: 0, "min_days_after") ?? 0
       let maxCursor = co.optional("max_days_after")
       let maxDays = try maxCursor?.int(atLeast: 0, "max_days_after")
+      for (cursor, days) in [(minCursor, minDays), (maxCursor, maxDays ?? 0)] where days > Self.maximumDays {
+        throw cursor!.error("\(days) days is more than \(Self.maximumDays) days")
+      }
       if let maxDays, maxDays < minDays {
         throw maxCursor!.error("max_days_after (\(maxDays)) is below min_days_after (\(minDays))")
       }
@@ -326,6 +333,7 @@ private struct DefinitionDecoder {
     if let p = o.optional("pre_anchor_days") {
       pre = try p.int()
       guard pre >= 0 else { throw p.error("a window of negative length: pre_anchor_days is \(pre)") }
+      guard pre <= Self.maximumDays else { throw p.error("pre_anchor_days is \(pre), more than \(Self.maximumDays) days") }
     }
     var post = PostAnchorPeriod(days: 0, dayOne: .anchorEnd)
     if let p = o.optional("post_anchor") {
@@ -334,6 +342,9 @@ private struct DefinitionDecoder {
       let daysCursor = try po.required("days")
       post.days = try daysCursor.int()
       guard post.days >= 0 else { throw daysCursor.error("a window of negative length: post_anchor.days is \(post.days)") }
+      guard post.days <= Self.maximumDays else {
+        throw daysCursor.error("post_anchor.days is \(post.days), more than \(Self.maximumDays) days")
+      }
       post.dayOne = try choice(try po.required("day_one"), PostAnchorPeriod.DayOne.self)
     }
     return (pre, post)

@@ -61,7 +61,8 @@ public struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     case notANumber
     /// More than two decimals that are not all zero: a fraction of a cent cannot be held exactly.
     case fractionOfACent
-    /// Larger than the amounts this program holds (±92 quadrillion dollars).
+    /// More than ten billion dollars on one line: beyond any claim, and kept small enough that
+    /// sums over hundreds of millions of lines stay exact in 64 bits.
     case tooLarge
 
     public var description: String {
@@ -69,10 +70,13 @@ public struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
       case .empty: return "an amount is required"
       case .notANumber: return "not a decimal amount"
       case .fractionOfACent: return "amount has a fraction of a cent"
-      case .tooLarge: return "amount is too large"
+      case .tooLarge: return "amount is larger than ten billion dollars"
       }
     }
   }
+
+  /// The largest whole-dollar magnitude a line may hold: ten billion.
+  static let largestDollars: Int64 = 10_000_000_000
 
   /// Parses decimal dollars (`1234.5`, `-12.00`, `+3`, `.75`) straight to cents.
   ///
@@ -93,7 +97,7 @@ public struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     while i < n, bytes[i] &- 48 < 10 {
       let (m, o1) = whole.multipliedReportingOverflow(by: 10)
       let (s, o2) = m.addingReportingOverflow(Int64(bytes[i] &- 48))
-      if o1 || o2 || s > Int64.max / 100 { return .failure(.tooLarge) }
+      if o1 || o2 || s > Cents.largestDollars { return .failure(.tooLarge) }
       whole = s
       digits += 1
       i += 1

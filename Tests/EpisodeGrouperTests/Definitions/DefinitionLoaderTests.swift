@@ -58,6 +58,7 @@ struct DefinitionLoaderTests {
     (#""trigger": {"all": []}"#, "[]", "$.trigger.all", "'all' needs at least one test"),
     (#""trigger": {"claim_type": "snf", "field": "drg"}"#, "\"field\"", "$.trigger.field", "unknown field 'field'"),
     (#""windows": {"pre_anchor_days": -3}"#, "-3", "$.windows.pre_anchor_days", "a window of negative length: pre_anchor_days is -3"),
+    (#""windows": {"pre_anchor_days": 40000}"#, "40000", "$.windows.pre_anchor_days", "pre_anchor_days is 40000, more than 36525 days"),
     (#""windows": {"post_anchor": {"days": -90, "day_one": "anchor_end"}}"#, "-90", "$.windows.post_anchor.days",
      "a window of negative length: post_anchor.days is -90"),
     (#""windows": {"post_anchor": {"days": 90, "day_one": "discharge"}}"#, "\"discharge\"", "$.windows.post_anchor.day_one",
