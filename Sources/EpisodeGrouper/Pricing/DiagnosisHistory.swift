@@ -4,29 +4,35 @@
 /// diagnosis. A payer sees only its own claims, as episodes hold only their payer's lines.
 public struct DiagnosisHistory: Sendable {
   private let store: ClaimStore
-  /// Line indices by member id and payer id text, sorted by from date.
-  private let linesByMemberPayer: [String: [Int]]
+  /// Line indices by member and payer id (member in the high 32 bits), sorted by from date.
+  private let linesByMemberPayer: [UInt64: [Int]]
 
-  /// The history of the members and payers named in `wanted` (`member` + "\u{1F}" + `payer`),
+  /// The history of the members and payers named in `wanted` (keys made by ``key(member:payer:)``),
   /// or of everyone when nil.
   public init(store: ClaimStore, wanted: Set<String>? = nil) {
     self.store = store
-    var byKey: [String: [Int]] = [:]
-    var memberText: [UInt32: String] = [:]
-    var payerText: [UInt32: String] = [:]
+    var pairs: Set<UInt64>?
+    if let wanted {
+      var found = Set<UInt64>()
+      for key in wanted {
+        let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        guard parts.count == 2, let m = store.members.lookup(String(parts[0])),
+          let p = store.payers.lookup(String(parts[1]))
+        else { continue }
+        found.insert(UInt64(m) << 32 | UInt64(p))
+      }
+      pairs = found
+    }
+    var byPair: [UInt64: [Int]] = [:]
     for (index, line) in store.lines.enumerated() {
-      let m = memberText[line.member] ?? store.members.string(line.member)
-      memberText[line.member] = m
-      let p = payerText[line.payer] ?? store.payers.string(line.payer)
-      payerText[line.payer] = p
-      let key = DiagnosisHistory.key(member: m, payer: p)
-      if let wanted, !wanted.contains(key) { continue }
-      byKey[key, default: []].append(index)
+      let pair = UInt64(line.member) << 32 | UInt64(line.payer)
+      if let pairs, !pairs.contains(pair) { continue }
+      byPair[pair, default: []].append(index)
     }
-    for key in byKey.keys {
-      byKey[key]!.sort { (store.lines[$0].from, $0) < (store.lines[$1].from, $1) }
+    for key in byPair.keys {
+      byPair[key]!.sort { (store.lines[$0].from, $0) < (store.lines[$1].from, $1) }
     }
-    linesByMemberPayer = byKey
+    linesByMemberPayer = byPair
   }
 
   /// No claims: no flag is ever raised.
@@ -49,11 +55,10 @@ public struct DiagnosisHistory: Sendable {
     -> [Bool]
   {
     var raised = [Bool](repeating: false, count: matchers.count)
-    guard !matchers.isEmpty,
-      let lines = linesByMemberPayer[DiagnosisHistory.key(member: member, payer: payer)]
-    else {
-      return raised
-    }
+    guard !matchers.isEmpty, let m = store.members.lookup(member),
+      let p = store.payers.lookup(payer),
+      let lines = linesByMemberPayer[UInt64(m) << 32 | UInt64(p)]
+    else { return raised }
     for index in lines {
       let line = store.lines[index]
       if line.from < range.first { continue }
