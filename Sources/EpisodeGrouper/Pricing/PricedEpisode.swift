@@ -33,7 +33,8 @@ public struct PricedEpisode: Sendable {
   public var limits: OutlierLimits?
   /// Which limit its actual spending lies beyond, if any.
   public var outlier: OutlierSide?
-  /// Actual spending brought within the limits (capped), or actual spending.
+  /// Actual spending brought within the limits (capped), or actual spending; nil for an
+  /// episode left out of reconciliation.
   public var cappedActual: Cents?
   /// `cappedActual ÷ riskFactor`, rounded to the cent (threshold programs).
   public var riskAdjustedCost: Cents?

@@ -178,8 +178,8 @@ public struct Pricer: Sendable {
           }
         }
       }
-      priced[i].cappedActual = capped
       guard priced[i].status == .priced else { continue }
+      priced[i].cappedActual = capped
       if let t = priced[i].discountedTarget {
         priced[i].variance = t - capped
       } else {
