@@ -87,13 +87,24 @@ struct PricingOutput {
     try out.stage("payers.csv", PricingReports.payers(result))
   }
 
-  /// One line for stdout: how many episodes were priced and the net reconciliation.
+  /// One line for stdout: how many episodes were priced and the net reconciliation, and a note
+  /// when quality terms had no quality file to read.
   var line: String {
     let all = result.payers.last!
     let count = { (s: PricingStatus) in all.byStatus[s] ?? 0 }
-    return
-      "priced \(count(.priced)) episodes (\(count(.unpriced)) unpriced, \(count(.outlierExcluded)) outliers "
-      + "excluded, \(count(.leftOut)) left out) for \(result.providers.count) provider reconciliations; "
-      + "net reconciliation \(all.netReconciliation), payer savings \(all.savings)\n"
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    var text =
+      "priced \(plural(count(.priced), "episode")) (\(count(.unpriced)) unpriced, "
+      + "\(count(.outlierExcluded)) outliers excluded, \(count(.leftOut)) left out) for "
+      + "\(plural(result.providers.count, "provider reconciliation")); "
+      + "net reconciliation \(all.netReconciliation), payer savings \(all.savings)"
+    let needsQuality = result.schedule.programs.contains {
+      if case .thresholds = $0.design { return true }
+      return $0.quality != nil
+    }
+    if needsQuality && result.quality.file.isEmpty {
+      text += " (no quality file: missing scores apply and no gain share is paid)"
+    }
+    return text + "\n"
   }
 }

@@ -56,17 +56,6 @@ public struct OutlierRule: Sendable, Equatable {
     }
   }
 
-  /// The rule in a few words, for outputs: `percentile 1/99 cap`, `mean+2sd exclude`.
-  public var summary: String {
-    let how: String
-    switch method {
-    case .percentile(let lower, let upper):
-      how = "percentile \(lower.map(\.description) ?? "-")/\(upper.map(\.description) ?? "-")"
-    case .meanPlusSD(let k, let sample): how = "mean+\(k)sd (\(sample ? "sample" : "population"))"
-    case .fixed(let amount): how = "fixed \(amount)"
-    }
-    return how + " " + action.rawValue
-  }
 }
 
 /// The outlier limits of one population: spending below `lower` or above `upper` is an outlier.

@@ -28,13 +28,6 @@ public enum QualityRule: Sendable, Equatable {
     return bands.last { $0.minimumScore <= score }
   }
 
-  /// The rule's name in the price file and outputs.
-  public var name: String {
-    switch self {
-    case .scaleReconciliation: return "scale_reconciliation"
-    case .discountByScore: return "discount_by_score"
-    }
-  }
 }
 
 /// A band of composite quality scores and the discount it earns.
