@@ -100,7 +100,8 @@ struct GroupCommand: GrouperCommand {
       try out.stage("episode_claims.csv", EpisodeReports.assignments(result))
       try out.stage("excluded_claims.csv", EpisodeReports.exclusions(result))
       try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
-      try out.stage("summary.json", Array((try priced?.summary(extending: summary.json) ?? summary.json).utf8))
+      let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
+      try out.stage("summary.json", Array(summaryText.utf8))
       try priced?.stage(into: &out)
       try out.commit()
     } catch let d as Diagnostic {

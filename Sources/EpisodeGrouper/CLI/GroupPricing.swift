@@ -32,7 +32,9 @@ struct GroupPricing {
   /// Loads a price file, as a data error (or no-input error) with its located diagnostic.
   static func loadSchedule(_ path: String) throws -> PriceSchedule {
     try requireFile(path, "price")
-    do { return try PriceScheduleLoader.load(path: path) } catch let d as Diagnostic {
+    do {
+      return try PriceScheduleLoader.load(path: path)
+    } catch let d as Diagnostic {
       throw CommandError(.dataError, d.description)
     }
   }
@@ -50,9 +52,9 @@ struct GroupPricing {
 
   /// Prices a grouping result; `members` are the members file's, when one was given.
   func price(_ result: GroupingResult, members: [String: Member]?) throws -> PricingOutput {
-    do { try schedule.checkDefinitions(known: result.definitions.map(\.id)) } catch let d
-      as Diagnostic
-    {
+    do {
+      try schedule.checkDefinitions(known: result.definitions.map(\.id))
+    } catch let d as Diagnostic {
       throw CommandError(.dataError, d.description)
     }
     if schedule.needsDemographics && members == nil {
@@ -64,7 +66,9 @@ struct GroupPricing {
     if schedule.needsDiagnoses {
       pricer.history = DiagnosisHistory(store: result.store, wanted: pricer.historyKeys(episodes))
     }
-    do { return PricingOutput(result: try pricer.price(episodes)) } catch let d as Diagnostic {
+    do {
+      return PricingOutput(result: try pricer.price(episodes))
+    } catch let d as Diagnostic {
       throw CommandError(.dataError, d.description)
     }
   }

@@ -86,8 +86,9 @@ struct PriceCommand: GrouperCommand {
         )
       }
       try requireFile(path, "members")
-      do { pricer.members = try MembersReader(path: path).read().members } catch let d as Diagnostic
-      {
+      do {
+        pricer.members = try MembersReader(path: path).read().members
+      } catch let d as Diagnostic {
         throw CommandError(.dataError, d.description)
       }
     }
