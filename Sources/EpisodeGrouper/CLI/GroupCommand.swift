@@ -18,6 +18,7 @@ struct GroupCommand: GrouperCommand {
       OptionSpec("definitions", value: "path", required: true, help: "A folder of definition files, or one file."),
       OptionSpec("claims", value: "file", required: true, help: "The claim-line CSV (see README: input schema)."),
       OptionSpec("members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
+    ] + GroupPricing.options + [
       OptionSpec("through", value: "date", help: "The data's last date (default: the latest thru_date read)."),
       OptionSpec("jobs", value: "n", help: "Worker threads (default: all cores)."),
       OptionSpec("default-payer", value: "id", help: "Payer of lines with an empty payer_id (default: default)."),
@@ -29,6 +30,7 @@ struct GroupCommand: GrouperCommand {
   let definitionsPath: String
   let claimsPath: String
   let membersPath: String?
+  let pricing: GroupPricing?
   let through: Day?
   let jobs: Int
   let defaultPayer: String
@@ -41,6 +43,7 @@ struct GroupCommand: GrouperCommand {
     definitionsPath = arguments.value("definitions")!
     claimsPath = arguments.value("claims")!
     membersPath = arguments.value("members")
+    pricing = try GroupPricing(arguments, command: name)
     through = try arguments.day("through", command: name)
     jobs = try arguments.int("jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
     defaultPayer = arguments.value("default-payer") ?? "default"
@@ -82,6 +85,7 @@ struct GroupCommand: GrouperCommand {
     let grouper = Grouper(definitions: definitions, members: members?.members, through: through, jobs: jobs)
     let result = grouper.run(read.store)
     let groupSeconds = clock.lap()
+    let priced = try pricing?.price(result, members: members?.members)
 
     let summary = RunSummary(
       claimsFile: claimsPath, membersFile: membersPath, rowsRead: read.rowsRead, rejections: read.rejections,
@@ -96,7 +100,9 @@ struct GroupCommand: GrouperCommand {
       try out.stage("episode_claims.csv", EpisodeReports.assignments(result))
       try out.stage("excluded_claims.csv", EpisodeReports.exclusions(result))
       try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
-      try out.stage("summary.json", Array(summary.json.utf8))
+      let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
+      try out.stage("summary.json", Array(summaryText.utf8))
+      try priced?.stage(into: &out)
       try out.commit()
     } catch let d as Diagnostic {
       throw CommandError(.cannotCreate, d.description)
@@ -113,6 +119,7 @@ struct GroupCommand: GrouperCommand {
     stdout.write(
       "\(result.episodes.count) episodes (\(byStatus.joined(separator: ", "))) from \(read.rowsRead) claim lines"
         + (rejections.isEmpty ? "" : ", \(rejections.count) rows rejected") + "; wrote \(outPath)\n")
+    if let priced { stdout.write(priced.line) }
   }
 
   /// Loads definitions, turning load errors into a data error with every diagnostic.
