@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import EpisodeGrouper
+
+/// The sample claims grouped and priced with the shipped price and quality files. Figures are
+/// derived by hand from the episodes of `Golden/sample-run/DERIVATION.md`, the members' birth dates
+/// and sexes in `SampleClaims/members.csv`, and `EpisodeDefinitions/prices/`.
+@Suite("The priced sample run")
+struct PricedSampleRunTests {
+  /// pricing.csv, providers.csv and payers.csv as rows of column → value.
+  static func run() throws -> (pricing: [String: [String: String]], providers: [[String: String]], payers: [[String: String]]) {
+    let out = try temporaryFolder()
+    let r = runCLI([
+      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", packagePath("SampleClaims/claims.csv"),
+      "--members", packagePath("SampleClaims/members.csv"), "--prices", packagePath("EpisodeDefinitions/prices/sample_prices.json"),
+      "--quality", packagePath("EpisodeDefinitions/prices/sample_quality.csv"), "--out", out, "--quiet",
+    ])
+    #expect(r.code == .success, "\(r.stderr)")
+    func table(_ name: String) throws -> [[String: String]] {
+      var reader = try CSVReader(path: out + "/" + name)
+      var header: [String] = []
+      var rows: [[String: String]] = []
+      try reader.forEachRecord { record in
+        if header.isEmpty { header = record.strings } else { rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.strings))) }
+      }
+      return rows
+    }
+    let pricing = Dictionary(uniqueKeysWithValues: try table("pricing.csv").map { ($0["episode_id"]!, $0) })
+    return (pricing, try table("providers.csv"), try table("payers.csv"))
+  }
+
+  @Test("each episode's target, risk factor, discount and variance")
+  func episodes() throws {
+    let (pricing, _, _) = try Self.run()
+    // LEJR-C101: DRG 470 anchored 2024-01-08 takes lejr_470_2024, 22450.00. M001 (born 1950-03-02,
+    // F) is 73: band 65-74 = 0.96, F = 1; no flag in the 90 days before. 22450.00 × 0.96 = 21552.00;
+    // × (1 − 0.03) = 20905.44; variance 20905.44 − 26095.00 = −5189.56.
+    let c101 = try #require(pricing["LEJR-C101"])
+    #expect(c101["target_id"] == "lejr_470_2024" && c101["risk_factor"] == "0.96")
+    #expect(c101["adjusted_target"] == "21552.00" && c101["discounted_target"] == "20905.44")
+    #expect(c101["variance"] == "-5189.56")
+    // The 99th percentile of the five complete Medicare LEJR episodes (5 × 0.99 = 4.95, so x(5)) is
+    // the largest, 27310.00: nothing is capped.
+    #expect(c101["outlier_upper_limit"] == "27310.00" && c101["capped"] == "false")
+    // LEJR-C201: DRG 469, 36900.00; M002 (born 1948-11-20, M) is 75: 1.03 × 1.02 = 1.0506.
+    // 36900.00 × 1.0506 = 38767.14; × 0.97 = 37604.1258 → 37604.13; variance 37604.13 − 27310.00 = 10294.13.
+    let c201 = try #require(pricing["LEJR-C201"])
+    #expect(c201["risk_factor"] == "1.0506" && c201["discounted_target"] == "37604.13" && c201["variance"] == "10294.13")
+    // LEJR-C1401: 470; M014 (born 1947-05-05, M) is 77: 1.0506. 22450.00 × 1.0506 = 23585.97;
+    // × 0.97 = 22878.3909 → 22878.39; variance 22878.39 − 23600.00 = −721.61.
+    #expect(pricing["LEJR-C1401"]?["discounted_target"] == "22878.39" && pricing["LEJR-C1401"]?["variance"] == "-721.61")
+    // Open and cancelled episodes are left out with the grouping's reason.
+    #expect(pricing["LEJR-C601"]?["pricing_status"] == "left_out")
+    #expect(pricing["LEJR-C501"]?["reason"]?.hasPrefix("cancelled: the member died") == true)
+  }
+
+  @Test("provider reconciliation with the quality adjustment, and payer totals that balance")
+  func providers() throws {
+    let (pricing, providers, payers) = try Self.run()
+    let byProvider = Dictionary(uniqueKeysWithValues: providers.map { ($0["accountable_provider"]!, $0) })
+    // Provider 100001: C101, C301 and C1401. Aggregate target 20905.44 + 20141.86 + 22878.39 =
+    // 63925.69 (C301: 27130 → 21630.00 × 0.96 = 20764.80, × 0.97 = 20141.856 → 20141.86); actual
+    // 26095.00 + 16350.00 + 23600.00 = 66045.00; gross −2119.31. Score 80 relieves a repayment of
+    // 0.10 × 80/100 = 8%: 2119.31 × 0.08 = 169.5448 → 169.54; net −2119.31 + 169.54 = −1949.77,
+    // inside the 20% stop-loss (63925.69 × 0.20 = 12785.138 → 12785.14).
+    let p1 = try #require(byProvider["100001"])
+    #expect(p1["target_total"] == "63925.69" && p1["gross_variance"] == "-2119.31")
+    #expect(p1["quality_adjustment"] == "169.54" && p1["net_reconciliation"] == "-1949.77")
+    #expect(p1["stop_loss_limit"] == "12785.14" && p1["stop_applied"] == "")
+    // Provider 100003: AMI-C801 14218.86, LEJR-C403 21323.55, PCI-C904 12851.12 = 48393.53 against
+    // 26320.00 + 13595.00 + 14240.00 = 54155.00: gross −5761.47; score 60: 6% relief, 345.6882 →
+    // 345.69; net −5415.78.
+    let p3 = try #require(byProvider["100003"])
+    #expect(p3["gross_variance"] == "-5761.47" && p3["net_reconciliation"] == "-5415.78")
+    // Provider 100002 has one priced episode, under the minimum of 2: nothing is reconciled.
+    #expect(byProvider["100002"]?["net_reconciliation"] == "0.00")
+    // The payers' fee-for-service and reconciliation totals are the sums over their episodes and providers.
+    func money(_ s: String?) -> Cents { (s.flatMap { $0.isEmpty ? nil : try? Cents.parse($0).get() }) ?? .zero }
+    for payer in payers where payer["scope"] == "payer" {
+      let id = payer["payer_id"]!
+      let priced = pricing.values.filter { $0["payer_id"] == id && $0["pricing_status"] == "priced" }
+      #expect(money(payer["ffs_total"]) == priced.reduce(.zero) { $0 + money($1["actual_ffs"]) })
+      let net = providers.filter { $0["payer_id"] == id }.reduce(Cents.zero) { $0 + money($1["net_reconciliation"]) }
+      #expect(money(payer["net_reconciliation"]) == net)
+    }
+    // Medicare: −1949.77 − 5415.78 + 0.00 = −7365.55 repaid by the providers.
+    #expect(payers.first { $0["payer_id"] == "MEDICARE" }?["net_reconciliation"] == "-7365.55")
+  }
+}
