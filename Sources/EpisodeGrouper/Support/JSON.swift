@@ -72,7 +72,14 @@ public struct JSONParser {
 
   /// Parses `bytes` of the file named `file`; throws a located diagnostic on a syntax error.
   public static func parse(_ bytes: [UInt8], file: String) throws -> JSONNode {
+    try parse(bytes, file: file, firstLine: 1)
+  }
+
+  /// Parses `bytes` that start at the beginning of line `firstLine` of the file named `file` (one
+  /// line of NDJSON, one entry cut from a larger document), so positions are the file's own.
+  public static func parse(_ bytes: [UInt8], file: String, firstLine: Int) throws -> JSONNode {
     var parser = JSONParser(bytes: bytes, file: file)
+    parser.line = firstLine
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       parser.index = 3
       parser.lineStart = 3

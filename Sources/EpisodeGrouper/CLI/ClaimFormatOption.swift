@@ -1,0 +1,64 @@
+import Foundation
+
+/// The `--format` option that `group` and `convert` share, and the one call that reads claims in
+/// the chosen (or detected) format and says on stderr what it read.
+struct ClaimFormatOption {
+  /// The option's spec.
+  static let spec = OptionSpec(
+    "format", value: "format",
+    help:
+      "native, rif, fhir or mapping:FILE (default: detected from the input, and said on stderr).")
+
+  /// The format given, or nil to detect it.
+  let format: ClaimFormat?
+
+  /// The option as given to `command`; throws a usage error for an unknown format.
+  init(_ arguments: ParsedArguments, command: String) throws {
+    guard let text = arguments.value("format") else {
+      format = nil
+      return
+    }
+    guard let f = ClaimFormat(argument: text) else {
+      throw CommandError(
+        .usage, "grouper \(command): --format must be \(ClaimFormat.usage), found '\(text)'")
+    }
+    format = f
+  }
+
+  /// Reads the claims at `path`. Writes on stderr the format read and how it was chosen (always
+  /// when detected), and unless `quiet` what a RIF read used and progress lines. Throws a ``CommandError``: no input (66)
+  /// for a missing path or mapping file, bad data (65) for an unusable input.
+  func read(_ path: String, defaultPayer: String, stderr: TextSink, quiet: Bool) throws
+    -> ClaimInput
+  {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CommandError(.noInput, "\(path): error: claims file or folder not found")
+    }
+    if case .mapping(let mappingPath) = format, !FileManager.default.fileExists(atPath: mappingPath)
+    {
+      throw CommandError(.noInput, "\(mappingPath): error: mapping file not found")
+    }
+    var progress: (@Sendable (Int) -> Void)?
+    if !quiet {
+      let clock = Stopwatch()
+      progress = { rows in
+        let seconds = max(clock.elapsed, 1e-9)
+        stderr.write("grouper: read \(rows) rows (\(Int(Double(rows) / seconds)) rows/s)\n")
+      }
+    }
+    let input: ClaimInput
+    do {
+      input = try ClaimInput.read(
+        path: path, format: format, defaultPayer: defaultPayer, progress: progress)
+    } catch let d as Diagnostic {
+      throw CommandError(.dataError, d.description)
+    }
+    // What detection chose is said even under --quiet: reading a file in a guessed layout silently
+    // would hide the one fact the user most needs to check.
+    if !quiet || format == nil {
+      stderr.write("grouper: read \(path) as \(input.format) (\(input.formatSource))\n")
+    }
+    if !quiet, let details = input.details { stderr.write("grouper: \(details)\n") }
+    return input
+  }
+}
