@@ -5,7 +5,7 @@ public enum GrouperCLI {
   public static let version = "0.1.0"
 
   /// The subcommands, in the order help lists them.
-  static var commands: [any GrouperCommand.Type] { [GroupCommand.self, ConvertCommand.self, ValidateCommand.self, SynthCommand.self] }
+  static var commands: [any GrouperCommand.Type] { [GroupCommand.self, ConvertCommand.self, ImportCommand.self, ValidateCommand.self, SynthCommand.self] }
 
   /// The top-level help.
   public static var help: String {
