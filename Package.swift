@@ -12,7 +12,8 @@ let package = Package(
     .executableTarget(name: "grouper", dependencies: ["EpisodeGrouper"]),
     .testTarget(
       name: "EpisodeGrouperTests",
-      dependencies: ["EpisodeGrouper"]
+      dependencies: ["EpisodeGrouper"],
+      exclude: ["Fixtures"]
     ),
   ]
 )

@@ -84,6 +84,30 @@ public struct RIFReader {
     self.defaultPayer = defaultPayer
   }
 
+  /// Reads RIF beneficiary summary files alone into members, as a folder read does with the
+  /// beneficiary files it finds; throws a located diagnostic for a file of another kind.
+  public static func readMembers(files: [String], chunkSize: Int = 1 << 22) throws -> MembersFile {
+    var beneficiaries = RIFBeneficiaryReader()
+    for file in files {
+      var reader = try CSVReader(path: file, delimiter: UInt8(ascii: "|"), quoting: false, chunkSize: chunkSize)
+      var columns: RIFBeneficiaryReader.Columns?
+      try reader.forEachRecord { record in
+        guard let columns else {
+          let header = RIFHeader(record.strings)
+          guard header.kind == .beneficiary else {
+            throw Diagnostic(
+              at: SourceLocation(file: file, line: record.line),
+              "not a RIF beneficiary file (its header is \(header.kind.map { "a \($0) header" } ?? "not a RIF header"))")
+          }
+          columns = RIFBeneficiaryReader.Columns(header)
+          return
+        }
+        beneficiaries.readRow(record, columns: columns, path: file)
+      }
+    }
+    return beneficiaries.finish()
+  }
+
   /// The extensions of files a folder's listing considers.
   static let dataExtensions: Set<String> = ["csv", "txt", "dat", "psv", "rif"]
 
