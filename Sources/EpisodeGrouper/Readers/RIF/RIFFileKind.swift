@@ -40,6 +40,12 @@ public enum RIFFileKind: String, CaseIterable, Sendable, CustomStringConvertible
     }
   }
 
+  /// The kind of the RIF file at `path`, recognised from its header row, or nil when it is not a
+  /// RIF file (missing, not pipe-delimited, or a header of no RIF layout).
+  public static func of(file path: String) -> RIFFileKind? {
+    RIFHeader.peek(path: path).flatMap { RIFHeader($0).kind }
+  }
+
   /// Recognises a file from the column names of its header row, or nil when it is not a RIF file.
   static func recognise(_ columns: Set<String>) -> RIFFileKind? {
     if columns.contains("PDE_ID") { return .pde }
