@@ -87,7 +87,7 @@ struct ExplanationOfBenefitMapper {
     }
     let type = try Self.string(typeCursor)
     guard type == "ExplanationOfBenefit" else {
-      throw FHIRFailure(typeCursor, "expected an ExplanationOfBenefit resource, found \(type)")
+      throw FHIRFailure(typeCursor, "not an ExplanationOfBenefit resource")
     }
   }
 
