@@ -99,7 +99,9 @@ public struct MappedClaimReader {
       return i
     }
     var result = [Resolved](repeating: .none, count: NativeClaimReader.Column.allCases.count)
-    for (column, field) in mapping.fields {
+    // In the native column order, so the first missing column reported is always the same one.
+    for column in NativeClaimReader.Column.allCases {
+      guard let field = mapping.fields[column] else { continue }
       switch field.source {
       case .column(let name):
         result[column.rawValue] = .column(try find(name, field.columnLocations[0]))
