@@ -7,32 +7,42 @@ import Foundation
 /// lists them as skipped, with the comment given to `.enabled(if:)`.
 enum SharedReference {
   /// `../shared/reference` from the package root.
-  static let root = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference")
+  static let root = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent(
+    "shared/reference")
 
   /// The path of a file or folder under `../shared/reference`.
   static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
   /// Whether a file or folder under `../shared/reference` exists.
-  static func has(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
+  static func has(_ relative: String) -> Bool {
+    FileManager.default.fileExists(atPath: path(relative))
+  }
 
   /// The files of a folder under `../shared/reference`, sorted, without the licence.
   static func files(_ relative: String) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path(relative))) ?? []
-    return names.filter { $0 != "LICENSE" && !$0.hasPrefix(".") }.sorted().map { path("\(relative)/\($0)") }
+    return names.filter { $0 != "LICENSE" && !$0.hasPrefix(".") }.sorted().map {
+      path("\(relative)/\($0)")
+    }
   }
 }
 
 /// Paths of the package and its test fixtures.
 enum TestPaths {
   /// The package root (this file is Tests/EpisodeGrouperTests/TestSupport.swift).
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
 
   /// A path relative to the package root.
-  static func path(_ relative: String) -> String { packageRoot.appendingPathComponent(relative).path }
+  static func path(_ relative: String) -> String {
+    packageRoot.appendingPathComponent(relative).path
+  }
 
   /// A fixture folder or file under Tests/EpisodeGrouperTests/Fixtures.
-  static func fixture(_ relative: String) -> String { path("Tests/EpisodeGrouperTests/Fixtures/\(relative)") }
+  static func fixture(_ relative: String) -> String {
+    path("Tests/EpisodeGrouperTests/Fixtures/\(relative)")
+  }
 }
 
 /// A folder under the system's temporary folder, removed when the value is released.
@@ -41,7 +51,8 @@ final class TemporaryFolder {
   let path: String
 
   init() throws {
-    path = (NSTemporaryDirectory() as NSString).appendingPathComponent("grouper-tests-\(UUID().uuidString)")
+    path = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+      "grouper-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   }
 
@@ -107,14 +118,18 @@ extension ClaimStore {
   var views: [LineView] {
     lines.map { l in
       LineView(
-        claim: claims.string(l.claim), line: l.line, member: members.string(l.member), type: l.type.name,
+        claim: claims.string(l.claim), line: l.line, member: members.string(l.member),
+        type: l.type.name,
         from: l.from.description, thru: l.thru.description, admit: l.admit.description,
         discharge: l.discharge.description, billing: code(l.billingProvider, .provider),
-        rendering: code(l.renderingProvider, .provider), drg: code(l.drg, .msDRG), principal: code(l.principalDx, .icd10CM),
+        rendering: code(l.renderingProvider, .provider), drg: code(l.drg, .msDRG),
+        principal: code(l.principalDx, .icd10CM),
         dx: codes(l.dx).map { code($0, .icd10CM) }, px: codes(l.px).map { code($0, .icd10PCS) },
         hcpcs: code(l.hcpcs, .hcpcs), modifiers: codes(l.modifiers).map { code($0, .modifier) },
-        revenue: code(l.revenueCode, .revenueCode), placeOfService: code(l.placeOfService, .placeOfService),
-        status: code(l.dischargeStatus, .dischargeStatus), allowed: l.allowed.description, paid: l.paid.description)
+        revenue: code(l.revenueCode, .revenueCode),
+        placeOfService: code(l.placeOfService, .placeOfService),
+        status: code(l.dischargeStatus, .dischargeStatus), allowed: l.allowed.description,
+        paid: l.paid.description)
     }
   }
 

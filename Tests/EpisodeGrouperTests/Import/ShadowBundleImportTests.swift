@@ -7,11 +7,15 @@ import Testing
 @Suite(
   "Import: CMS shadow bundles",
   // Skipped, and listed as skipped, when ../shared/reference/cms-shadow-bundles is not beside the package.
-  .enabled(if: SharedReference.has("cms-shadow-bundles"), "../shared/reference/cms-shadow-bundles is not present"))
+  .enabled(
+    if: SharedReference.has("cms-shadow-bundles"),
+    "../shared/reference/cms-shadow-bundles is not present"))
 struct ShadowBundleImportTests {
   static let folder = SharedReference.path("cms-shadow-bundles")
 
-  func imported() throws -> ShadowBundleImport { try ShadowBundleImporter(folder: Self.folder).run() }
+  func imported() throws -> ShadowBundleImport {
+    try ShadowBundleImporter(folder: Self.folder).run()
+  }
 
   /// The definitions written into `out` and loaded back.
   func definitions(in out: TemporaryFolder) throws -> [EpisodeDefinition] {
@@ -26,12 +30,18 @@ struct ShadowBundleImportTests {
     // three outpatient groups; the Service_Line sheet lists the same 34.
     #expect(groups.count == 34)
     #expect(groups.filter { $0.setting == .inpatient }.count == 29)
-    #expect(groups.filter { $0.setting == .outpatient }.map(\.definitionID) == ["OP_P0002", "OP_P0004", "OP_P0023"])
-    #expect(groups.filter { $0.setting == .multiSetting }.map(\.definitionID) == ["MS_P0020", "MS_P0021"])
+    #expect(
+      groups.filter { $0.setting == .outpatient }.map(\.definitionID) == [
+        "OP_P0002", "OP_P0004", "OP_P0023",
+      ])
+    #expect(
+      groups.filter { $0.setting == .multiSetting }.map(\.definitionID) == ["MS_P0020", "MS_P0021"])
     // 109 MS-DRG rows on the IP sheet, each a trigger of one group.
     #expect(groups.reduce(0) { $0 + $1.drgs.count } == 109)
     let ami = try #require(groups.first { $0.definitionID == "IP_A0001" })
-    #expect(ami.drgs.map(\.code) == ["280", "281", "282"] && ami.kind == "Medical" && ami.serviceLine == "Cardiac Care")
+    #expect(
+      ami.drgs.map(\.code) == ["280", "281", "282"] && ami.kind == "Medical"
+        && ami.serviceLine == "Cardiac Care")
     let lejr = try #require(groups.first { $0.definitionID == "MS_P0020" })
     // IP rows 469, 470, 521, 522; OP rows 27447, 27130.
     #expect(lejr.drgs.map(\.code) == ["469", "470", "521", "522"])
@@ -50,14 +60,23 @@ struct ShadowBundleImportTests {
     for d in definitions {
       // 90 days after the anchor with its last day as day 1; emergency care the day before.
       #expect(d.postAnchor.days == 90 && d.postAnchor.dayOne == .anchorEnd && d.preAnchorDays == 1)
-      #expect(d.exclude.map(\.id) == ["part_d", "excluded_readmission", "excluded_part_b_drug", "clotting_factor", "cardiac_rehabilitation"])
-      #expect(d.anchor.kind(for: .inpatient) == .stay && d.anchor.kind(for: .outpatient) == .service)
+      #expect(
+        d.exclude.map(\.id) == [
+          "part_d", "excluded_readmission", "excluded_part_b_drug", "clotting_factor",
+          "cardiac_rehabilitation",
+        ])
+      #expect(
+        d.anchor.kind(for: .inpatient) == .stay && d.anchor.kind(for: .outpatient) == .service)
       #expect(d.repeatTrigger == (d.id == "MS_P0020" ? .cancelOpen : .absorb))
     }
     // Excluded_Readmissions lists 140 rows, DRG 652 twice: 139 codes.
-    let readmissions = try String(contentsOfFile: out.file("codesets/excluded_readmission_drgs.txt"), encoding: .utf8)
+    let readmissions = try String(
+      contentsOfFile: out.file("codesets/excluded_readmission_drgs.txt"), encoding: .utf8)
     #expect(readmissions.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 139)
-    #expect(readmissions.hasPrefix("# MS-DRGs of readmissions CMS leaves out of its episodes (ms_drg, 139 codes; the sheet lists 652 twice)."))
+    #expect(
+      readmissions.hasPrefix(
+        "# MS-DRGs of readmissions CMS leaves out of its episodes (ms_drg, 139 codes; the sheet lists 652 twice)."
+      ))
     // The TAVR sheet's ICD-10 rows: 12 rows less the two ICD-9 ones.
     let tavr = try String(contentsOfFile: out.file("codesets/tavr_procedures.txt"), encoding: .utf8)
     #expect(tavr.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 10)
@@ -67,8 +86,11 @@ struct ShadowBundleImportTests {
   func groupsTheRIFFixture() throws {
     let out = try TemporaryFolder()
     let read = try RIFReader(path: TestPaths.fixture("rif-lejr")).read()
-    let result = Grouper(definitions: try definitions(in: out), members: read.members?.members).run(read.claims.store)
-    let ids = result.episodes.map { "\(result.definitions[$0.definition].id) \(result.store.claims.string($0.triggerClaim)) \($0.status)" }
+    let result = Grouper(definitions: try definitions(in: out), members: read.members?.members).run(
+      read.claims.store)
+    let ids = result.episodes.map {
+      "\(result.definitions[$0.definition].id) \(result.store.claims.string($0.triggerClaim)) \($0.status)"
+    }
     // Stay 9001 (DRG 470) triggers MS_P0020; readmission 9002 (DRG 603, cellulitis) would start
     // IP_A0006 inside it, and is nested and cancelled, as CMS drops overlapping episodes.
     #expect(ids == ["MS_P0020 9001 complete", "IP_A0006 9002 cancelled"])
@@ -78,7 +100,9 @@ struct ShadowBundleImportTests {
     // The LEJR lines (14, 33634.00) and the emergency visit of 2024-03-04 (REV_CNTR 0450, 310.00).
     #expect(e.lineCount == 15)
     #expect(e.allowedTotal == dollars("33944.00"))
-    #expect(result.episodes[1].reason == "nested in episode MS_P0020-9001, which counts its trigger claim (precedence)")
+    #expect(
+      result.episodes[1].reason
+        == "nested in episode MS_P0020-9001, which counts its trigger claim (precedence)")
   }
 
   @Test("the FHIR fixture's outpatient knee replacement triggers it from the other setting")
@@ -93,11 +117,14 @@ struct ShadowBundleImportTests {
 
   @Test(
     "the synthetic RIF extract groups end to end: no stay or procedure of the trigger lists",
-    .enabled(if: SharedReference.has("bfd-rif-synthetic"), "../shared/reference/bfd-rif-synthetic is not present"))
+    .enabled(
+      if: SharedReference.has("bfd-rif-synthetic"),
+      "../shared/reference/bfd-rif-synthetic is not present"))
   func groupsTheSyntheticExtract() throws {
     let out = try TemporaryFolder()
     let read = try RIFReader(path: SharedReference.path("bfd-rif-synthetic")).read()
-    let result = Grouper(definitions: try definitions(in: out), members: read.members?.members).run(read.claims.store)
+    let result = Grouper(definitions: try definitions(in: out), members: read.members?.members).run(
+      read.claims.store)
     // inpatient.csv's only DRG is 375 (no group's trigger); outpatient.csv's HCPCS are 99241,
     // G0107 and G0444 (no OP trigger).
     #expect(result.episodes.isEmpty)
@@ -110,9 +137,14 @@ struct ShadowBundleImportTests {
     let out = try TemporaryFolder()
     let stdout = TextBuffer()
     let stderr = TextBuffer()
-    let code = GrouperCLI.run(["import", "cms-shadow-bundles", Self.folder, "--out", out.path], stdout: stdout, stderr: stderr)
+    let code = GrouperCLI.run(
+      ["import", "cms-shadow-bundles", Self.folder, "--out", out.path], stdout: stdout,
+      stderr: stderr)
     #expect(code == .success)
-    #expect(stdout.text == "wrote 34 episode definitions (29 IP, 3 OP, 2 MS) to \(out.path); 34 loaded and validated\n")
+    #expect(
+      stdout.text
+        == "wrote 34 episode definitions (29 IP, 3 OP, 2 MS) to \(out.path); 34 loaded and validated\n"
+    )
     #expect(stderr.text == "")
     #expect(FileManager.default.fileExists(atPath: out.file("MS_P0020.json")))
   }
@@ -124,15 +156,21 @@ struct ShadowBundleImportErrorTests {
   @Test("a missing sheet, and a malformed trigger code, are located")
   func errors() throws {
     let folder = try TemporaryFolder()
-    let missing = #expect(throws: Diagnostic.self) { try ShadowBundleImporter(folder: folder.path).run() }
+    let missing = #expect(throws: Diagnostic.self) {
+      try ShadowBundleImporter(folder: folder.path).run()
+    }
     #expect(
       missing?.description
-        == "\(folder.file("trigger_list__IP_Anchor_Episode_List.csv")): error: missing sheet IP_Anchor_Episode_List of the trigger_list workbook")
+        == "\(folder.file("trigger_list__IP_Anchor_Episode_List.csv")): error: missing sheet IP_Anchor_Episode_List of the trigger_list workbook"
+    )
     let sheet = try folder.write(
       "trigger_list__IP_Anchor_Episode_List.csv",
       ",Initial Sort Order,Episode Group Name,Episode Group ID,MS-DRG,,Multisetting,Medical/Surgical\n"
-        + ",,,,Code,Code Description,,\n" + ",1,IP-Acute myocardial infarction,A0001,47,AMI,N,Medical\n")
-    let malformed = #expect(throws: Diagnostic.self) { try ShadowBundleImporter(folder: folder.path).run() }
+        + ",,,,Code,Code Description,,\n"
+        + ",1,IP-Acute myocardial infarction,A0001,47,AMI,N,Medical\n")
+    let malformed = #expect(throws: Diagnostic.self) {
+      try ShadowBundleImporter(folder: folder.path).run()
+    }
     #expect(malformed?.description == "\(sheet):3:5: error: MS-DRG: not a ms_drg code '47'")
   }
 
@@ -140,13 +178,20 @@ struct ShadowBundleImportErrorTests {
   func command() {
     let stdout = TextBuffer()
     let stderr = TextBuffer()
-    #expect(GrouperCLI.run(["import", "ahrq", "x", "--out", "y"], stdout: stdout, stderr: stderr) == .usage)
+    #expect(
+      GrouperCLI.run(["import", "ahrq", "x", "--out", "y"], stdout: stdout, stderr: stderr)
+        == .usage)
     #expect(stderr.text == "grouper import: unknown source 'ahrq' (expected cms-shadow-bundles)\n")
     let err2 = TextBuffer()
-    #expect(GrouperCLI.run(["import", "cms-shadow-bundles", "/nonexistent", "--out", "y"], stdout: stdout, stderr: err2) == .noInput)
+    #expect(
+      GrouperCLI.run(
+        ["import", "cms-shadow-bundles", "/nonexistent", "--out", "y"], stdout: stdout, stderr: err2
+      ) == .noInput)
     #expect(err2.text == "/nonexistent: error: no such folder\n")
     let err3 = TextBuffer()
-    #expect(GrouperCLI.run(["import", "cms-shadow-bundles", "--out", "y"], stdout: stdout, stderr: err3) == .usage)
+    #expect(
+      GrouperCLI.run(["import", "cms-shadow-bundles", "--out", "y"], stdout: stdout, stderr: err3)
+        == .usage)
     #expect(err3.text == "grouper import: missing <dir> (see 'grouper import --help')\n")
   }
 }

@@ -20,25 +20,35 @@ struct ClaimFormatTests {
   func detection() throws {
     let folder = try TemporaryFolder()
     let native = try folder.write(
-      "claims.csv", "claim_id,member_id,claim_type,from_date,allowed_amount\nC1,M1,professional,2024-01-02,10.00\n")
-    #expect(try ClaimFormat.detect(path: native) == (.native, "the header has the native claim_id and member_id columns"))
+      "claims.csv",
+      "claim_id,member_id,claim_type,from_date,allowed_amount\nC1,M1,professional,2024-01-02,10.00\n"
+    )
+    #expect(
+      try ClaimFormat.detect(path: native) == (
+        .native, "the header has the native claim_id and member_id columns"
+      ))
     #expect(
       try ClaimFormat.detect(path: TestPaths.fixture("rif-lejr"))
         == (.rif, "a folder whose carrier.csv has a CCW RIF carrier header"))
     #expect(
       try ClaimFormat.detect(path: TestPaths.fixture("rif-lejr/inpatient.csv"))
         == (.rif, "the header is a CCW RIF inpatient header"))
-    #expect(try ClaimFormat.detect(path: TestPaths.fixture("fhir-lejr/eob.ndjson")) == (.fhir, "the file holds JSON"))
+    #expect(
+      try ClaimFormat.detect(path: TestPaths.fixture("fhir-lejr/eob.ndjson")) == (
+        .fhir, "the file holds JSON"
+      ))
     let other = try folder.write("other.txt", "a;b;c\n1;2;3\n")
     let error = #expect(throws: Diagnostic.self) { try ClaimFormat.detect(path: other) }
     #expect(
       error?.description
-        == "\(other):1: error: cannot tell the claims format: the first line is not a native header, a RIF header or JSON; give --format native, rif, fhir or mapping:FILE")
+        == "\(other):1: error: cannot tell the claims format: the first line is not a native header, a RIF header or JSON; give --format native, rif, fhir or mapping:FILE"
+    )
     let empty = try TemporaryFolder()
     let folderError = #expect(throws: Diagnostic.self) { try ClaimFormat.detect(path: empty.path) }
     #expect(
       folderError?.description
-        == "\(empty.path): error: cannot tell the claims format: the folder holds no RIF claim file; give --format native, rif, fhir or mapping:FILE")
+        == "\(empty.path): error: cannot tell the claims format: the folder holds no RIF claim file; give --format native, rif, fhir or mapping:FILE"
+    )
   }
 
   @Test("reading through ClaimInput gives what each reader gives")
@@ -58,7 +68,8 @@ struct ClaimFormatTests {
     #expect(DatePattern.rif.parse("31-Feb-2024") == nil)
     #expect(DatePattern.compact.parse("20240229") == day("2024-02-29"))
     #expect(try DatePattern("M/d/yyyy").parse("6/3/2024") == day("2024-06-03"))
-    #expect(try DatePattern("yyyy-MM-dd'T'HH:mm:ss").parse("2024-06-03T10:20:30") == day("2024-06-03"))
+    #expect(
+      try DatePattern("yyyy-MM-dd'T'HH:mm:ss").parse("2024-06-03T10:20:30") == day("2024-06-03"))
     #expect(throws: DatePatternError.self) { try DatePattern("dd/MM/yy") }
     #expect(throws: DatePatternError.self) { try DatePattern("yyyyMd") }
     #expect(throws: DatePatternError.self) { try DatePattern("yyyy-MM") }

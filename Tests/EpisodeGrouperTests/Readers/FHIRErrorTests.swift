@@ -25,7 +25,8 @@ struct FHIRErrorTests {
     #expect(result.rowsRead == 2)
     #expect(result.store.views.map(\.allowed) == ["92.00"])
     // In a Bundle, the path names the entry.
-    let bundle = "{\"resourceType\":\"Bundle\",\"entry\":[\n{\"resource\":{\"resourceType\":\"Patient\"}},\n{\"resource\":"
+    let bundle =
+      "{\"resourceType\":\"Bundle\",\"entry\":[\n{\"resource\":{\"resourceType\":\"Patient\"}},\n{\"resource\":"
       + Self.eob + "}\n]}\n"
     let fromBundle = try read(bundle, name: "b.json")
     // Line 2 is `{"resource":{"resourceType":"Patient"}},`: the value starts in column 29.
@@ -39,31 +40,43 @@ struct FHIRErrorTests {
   func truncatedLine() throws {
     let cut = #"{"resourceType":"ExplanationOfBenefit","id":"x""#  // 47 characters
     let result = try read(Self.eob + "\n" + cut + "\n")
-    #expect(result.rejections.map(\.diagnostic.description) == ["x.ndjson:2:48: error: unexpected end of file inside an object"])
+    #expect(
+      result.rejections.map(\.diagnostic.description) == [
+        "x.ndjson:2:48: error: unexpected end of file inside an object"
+      ])
     #expect(result.rowsRead == 2)
     #expect(result.store.lines.count == 1)
   }
 
   @Test("a truncated Bundle stops the read at the end of the file")
   func truncatedDocument() throws {
-    let text = "{\n  \"resourceType\": \"Bundle\",\n  \"entry\": [\n    {\"resource\": {\"resourceType\": \"Explan"
+    let text =
+      "{\n  \"resourceType\": \"Bundle\",\n  \"entry\": [\n    {\"resource\": {\"resourceType\": \"Explan"
     let error = #expect(throws: Diagnostic.self) { try read(text, name: "b.json") }
     // Line 4: 4 spaces, `{"resource":` (12), a space, `{"resourceType":` (16), a space and `"Explan`
     // (7) make 41 characters; the end of the file is column 42.
-    #expect(error?.description == "b.json:4:42: error: unexpected end of file inside the JSON document")
+    #expect(
+      error?.description == "b.json:4:42: error: unexpected end of file inside the JSON document")
   }
 
   @Test("a file that is not JSON is not read as FHIR")
   func notJSON() throws {
-    let error = #expect(throws: Diagnostic.self) { try read("claim_id,member_id\n1,2\n", name: "c.json") }
-    #expect(error?.description == "c.json:1:1: error: expected a FHIR resource or Bundle (a JSON object)")
+    let error = #expect(throws: Diagnostic.self) {
+      try read("claim_id,member_id\n1,2\n", name: "c.json")
+    }
+    #expect(
+      error?.description == "c.json:1:1: error: expected a FHIR resource or Bundle (a JSON object)")
   }
 
   @Test("a bad date is rejected at its element")
   func badDate() throws {
-    let text = Self.eob.replacingOccurrences(of: #""resourceType":"ExplanationOfBenefit","#, with: "")
-      .replacingOccurrences(of: #""billablePeriod":{"start":"2024-01-02"},"#, with: "")
-      .replacingOccurrences(of: "{\"id\"", with: #"{"billablePeriod":{"start":"2024-02-30"},"resourceType":"ExplanationOfBenefit","id""#)
+    let text = Self.eob.replacingOccurrences(
+      of: #""resourceType":"ExplanationOfBenefit","#, with: ""
+    )
+    .replacingOccurrences(of: #""billablePeriod":{"start":"2024-01-02"},"#, with: "")
+    .replacingOccurrences(
+      of: "{\"id\"",
+      with: #"{"billablePeriod":{"start":"2024-02-30"},"resourceType":"ExplanationOfBenefit","id""#)
     // `{"billablePeriod":{"start":` takes 27 characters: the date starts in column 28.
     #expect(
       try read(text + "\n").rejections.map(\.diagnostic.description) == [
@@ -73,7 +86,8 @@ struct FHIRErrorTests {
 
   @Test("an item without an allowed amount is rejected at the item")
   func noAllowedAmount() throws {
-    let text = Self.eob.replacingOccurrences(of: #""code":"eligible""#, with: #""code":"submitted""#)
+    let text = Self.eob.replacingOccurrences(
+      of: #""code":"eligible""#, with: #""code":"submitted""#)
     let result = try read(text + "\n")
     #expect(result.rejections.count == 1)
     let r = try #require(result.rejections.first)
@@ -84,10 +98,15 @@ struct FHIRErrorTests {
 
   @Test("an EOB that is not active, or not a claim, is rejected")
   func statusAndUse() throws {
-    let cancelled = try read(Self.eob.replacingOccurrences(of: #""status":"active""#, with: #""status":"cancelled""#) + "\n")
+    let cancelled = try read(
+      Self.eob.replacingOccurrences(of: #""status":"active""#, with: #""status":"cancelled""#)
+        + "\n")
     #expect(cancelled.rejections.map(\.field) == ["$.status"])
     #expect(cancelled.rejections.map(\.value) == ["cancelled"])
-    let estimate = try read(Self.eob.replacingOccurrences(of: #""use":"claim""#, with: #""use":"predetermination""#) + "\n")
-    #expect(estimate.rejections.map(\.reason) == ["not a claim: only EOBs whose use is 'claim' are read"])
+    let estimate = try read(
+      Self.eob.replacingOccurrences(of: #""use":"claim""#, with: #""use":"predetermination""#)
+        + "\n")
+    #expect(
+      estimate.rejections.map(\.reason) == ["not a claim: only EOBs whose use is 'claim' are read"])
   }
 }

@@ -15,8 +15,11 @@ struct FHIRFixtureTests {
   /// The fixture's six resources wrapped in a pretty-printed searchset Bundle.
   static func bundleBytes() throws -> [UInt8] {
     let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
-    let entries = lines.map { "    {\n      \"fullUrl\": \"urn:x\",\n      \"resource\": \($0)\n    }" }
-    let text = "{\n  \"resourceType\": \"Bundle\",\n  \"type\": \"searchset\",\n  \"total\": 6,\n  \"entry\": [\n"
+    let entries = lines.map {
+      "    {\n      \"fullUrl\": \"urn:x\",\n      \"resource\": \($0)\n    }"
+    }
+    let text =
+      "{\n  \"resourceType\": \"Bundle\",\n  \"type\": \"searchset\",\n  \"total\": 6,\n  \"entry\": [\n"
       + entries.joined(separator: ",\n") + "\n  ]\n}\n"
     return Array(text.utf8)
   }
@@ -41,18 +44,24 @@ struct FHIRFixtureTests {
     #expect(knee[0].rendering == "1316000001")  // careTeam 1, performing
     #expect(knee[0].status == "01")
     let surgeon = try #require(store.views(ofClaim: "PR2001").first)
-    #expect(surgeon.type == "professional" && surgeon.allowed == "1400.00" && surgeon.placeOfService == "22")
+    #expect(
+      surgeon.type == "professional" && surgeon.allowed == "1400.00"
+        && surgeon.placeOfService == "22")
     let therapy = store.views(ofClaim: "OP1002")
     #expect(therapy.map(\.from) == ["2024-09-20", "2024-09-24"])  // item servicedDate
     #expect(therapy.map(\.allowed) == ["50.00", "50.00"])
     let fill = try #require(store.views(ofClaim: "RX3001").first)
     // A pharmacy claim: the total eligible 25.00; the item's NDC is no HCPCS code.
-    #expect(fill.type == "pharmacy" && fill.allowed == "25.00" && fill.paid == "20.00" && fill.hcpcs == "")
+    #expect(
+      fill.type == "pharmacy" && fill.allowed == "25.00" && fill.paid == "20.00" && fill.hcpcs == ""
+    )
     // 11250 + 350 + 1400 + 92 + 50 + 50 + 92 + 25
     #expect(store.allowedTotal == dollars("13309.00"))
   }
 
-  @Test("a Bundle of the same resources reads the same, whatever the chunk size", arguments: [1, 7, 64, 4096])
+  @Test(
+    "a Bundle of the same resources reads the same, whatever the chunk size",
+    arguments: [1, 7, 64, 4096])
   func bundleMatchesNDJSON(_ chunk: Int) throws {
     var reader = FHIRClaimReader(path: "bundle.json")
     reader.chunkSize = max(16, chunk)

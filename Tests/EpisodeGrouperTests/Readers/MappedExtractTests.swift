@@ -10,7 +10,9 @@ struct MappedExtractTests {
   static let mappingFile = TestPaths.path("SampleClaims/mapping-example.json")
 
   func readExample() throws -> ClaimReadResult {
-    try MappedClaimReader(path: Self.extract, mapping: try ClaimMapping.load(path: Self.mappingFile)).read()
+    try MappedClaimReader(
+      path: Self.extract, mapping: try ClaimMapping.load(path: Self.mappingFile)
+    ).read()
   }
 
   @Test("the example extract reads as its mapping says")
@@ -19,15 +21,19 @@ struct MappedExtractTests {
     #expect(result.rowsRead == 5 && result.rejections.isEmpty)
     let v = result.store.views
     #expect(v.map(\.claim) == ["C100", "C101", "C102", "C103", "C104"])
-    #expect(v.map(\.type) == ["inpatient", "professional", "snf", "professional", "pharmacy"])  // I, P, S, P, R
+    // CLM_TYPE I, P, S, P, R.
+    #expect(v.map(\.type) == ["inpatient", "professional", "snf", "professional", "pharmacy"])
     // ALLOWED_CENTS 1590000, 145000, 790000, 9200, 4550 at two implied decimals.
     #expect(v.map(\.allowed) == ["15900.00", "1450.00", "7900.00", "92.00", "45.50"])
     #expect(v.map(\.paid) == ["14300.00", "1160.00", "7900.00", "73.60", "30.00"])
     #expect(Set(v.map(\.member)) == ["M-77"])
     let stay = v[0]
     // SVC_FROM 06/03/2024, SVC_TO 06/06/2024 (MM/dd/yyyy); DRG 0470; DX1 M16.11, DX2 I10, DX3 E78.5.
-    #expect(stay.from == "2024-06-03" && stay.thru == "2024-06-06" && stay.discharge == "2024-06-06")
-    #expect(stay.drg == "470" && stay.principal == "M1611" && stay.dx == ["I10", "E785"] && stay.px == ["0SR9019"])
+    #expect(
+      stay.from == "2024-06-03" && stay.thru == "2024-06-06" && stay.discharge == "2024-06-06")
+    #expect(
+      stay.drg == "470" && stay.principal == "M1611" && stay.dx == ["I10", "E785"]
+        && stay.px == ["0SR9019"])
     #expect(stay.revenue == "0360" && stay.status == "06" && stay.billing == "1902000009")
     #expect(v[3].modifiers == ["25", "GT"])  // MODS 25;GT
     let payers = Set(result.store.lines.map { result.store.payers.string($0.payer) })
@@ -37,7 +43,8 @@ struct MappedExtractTests {
   @Test("the example's hip replacement groups into LEJR")
   func exampleGroups() throws {
     let definitions = try DefinitionLoader.load(path: TestPaths.path("EpisodeDefinitions"))
-    let result = Grouper(definitions: definitions, through: day("2024-12-31")).run(try readExample().store)
+    let result = Grouper(definitions: definitions, through: day("2024-12-31")).run(
+      try readExample().store)
     let e = try #require(result.episodes.first)
     #expect(result.episodes.count == 1 && result.definitions[e.definition].id == "LEJR")
     // Discharged 2024-06-06; + 89 days = 2024-09-03.
@@ -63,7 +70,9 @@ struct MappedExtractTests {
 
     """
 
-  func readSmall(extract: String = Self.smallExtract, mapping: String = Self.smallMapping) throws -> (ClaimReadResult, String) {
+  func readSmall(extract: String = Self.smallExtract, mapping: String = Self.smallMapping) throws
+    -> (ClaimReadResult, String)
+  {
     let folder = try TemporaryFolder()
     let file = try folder.write("extract.psv", extract)
     let map = try ClaimMapping.parse(Array(mapping.utf8), file: "mapping.json")
@@ -72,12 +81,14 @@ struct MappedExtractTests {
 
   @Test("a mapping naming a column the extract lacks is an error in the mapping file")
   func missingColumn() throws {
-    let mapping = Self.smallMapping.replacingOccurrences(of: "\"CLAIM_NO\"", with: "\"CLAIM_NUMBER\"")
+    let mapping = Self.smallMapping.replacingOccurrences(
+      of: "\"CLAIM_NO\"", with: "\"CLAIM_NUMBER\"")
     let error = #expect(throws: Diagnostic.self) { try readSmall(mapping: mapping) }
     // Line 4 is `    "claim_id": "CLAIM_NUMBER",`: the value starts in column 17.
     #expect(
       error?.description
-        == "mapping.json:4:17: error: $.fields.claim_id: column 'CLAIM_NUMBER' is not in the header of extract.psv (columns: CLAIM_NO, MEMBER, TYPE, FROM, ALLOWED)")
+        == "mapping.json:4:17: error: $.fields.claim_id: column 'CLAIM_NUMBER' is not in the header of extract.psv (columns: CLAIM_NO, MEMBER, TYPE, FROM, ALLOWED)"
+    )
   }
 
   @Test("an extract in another delimiter shows its header as one column")
@@ -87,7 +98,8 @@ struct MappedExtractTests {
     }
     #expect(
       error?.description
-        == "mapping.json:4:17: error: $.fields.claim_id: column 'CLAIM_NO' is not in the header of extract.psv (columns: CLAIM_NO,MEMBER,TYPE,FROM,ALLOWED)")
+        == "mapping.json:4:17: error: $.fields.claim_id: column 'CLAIM_NO' is not in the header of extract.psv (columns: CLAIM_NO,MEMBER,TYPE,FROM,ALLOWED)"
+    )
   }
 
   @Test("truncated rows, bad dates, unlisted values and amounts are rejected where they stand")
@@ -98,7 +110,8 @@ struct MappedExtractTests {
       "K4|M1|X|06/03/2024|1200",  // X is not in the values map
       "K5|M1|O|06/03/2024|12.00",  // a decimal point with implied decimals
     ]
-    let (result, file) = try readSmall(extract: Self.smallExtract + rows.joined(separator: "\n") + "\n")
+    let (result, file) = try readSmall(
+      extract: Self.smallExtract + rows.joined(separator: "\n") + "\n")
     #expect(
       result.rejections.map(\.diagnostic.description) == [
         "\(file):3:5: error: expected 5 fields as in the header, found 4",
@@ -123,14 +136,17 @@ struct MappedExtractTests {
     // Line 4 is `    "claim_id": "CLAIM_NO",`; the key starts in column 5.
     #expect(
       message(Self.smallMapping.replacingOccurrences(of: "\"claim_id\"", with: "\"claimid\""))
-        == "m.json:4:5: error: $.fields.claimid: unknown field 'claimid' (did you mean 'claim_id'?)")
+        == "m.json:4:5: error: $.fields.claimid: unknown field 'claimid' (did you mean 'claim_id'?)"
+    )
     #expect(
-      message(Self.smallMapping.replacingOccurrences(of: "    \"member_id\": \"MEMBER\",\n", with: ""))
+      message(
+        Self.smallMapping.replacingOccurrences(of: "    \"member_id\": \"MEMBER\",\n", with: ""))
         == "m.json:3:13: error: $.fields: the mapping must name a source for member_id")
     // Line 7 is `    "from_date": { "column": "FROM", "date_format": "MM/dd/yy" },`: column 53.
     #expect(
       message(Self.smallMapping.replacingOccurrences(of: "MM/dd/yyyy", with: "MM/dd/yy"))
-        == "m.json:7:53: error: $.fields.from_date.date_format: not a date pattern 'MM/dd/yy': the year must be written yyyy (two-digit years are ambiguous)")
+        == "m.json:7:53: error: $.fields.from_date.date_format: not a date pattern 'MM/dd/yy': the year must be written yyyy (two-digit years are ambiguous)"
+    )
     #expect(
       message(Self.smallMapping.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2"))
         == "m.json:2:14: error: $.version: unknown mapping version (expected 1)")

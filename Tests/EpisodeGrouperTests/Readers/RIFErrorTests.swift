@@ -22,20 +22,30 @@ struct RIFErrorTests {
 
   func messages(_ rows: [String]) throws -> [String] {
     let (result, file) = try read(rows)
-    return result.rejections.map { $0.diagnostic.description.replacingOccurrences(of: file, with: "inpatient.csv") }
+    return result.rejections.map {
+      $0.diagnostic.description.replacingOccurrences(of: file, with: "inpatient.csv")
+    }
   }
 
   @Test("a truncated line is rejected at its last field")
   func truncatedLine() throws {
     let (result, file) = try read([Self.good, "7|101|F|60|05-Mar-2024|08-Mar"])
-    #expect(result.rejections.map(\.diagnostic.description) == ["\(file):3:7: error: expected 16 fields as in the header, found 6"])
+    #expect(
+      result.rejections.map(\.diagnostic.description) == [
+        "\(file):3:7: error: expected 16 fields as in the header, found 6"
+      ])
     #expect(result.rowsRead == 2)
     #expect(result.store.lines.count == 1)
     // The same row cut short at the end of the file, without its line end.
     let folder = try TemporaryFolder()
-    let cut = try folder.write("inpatient.csv", [Self.header, Self.good, "7|101|F|60|05-Mar-2024|08-Mar"].joined(separator: "\n"))
+    let cut = try folder.write(
+      "inpatient.csv",
+      [Self.header, Self.good, "7|101|F|60|05-Mar-2024|08-Mar"].joined(separator: "\n"))
     let reread = try RIFReader(path: cut).read().claims
-    #expect(reread.rejections.map(\.diagnostic.description) == ["\(cut):3:7: error: expected 16 fields as in the header, found 6"])
+    #expect(
+      reread.rejections.map(\.diagnostic.description) == [
+        "\(cut):3:7: error: expected 16 fields as in the header, found 6"
+      ])
   }
 
   @Test("a comma-delimited file is not read as RIF")
@@ -43,11 +53,13 @@ struct RIFErrorTests {
     let folder = try TemporaryFolder()
     let file = try folder.write(
       "inpatient.csv",
-      Self.header.replacingOccurrences(of: "|", with: ",") + "\n" + Self.good.replacingOccurrences(of: "|", with: ",") + "\n")
+      Self.header.replacingOccurrences(of: "|", with: ",") + "\n"
+        + Self.good.replacingOccurrences(of: "|", with: ",") + "\n")
     let error = #expect(throws: Diagnostic.self) { try RIFReader(path: file).read() }
     #expect(
       error?.description
-        == "\(file):1: error: not a RIF file: the first line holds no '|' (RIF files are pipe-delimited with a header row)")
+        == "\(file):1: error: not a RIF file: the first line holds no '|' (RIF files are pipe-delimited with a header row)"
+    )
     // A pipe-delimited header over comma-delimited rows: each row is one field.
     #expect(
       try messages([Self.good.replacingOccurrences(of: "|", with: ",")]) == [
@@ -57,7 +69,9 @@ struct RIFErrorTests {
 
   @Test("a bad date names its column and value, and keeps the row's dollars")
   func badDate() throws {
-    let (result, file) = try read([Self.good.replacingOccurrences(of: "05-Mar-2024", with: "2024-13-05")])
+    let (result, file) = try read([
+      Self.good.replacingOccurrences(of: "05-Mar-2024", with: "2024-13-05")
+    ])
     #expect(
       result.rejections.map(\.diagnostic.description) == [
         "\(file):2:5: error: CLM_FROM_DT: not a real date in the form DD-Mon-YYYY (19-Mar-2017), YYYYMMDD or YYYY-MM-DD '2024-13-05'"
@@ -103,7 +117,10 @@ struct RIFErrorTests {
   func duplicateLine() throws {
     let (result, file) = try read([Self.good, Self.good])
     let reason = "CLM_ID: duplicate claim_id+line (claim '100' line 1 is on line 2, line 3) '100'"
-    #expect(result.rejections.map(\.diagnostic.description) == ["\(file):2:2: error: \(reason)", "\(file):3:2: error: \(reason)"])
+    #expect(
+      result.rejections.map(\.diagnostic.description) == [
+        "\(file):2:2: error: \(reason)", "\(file):3:2: error: \(reason)",
+      ])
     #expect(result.store.lines.isEmpty)
   }
 
@@ -111,9 +128,13 @@ struct RIFErrorTests {
   func missingColumn() throws {
     let folder = try TemporaryFolder()
     let file = try folder.write(
-      "inpatient.csv", Self.header.replacingOccurrences(of: "|CLM_PMT_AMT|", with: "|") + "\n" + Self.good + "\n")
+      "inpatient.csv",
+      Self.header.replacingOccurrences(of: "|CLM_PMT_AMT|", with: "|") + "\n" + Self.good + "\n")
     let error = #expect(throws: Diagnostic.self) { try RIFReader(path: file).read() }
-    #expect(error?.description == "\(file):1: error: a RIF inpatient file needs column CLM_PMT_AMT, which the header lacks")
+    #expect(
+      error?.description
+        == "\(file):1: error: a RIF inpatient file needs column CLM_PMT_AMT, which the header lacks"
+    )
   }
 
   @Test("a file that is no RIF layout, and a folder without claim files")
@@ -123,10 +144,12 @@ struct RIFErrorTests {
     let error = #expect(throws: Diagnostic.self) { try RIFReader(path: file).read() }
     #expect(
       error?.description
-        == "\(file):1: error: not a RIF file: the header names no CLM_ID with NCH_CLM_TYPE_CD, PDE_ID, or BENE_ID with BENE_BIRTH_DT")
+        == "\(file):1: error: not a RIF file: the header names no CLM_ID with NCH_CLM_TYPE_CD, PDE_ID, or BENE_ID with BENE_BIRTH_DT"
+    )
     let folderError = #expect(throws: Diagnostic.self) { try RIFReader(path: folder.path).read() }
     #expect(
       folderError?.description
-        == "\(folder.path): error: the folder holds no RIF claim files (pipe-delimited inpatient, outpatient, carrier, snf, hha, hospice, dme or pde files with a header row)")
+        == "\(folder.path): error: the folder holds no RIF claim files (pipe-delimited inpatient, outpatient, carrier, snf, hha, hospice, dme or pde files with a header row)"
+    )
   }
 }

@@ -20,12 +20,16 @@ struct RIFFixtureTests {
   @Test("every file is recognised and every row read")
   func filesAndRows() throws {
     let result = try read()
-    let kinds = result.files.map { ($0.path as NSString).lastPathComponent + ":" + $0.kind.rawValue + ":\($0.rows)" }
+    let kinds = result.files.map {
+      ($0.path as NSString).lastPathComponent + ":" + $0.kind.rawValue + ":\($0.rows)"
+    }
     // Data rows per file: wc -l minus the header.
     #expect(
       kinds == [
-        "beneficiary_2024.csv:beneficiary:1", "carrier.csv:carrier:4", "dme.csv:dme:1", "hha.csv:hha:2",
-        "inpatient.csv:inpatient:4", "outpatient.csv:outpatient:4", "pde.csv:pde:1", "snf.csv:snf:2",
+        "beneficiary_2024.csv:beneficiary:1", "carrier.csv:carrier:4", "dme.csv:dme:1",
+        "hha.csv:hha:2",
+        "inpatient.csv:inpatient:4", "outpatient.csv:outpatient:4", "pde.csv:pde:1",
+        "snf.csv:snf:2",
       ])
     #expect(result.claims.rowsRead == 18)
     #expect(result.claims.rejections.isEmpty)
@@ -113,7 +117,9 @@ struct RIFFixtureTests {
     #expect(walker.map(\.type) == ["dme"])
     #expect(walker.map(\.allowed) == ["110.00"])
     #expect(walker[0].billing == "1669000004")
-    #expect(walker[0].hcpcs == "E0143" && walker[0].modifiers == ["NU"] && walker[0].placeOfService == "12")
+    #expect(
+      walker[0].hcpcs == "E0143" && walker[0].modifiers == ["NU"]
+        && walker[0].placeOfService == "12")
   }
 
   @Test("a Part D event becomes a pharmacy claim")
@@ -137,7 +143,9 @@ struct RIFFixtureTests {
     // beneficiary_2024.csv line 2: born 14-Feb-1950, sex 2, buy-in 3 and HMO 0 in all 12 months.
     #expect(
       members.members["100001"]
-        == Member(birth: day("1950-02-14"), sex: "F", death: nil, coverage: [DayRange(day("2024-01-01"), day("2024-12-31"))]))
+        == Member(
+          birth: day("1950-02-14"), sex: "F", death: nil,
+          coverage: [DayRange(day("2024-01-01"), day("2024-12-31"))]))
   }
 
   @Test("the dollars read are the sum of what each claim is worth")
@@ -157,7 +165,8 @@ struct RIFFixtureTests {
   func groupsWithShippedDefinitions() throws {
     let result = try read()
     let definitions = try DefinitionLoader.load(path: TestPaths.path("EpisodeDefinitions"))
-    let grouped = Grouper(definitions: definitions, members: result.members?.members).run(result.claims.store)
+    let grouped = Grouper(definitions: definitions, members: result.members?.members).run(
+      result.claims.store)
     #expect(grouped.episodes.count == 1)
     let episode = try #require(grouped.episodes.first)
     #expect(grouped.definitions[episode.definition].id == "LEJR")
@@ -173,7 +182,9 @@ struct RIFFixtureTests {
     // Part D fill, the emergency visit the day before the anchor, and the visit on 2024-06-15.
     #expect(episode.lineCount == 14)
     #expect(episode.allowedTotal == dollars("33634.00"))
-    let excluded = grouped.exclusions.map { grouped.store.claims.string(grouped.store.lines[$0.line].claim) }
+    let excluded = grouped.exclusions.map {
+      grouped.store.claims.string(grouped.store.lines[$0.line].claim)
+    }
     #expect(excluded == ["9003", "9601"])
     #expect(grouped.accounting.dollarsAssigned == dollars("33634.00"))
     // 5050.00 + 45.50 + 310.00 + 92.00

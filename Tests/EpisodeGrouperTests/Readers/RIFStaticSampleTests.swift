@@ -9,25 +9,36 @@ import Testing
 @Suite(
   "RIF reader: CMS static samples",
   // Skipped, and listed as skipped, when ../shared/reference/bfd-rif-static is not beside the package.
-  .enabled(if: SharedReference.has("bfd-rif-static"), "../shared/reference/bfd-rif-static is not present"))
+  .enabled(
+    if: SharedReference.has("bfd-rif-static"), "../shared/reference/bfd-rif-static is not present"))
 struct RIFStaticSampleTests {
   static func path(_ name: String) -> String { SharedReference.path("bfd-rif-static/\(name)") }
 
   static let claimFiles = [
-    "sample-a-bcarrier-multiple-lines.txt", "sample-a-bcarrier.txt", "sample-a-dme.txt", "sample-a-hha.txt",
-    "sample-a-hospice.txt", "sample-a-inpatient-with-four-character-drg-code.txt", "sample-a-inpatient.txt",
-    "sample-a-outpatient.txt", "sample-a-pde.txt", "sample-a-snf-with-four-character-drg-code.txt", "sample-a-snf.txt",
+    "sample-a-bcarrier-multiple-lines.txt", "sample-a-bcarrier.txt", "sample-a-dme.txt",
+    "sample-a-hha.txt",
+    "sample-a-hospice.txt", "sample-a-inpatient-with-four-character-drg-code.txt",
+    "sample-a-inpatient.txt",
+    "sample-a-outpatient.txt", "sample-a-pde.txt", "sample-a-snf-with-four-character-drg-code.txt",
+    "sample-a-snf.txt",
     "sample-u-bcarrier.txt",
   ]
   static let beneficiaryFiles = [
-    "sample-a-beneficiaries-with-backslash.txt", "sample-a-beneficiaries-without-reference-year.txt",
-    "sample-a-beneficiaries.txt", "sample-a-multiple-entries-same-bene.txt", "sample-hicn-mult-bene-beneficiaries.txt",
-    "sample-u-beneficiaries.txt", "sample-u-unchanged-beneficiaries.txt", "sample-u-with-8-months.txt",
+    "sample-a-beneficiaries-with-backslash.txt",
+    "sample-a-beneficiaries-without-reference-year.txt",
+    "sample-a-beneficiaries.txt", "sample-a-multiple-entries-same-bene.txt",
+    "sample-hicn-mult-bene-beneficiaries.txt",
+    "sample-u-beneficiaries.txt", "sample-u-unchanged-beneficiaries.txt",
+    "sample-u-with-8-months.txt",
     "sample-u-with-9-months.txt",
   ]
-  static let historyFiles = ["sample-a-beneficiaryhistory.txt", "sample-hicn-mult-bene-beneficiaryhistory.txt"]
+  static let historyFiles = [
+    "sample-a-beneficiaryhistory.txt", "sample-hicn-mult-bene-beneficiaryhistory.txt",
+  ]
 
-  func read(_ name: String) throws -> ClaimReadResult { try RIFReader(path: Self.path(name)).read().claims }
+  func read(_ name: String) throws -> ClaimReadResult {
+    try RIFReader(path: Self.path(name)).read().claims
+  }
 
   func line(_ name: String) throws -> LineView {
     let result = try read(name)
@@ -46,19 +57,24 @@ struct RIFStaticSampleTests {
   func carrier() throws {
     let l = try line("sample-a-bcarrier.txt")
     // Row 2: CLM_ID 9991831999, LINE_NUM 6, BENE_ID 567834, NCH_CLM_TYPE_CD 71, 27-OCT-1999.
-    #expect(l.claim == "9991831999" && l.line == 6 && l.member == "567834" && l.type == "professional")
+    #expect(
+      l.claim == "9991831999" && l.line == 6 && l.member == "567834" && l.type == "professional")
     #expect(l.from == "1999-10-27" && l.thru == "1999-10-27")
     #expect(l.hcpcs == "92999" && l.modifiers == ["LT"] && l.placeOfService == "11")
     // PRNCPAL_DGNS_CD A02; ICD_DGNS_CD1-4 A02 (the principal), A06, B04, B05; LINE_ICD_DGNS_CD A52.
     #expect(l.principal == "A02" && l.dx == ["A06", "B04", "B05", "A52"])
-    #expect(l.billing == "1234567890" && l.rendering == "1923124")  // CARR_CLM_BLG_NPI_NUM, PRF_PHYSN_NPI
+    // CARR_CLM_BLG_NPI_NUM, PRF_PHYSN_NPI
+    #expect(l.billing == "1234567890" && l.rendering == "1923124")
     #expect(l.allowed == "47.84" && l.paid == "37.50")  // LINE_ALOWD_CHRG_AMT, LINE_NCH_PMT_AMT
 
     let many = try read("sample-a-bcarrier-multiple-lines.txt")
     #expect(many.rowsRead == 7 && many.rejections.isEmpty)
     // LINE_NUM 1-7 with HCPCS_CD 92999 down to 92993, each LINE_ALOWD_CHRG_AMT 47.84 (7 x 47.84).
     #expect(many.store.views.map(\.line) == Array(1...7))
-    #expect(many.store.views.map(\.hcpcs) == ["92999", "92998", "92997", "92996", "92995", "92994", "92993"])
+    #expect(
+      many.store.views.map(\.hcpcs) == [
+        "92999", "92998", "92997", "92996", "92995", "92994", "92993",
+      ])
     #expect(many.store.allowedTotal == dollars("334.88"))
   }
 
@@ -87,7 +103,9 @@ struct RIFStaticSampleTests {
     // CLM_PMT_AMT 188.00 + NCH_PRMRY_PYR_CLM_PD_AMT 11.00; REV_CNTR 0023; ICD-9 principal 53081.
     #expect(hha.claim == "2925555555" && hha.type == "home_health" && hha.from == "2015-06-23")
     #expect(hha.allowed == "199.00" && hha.paid == "188.00")
-    #expect(hha.revenue == "0023" && hha.hcpcs == "2GGGG" && hha.principal == "53081" && hha.dx == ["B01"])
+    #expect(
+      hha.revenue == "0023" && hha.hcpcs == "2GGGG" && hha.principal == "53081" && hha.dx == ["B01"]
+    )
     #expect(hha.billing == "45645" && hha.status == "30")
 
     let hospice = try line("sample-a-hospice.txt")
@@ -96,7 +114,8 @@ struct RIFStaticSampleTests {
     #expect(hospice.claim == "9992223422" && hospice.type == "hospice")
     #expect(hospice.from == "2014-01-01" && hospice.thru == "2014-01-30")
     #expect(hospice.admit == "2014-07-06" && hospice.discharge == "2015-06-29")
-    #expect(hospice.allowed == "130.32" && hospice.revenue == "0651" && hospice.modifiers == ["Q9999"])
+    #expect(
+      hospice.allowed == "130.32" && hospice.revenue == "0651" && hospice.modifiers == ["Q9999"])
     #expect(hospice.rendering == "345345345")
   }
 
@@ -106,7 +125,9 @@ struct RIFStaticSampleTests {
     // 15-JAN-2016 to 27-JAN-2016; CLM_DRG_CD 695; CLM_PMT_AMT 7699.48 + 10.00 x 12 days pass-through
     // + primary payer 11.00 + deductible 112.00 + coinsurance 5.00 + blood 6.00.
     #expect(ip.claim == "333333222222" && ip.type == "inpatient")
-    #expect(ip.from == "2016-01-15" && ip.thru == "2016-01-27" && ip.admit == "2016-01-15" && ip.discharge == "2016-01-27")
+    #expect(
+      ip.from == "2016-01-15" && ip.thru == "2016-01-27" && ip.admit == "2016-01-15"
+        && ip.discharge == "2016-01-27")
     #expect(ip.drg == "695" && ip.principal == "A40" && ip.dx == ["A52", "A06", "A15", "B01"])
     #expect(ip.px == ["BQ0HZZZ", "CD1YYZZ", "2W52X6Z", "BP17ZZZ", "D9YD8ZZ", "F00ZCKZ"])
     #expect(ip.allowed == "7953.48" && ip.paid == "7819.48")
@@ -115,8 +136,11 @@ struct RIFStaticSampleTests {
     let snf = try line("sample-a-snf.txt")
     // 01-DEC-2013 to 18-DEC-2013, admitted 05-NOV-2013; CLM_DRG_CD 645; CLM_PMT_AMT 3333.33 +
     // 11.00 + 112.00 + 5.00 + 6.00.
-    #expect(snf.claim == "777777777" && snf.type == "snf" && snf.from == "2013-12-01" && snf.admit == "2013-11-05")
-    #expect(snf.drg == "645" && snf.principal == "3736" && snf.dx == ["V0182"] && snf.px == ["9214"])
+    #expect(
+      snf.claim == "777777777" && snf.type == "snf" && snf.from == "2013-12-01"
+        && snf.admit == "2013-11-05")
+    #expect(
+      snf.drg == "645" && snf.principal == "3736" && snf.dx == ["V0182"] && snf.px == ["9214"])
     #expect(snf.allowed == "3467.33" && snf.paid == "3333.33" && snf.revenue == "0022")
 
     // The same stays with CLM_DRG_CD 6955 and 6455: not three-digit MS-DRGs, so rejected where
@@ -141,7 +165,9 @@ struct RIFStaticSampleTests {
     // CLM_LINE_NUM 25 on REV_CNTR_DT 03-JAN-1942 (the sample's own date); REV_CNTR 1;
     // REV_CNTR_PMT_AMT_AMT 5000.00 + REV_CNTR_PTNT_RSPNSBLTY_PMT 500 + MSP 0 + 0.
     #expect(op.claim == "1234567890" && op.line == 25 && op.type == "outpatient")
-    #expect(op.from == "1942-01-03" && op.revenue == "0001" && op.hcpcs == "M99" && op.modifiers == ["XX"])
+    #expect(
+      op.from == "1942-01-03" && op.revenue == "0001" && op.hcpcs == "M99" && op.modifiers == ["XX"]
+    )
     #expect(op.allowed == "5500.00" && op.paid == "5000.00")
     #expect(op.principal == "A40" && op.dx == ["A52"] && op.px == ["CD1YYZZ"])
     #expect(op.billing == "999999" && op.rendering == "345345345" && op.status == "01")
@@ -170,15 +196,22 @@ struct RIFStaticSampleTests {
   static func novemberDecember(_ years: Int...) -> Member {
     Member(
       birth: born, sex: "M", death: born,
-      coverage: years.map { DayRange(Day(year: $0, month: 11, day: 1)!, Day(year: $0, month: 12, day: 31)!) })
+      coverage: years.map {
+        DayRange(Day(year: $0, month: 11, day: 1)!, Day(year: $0, month: 12, day: 31)!)
+      })
   }
 
   static let beneficiaryCases: [BeneficiaryCase] = [
-    BeneficiaryCase(file: "sample-a-beneficiaries.txt", members: ["567834": novemberDecember(2018)], rejected: []),
+    BeneficiaryCase(
+      file: "sample-a-beneficiaries.txt", members: ["567834": novemberDecember(2018)], rejected: []),
     // The same row with a backslash in an address field.
-    BeneficiaryCase(file: "sample-a-beneficiaries-with-backslash.txt", members: ["567834": novemberDecember(2018)], rejected: []),
+    BeneficiaryCase(
+      file: "sample-a-beneficiaries-with-backslash.txt",
+      members: ["567834": novemberDecember(2018)], rejected: []),
     // RFRNC_YR (column 21) blank while the monthly indicators are filled.
-    BeneficiaryCase(file: "sample-a-beneficiaries-without-reference-year.txt", members: [:], rejected: [(2, 21, "", noYear)]),
+    BeneficiaryCase(
+      file: "sample-a-beneficiaries-without-reference-year.txt", members: [:],
+      rejected: [(2, 21, "", noYear)]),
     // Rows for 1990, 2000, 2001, 2003, 2019 and 2022.
     BeneficiaryCase(
       file: "sample-a-multiple-entries-same-bene.txt",
@@ -187,25 +220,36 @@ struct RIFStaticSampleTests {
     BeneficiaryCase(
       file: "sample-hicn-mult-bene-beneficiaries.txt",
       members: [
-        "5678342018": novemberDecember(2018), "5678342019": novemberDecember(2019), "98547": novemberDecember(2019),
-        "12345": novemberDecember(2019), "55555": novemberDecember(2019), "77777": novemberDecember(2017),
+        "5678342018": novemberDecember(2018), "5678342019": novemberDecember(2019),
+        "98547": novemberDecember(2019),
+        "12345": novemberDecember(2019), "55555": novemberDecember(2019),
+        "77777": novemberDecember(2017),
         "66666": novemberDecember(2018),
       ],
-      rejected: [(4, 21, "", noYear), (5, 21, "0", "not a reference year (a four-digit year)"), (6, 21, "", noYear)]),
+      rejected: [
+        (4, 21, "", noYear), (5, 21, "0", "not a reference year (a four-digit year)"),
+        (6, 21, "", noYear),
+      ]),
     // HMO C (Medicare Advantage lock-in) every month: a member with no fee-for-service month.
     BeneficiaryCase(
-      file: "sample-u-beneficiaries.txt", members: ["567834": Member(birth: born, sex: "M", death: born)], rejected: []),
+      file: "sample-u-beneficiaries.txt",
+      members: ["567834": Member(birth: born, sex: "M", death: born)], rejected: []),
     BeneficiaryCase(
       file: "sample-u-unchanged-beneficiaries.txt", members: [:],
       rejected: [(2, 21, "3", "not a reference year (a four-digit year)")]),
     // Buy-in C in months 1-8, HMO C in months 1-7: August 2019 alone is fee-for-service.
     BeneficiaryCase(
       file: "sample-u-with-8-months.txt",
-      members: ["567834": Member(birth: born, sex: "M", death: born, coverage: [DayRange(day("2019-08-01"), day("2019-08-31"))])],
+      members: [
+        "567834": Member(
+          birth: born, sex: "M", death: born,
+          coverage: [DayRange(day("2019-08-01"), day("2019-08-31"))])
+      ],
       rejected: []),
     // Buy-in C and HMO C in months 1-8: none.
     BeneficiaryCase(
-      file: "sample-u-with-9-months.txt", members: ["567834": Member(birth: born, sex: "M", death: born)], rejected: []),
+      file: "sample-u-with-9-months.txt",
+      members: ["567834": Member(birth: born, sex: "M", death: born)], rejected: []),
   ]
 
   @Test("beneficiary files become members with coverage spans", arguments: beneficiaryCases)
@@ -214,15 +258,21 @@ struct RIFStaticSampleTests {
     #expect(read.members == c.members)
     #expect(
       read.rejections.map(\.diagnostic.description)
-        == c.rejected.map { "\(Self.path(c.file)):\($0.line):\($0.column): error: RFRNC_YR: \($0.reason) '\($0.value)'" })
+        == c.rejected.map {
+          "\(Self.path(c.file)):\($0.line):\($0.column): error: RFRNC_YR: \($0.reason) '\($0.value)'"
+        })
   }
 
-  @Test("beneficiary history files are recognised and not read for members", arguments: historyFiles)
+  @Test(
+    "beneficiary history files are recognised and not read for members", arguments: historyFiles)
   func history(_ name: String) throws {
     #expect(RIFFileKind.of(file: Self.path(name)) == .beneficiaryHistory)
-    let error = #expect(throws: Diagnostic.self) { try RIFReader.readMembers(files: [Self.path(name)]) }
+    let error = #expect(throws: Diagnostic.self) {
+      try RIFReader.readMembers(files: [Self.path(name)])
+    }
     #expect(
       error?.description
-        == "\(Self.path(name)):1: error: not a RIF beneficiary file (its header is a beneficiary_history header)")
+        == "\(Self.path(name)):1: error: not a RIF beneficiary file (its header is a beneficiary_history header)"
+    )
   }
 }

@@ -22,17 +22,25 @@ struct ReaderCommandTests {
     #expect(r.code == .success)
     #expect(r.out == "wrote 18 claim lines from 18 rows read, to \(out); 1 members to \(members)\n")
     // Detection is said even under --quiet.
-    #expect(r.err == "grouper: read \(input) as rif (detected: a folder whose carrier.csv has a CCW RIF carrier header)\n")
+    #expect(
+      r.err
+        == "grouper: read \(input) as rif (detected: a folder whose carrier.csv has a CCW RIF carrier header)\n"
+    )
     let back = try NativeClaimReader(path: out).read()
     #expect(back.rejections.isEmpty)
     #expect(back.store.views == (try RIFReader(path: input).read().claims.store.views))
     let header = NativeClaimReader.Column.allCases.map(\.name).joined(separator: ",")
-    #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix(header + "\n9301,1,100001,default,professional,"))
+    #expect(
+      try String(contentsOfFile: out, encoding: .utf8).hasPrefix(
+        header + "\n9301,1,100001,default,professional,"))
     // beneficiary_2024.csv: born 14-Feb-1950, sex 2, covered all of 2024.
     #expect(
       try String(contentsOfFile: members, encoding: .utf8)
-        == "member_id,birth_date,sex,death_date,coverage_start,coverage_end\n100001,1950-02-14,F,,2024-01-01,2024-12-31\n")
-    #expect(try MembersReader(path: members).read().members == (try RIFReader(path: input).read().members?.members))
+        == "member_id,birth_date,sex,death_date,coverage_start,coverage_end\n100001,1950-02-14,F,,2024-01-01,2024-12-31\n"
+    )
+    #expect(
+      try MembersReader(path: members).read().members
+        == (try RIFReader(path: input).read().members?.members))
   }
 
   @Test("convert round-trips FHIR too")
@@ -43,7 +51,9 @@ struct ReaderCommandTests {
     let r = run(["convert", "--claims", input, "--format", "fhir", "--out", out])
     #expect(r.code == .success)
     #expect(r.err == "grouper: read \(input) as fhir (given)\n")
-    #expect(try NativeClaimReader(path: out).read().store.views == (try FHIRClaimReader(path: input).read().store.views))
+    #expect(
+      try NativeClaimReader(path: out).read().store.views
+        == (try FHIRClaimReader(path: input).read().store.views))
   }
 
   @Test("convert writes nothing when a row is rejected, unless told to skip it")
@@ -52,7 +62,8 @@ struct ReaderCommandTests {
     let input = try folder.write(
       "inpatient.csv",
       RIFErrorTests.header + "\n" + RIFErrorTests.good + "\n"
-        + RIFErrorTests.good.replacingOccurrences(of: "|100|", with: "|101|").replacingOccurrences(of: "05-Mar-2024", with: "5/3/24")
+        + RIFErrorTests.good.replacingOccurrences(of: "|100|", with: "|101|").replacingOccurrences(
+          of: "05-Mar-2024", with: "5/3/24")
         + "\n")
     let out = folder.file("claims.csv")
     let refused = run(["convert", "--claims", input, "--out", out, "--quiet"])
@@ -71,11 +82,15 @@ struct ReaderCommandTests {
   func groupRIF() throws {
     let folder = try TemporaryFolder()
     let r = run([
-      "group", "--definitions", TestPaths.path("EpisodeDefinitions"), "--claims", TestPaths.fixture("rif-lejr"),
+      "group", "--definitions", TestPaths.path("EpisodeDefinitions"), "--claims",
+      TestPaths.fixture("rif-lejr"),
       "--format", "rif", "--out", folder.path, "--quiet",
     ])
     #expect(r.code == .success)
-    #expect(r.out == "1 episodes (1 complete, 0 open, 0 cancelled) from 18 claim lines; wrote \(folder.path)\n")
+    #expect(
+      r.out
+        == "1 episodes (1 complete, 0 open, 0 cancelled) from 18 claim lines; wrote \(folder.path)\n"
+    )
     let summary = try String(contentsOfFile: folder.file("summary.json"), encoding: .utf8)
     #expect(summary.contains("\"coverage_checked\": true"))
     #expect(summary.contains("\"read\": 39131.50"))
@@ -85,14 +100,21 @@ struct ReaderCommandTests {
   func groupUsage() throws {
     let folder = try TemporaryFolder()
     let definitions = TestPaths.path("EpisodeDefinitions")
-    let bad = run(["group", "--definitions", definitions, "--claims", "x", "--format", "xml", "--out", folder.path])
+    let bad = run([
+      "group", "--definitions", definitions, "--claims", "x", "--format", "xml", "--out",
+      folder.path,
+    ])
     #expect(bad.code == .usage)
-    #expect(bad.err == "grouper group: --format must be native, rif, fhir or mapping:FILE, found 'xml'\n")
-    let missing = run(["group", "--definitions", definitions, "--claims", folder.file("none"), "--out", folder.path])
+    #expect(
+      bad.err == "grouper group: --format must be native, rif, fhir or mapping:FILE, found 'xml'\n")
+    let missing = run([
+      "group", "--definitions", definitions, "--claims", folder.file("none"), "--out", folder.path,
+    ])
     #expect(missing.code == .noInput)
     #expect(missing.err == "\(folder.file("none")): error: claims file or folder not found\n")
     let noMapping = run([
-      "group", "--definitions", definitions, "--claims", TestPaths.path("SampleClaims/extract-example.psv"),
+      "group", "--definitions", definitions, "--claims",
+      TestPaths.path("SampleClaims/extract-example.psv"),
       "--format", "mapping:\(folder.file("m.json"))", "--out", folder.path,
     ])
     #expect(noMapping.code == .noInput)

@@ -89,7 +89,8 @@ public struct RIFReader {
   public static func readMembers(files: [String], chunkSize: Int = 1 << 22) throws -> MembersFile {
     var beneficiaries = RIFBeneficiaryReader()
     for file in files {
-      var reader = try CSVReader(path: file, delimiter: UInt8(ascii: "|"), quoting: false, chunkSize: chunkSize)
+      var reader = try CSVReader(
+        path: file, delimiter: UInt8(ascii: "|"), quoting: false, chunkSize: chunkSize)
       var columns: RIFBeneficiaryReader.Columns?
       try reader.forEachRecord { record in
         guard let columns else {
@@ -97,7 +98,8 @@ public struct RIFReader {
           guard header.kind == .beneficiary else {
             throw Diagnostic(
               at: SourceLocation(file: file, line: record.line),
-              "not a RIF beneficiary file (its header is \(header.kind.map { "a \($0) header" } ?? "not a RIF header"))")
+              "not a RIF beneficiary file (its header is \(header.kind.map { "a \($0) header" } ?? "not a RIF header"))"
+            )
           }
           columns = RIFBeneficiaryReader.Columns(header)
           return
