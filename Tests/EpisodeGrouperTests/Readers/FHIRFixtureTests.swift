@@ -70,6 +70,16 @@ struct FHIRFixtureTests {
     #expect(result.store.views == (try ndjson().store.views))
   }
 
+  @Test("NDJSON read in small chunks reads the same", arguments: [1, 16, 333])
+  func ndjsonChunks(_ chunk: Int) throws {
+    var reader = FHIRClaimReader(path: Self.file)
+    reader.chunkSize = max(16, chunk)
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.file)))
+    #expect(
+      try reader.read(MemoryByteSource(bytes, chunk: chunk)).store.views
+        == (try ndjson().store.views))
+  }
+
   @Test("the outpatient knee replacement groups into the shipped LEJR definition")
   func groups() throws {
     let read = try ndjson()

@@ -40,6 +40,17 @@ struct MappedExtractTests {
     #expect(payers == ["EXAMPLE_PLAN"])  // a constant
   }
 
+  @Test("the chunk size never changes what is read", arguments: [1, 9, 64])
+  func chunks(_ chunk: Int) throws {
+    let mapping = try ClaimMapping.load(path: Self.mappingFile)
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.extract)))
+    var csv = CSVReader(
+      source: MemoryByteSource(bytes, chunk: chunk), name: Self.extract,
+      delimiter: mapping.delimiter, chunkSize: 16)
+    let result = try MappedClaimReader(path: Self.extract, mapping: mapping).read(&csv)
+    #expect(result.store.views == (try readExample().store.views))
+  }
+
   @Test("the example's hip replacement groups into LEJR")
   func exampleGroups() throws {
     let definitions = try DefinitionLoader.load(path: TestPaths.path("EpisodeDefinitions"))

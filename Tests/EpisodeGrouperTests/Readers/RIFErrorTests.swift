@@ -124,6 +124,31 @@ struct RIFErrorTests {
     #expect(result.store.lines.isEmpty)
   }
 
+  @Test("a claim id in two files of different kinds is rejected in both")
+  func claimAcrossFiles() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("inpatient.csv", Self.header + "\n" + Self.good + "\n")
+    try folder.write(
+      "outpatient.csv",
+      "BENE_ID|CLM_ID|NCH_CLM_TYPE_CD|CLM_FROM_DT|NCH_BENE_PTB_DDCTBL_AMT|CLM_LINE_NUM|REV_CNTR|REV_CNTR_DT|"
+        + "REV_CNTR_PMT_AMT_AMT|REV_CNTR_PTNT_RSPNSBLTY_PMT|REV_CNTR_1ST_MSP_PD_AMT|REV_CNTR_2ND_MSP_PD_AMT\n"
+        + "7|100|40|09-Mar-2024|0|2|0510|09-Mar-2024|80.00|20.00|0|0\n")
+    let result = try RIFReader(path: folder.path).read().claims
+    let reason =
+      "claim '100' has lines that disagree on claim_type: 'inpatient' on inpatient.csv line 2, 'outpatient' on outpatient.csv line 2"
+    // Line 1 in one file and line 2 in the other, so not a duplicate line: the claim's lines disagree.
+    // NCH_CLM_TYPE_CD is column 4 of the inpatient file and column 3 of the outpatient one.
+    #expect(
+      result.rejections.map {
+        $0.diagnostic.description.replacingOccurrences(of: folder.path + "/", with: "")
+      } == [
+        "inpatient.csv:2:4: error: NCH_CLM_TYPE_CD: \(reason) 'inpatient'",
+        "outpatient.csv:2:3: error: NCH_CLM_TYPE_CD: \(reason) 'outpatient'",
+      ])
+    // The rejected rows keep their dollars: 1000.00 and 80.00 + 20.00.
+    #expect(result.rejections.map(\.allowed) == [dollars("1000.00"), dollars("100.00")])
+  }
+
   @Test("a header lacking a column the file kind needs stops the read")
   func missingColumn() throws {
     let folder = try TemporaryFolder()
