@@ -46,10 +46,21 @@ struct ClaimFormatOption {
         stderr.write("grouper: read \(rows) rows (\(Int(Double(rows) / seconds)) rows/s)\n")
       }
     }
-    let input: ClaimInput
+    var input: ClaimInput
     do {
+      var chosen = format
+      var source = "given"
+      if chosen == nil {
+        let detected = try ClaimFormat.detect(path: path)
+        chosen = detected.format
+        source = "detected: \(detected.reason)"
+      }
+      // Every format but RIF reads one file: a folder or an unreadable file is missing input, as
+      // before the other readers came.
+      if chosen != .rif { try requireFile(path, "claims") }
       input = try ClaimInput.read(
-        path: path, format: format, defaultPayer: defaultPayer, progress: progress)
+        path: path, format: chosen, defaultPayer: defaultPayer, progress: progress)
+      input.formatSource = source
     } catch let d as Diagnostic {
       throw CommandError(.dataError, d.description)
     }

@@ -112,6 +112,13 @@ struct ReaderCommandTests {
     ])
     #expect(missing.code == .noInput)
     #expect(missing.err == "\(folder.file("none")): error: claims file or folder not found\n")
+    // A folder given as a native claim file is missing input, as before the other readers came.
+    let notAFile = run([
+      "group", "--definitions", definitions, "--claims", folder.path, "--format", "native", "--out",
+      folder.path,
+    ])
+    #expect(notAFile.code == .noInput)
+    #expect(notAFile.err == "\(folder.path): error: claims path is a folder, not a file\n")
     let noMapping = run([
       "group", "--definitions", definitions, "--claims",
       TestPaths.path("SampleClaims/extract-example.psv"),
