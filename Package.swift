@@ -13,7 +13,7 @@ let package = Package(
     .testTarget(
       name: "EpisodeGrouperTests",
       dependencies: ["EpisodeGrouper"],
-      exclude: ["Golden"]
+      exclude: ["Golden", "Fixtures"]
     ),
   ]
 )

@@ -28,10 +28,13 @@ public struct CommandSpec: Sendable {
   public var discussion: String
   /// Its options.
   public var options: [OptionSpec]
+  /// The names of the positional arguments it takes, in order (most commands take none).
+  public var arguments: [String] = []
 
   /// The help text: usage, options and discussion.
   public var help: String {
     var usage = "USAGE: grouper \(name)"
+    for a in arguments { usage += " <\(a)>" }
     for o in options {
       let part = "--\(o.name)" + (o.valueName.map { " <\($0)>" } ?? "")
       usage += o.isRequired ? " \(part)" : " [\(part)]"
@@ -55,6 +58,8 @@ public struct ParsedArguments: Sendable {
   public var flags: Set<String> = []
   /// Whether `--help` was given.
   public var wantsHelp = false
+  /// The positional arguments, in order.
+  public var positionals: [String] = []
 
   /// The value of an option, when given.
   public func value(_ name: String) -> String? { values[name] }
@@ -76,7 +81,11 @@ public struct ParsedArguments: Sendable {
         continue
       }
       guard argument.hasPrefix("--") else {
-        throw CommandError(.usage, "grouper \(spec.name): unexpected argument '\(argument)' (see 'grouper \(spec.name) --help')")
+        guard parsed.positionals.count < spec.arguments.count else {
+          throw CommandError(.usage, "grouper \(spec.name): unexpected argument '\(argument)' (see 'grouper \(spec.name) --help')")
+        }
+        parsed.positionals.append(argument)
+        continue
       }
       var name = String(argument.dropFirst(2))
       var inlineValue: String?
@@ -110,6 +119,10 @@ public struct ParsedArguments: Sendable {
       parsed.values[name] = value
     }
     if !parsed.wantsHelp {
+      if parsed.positionals.count < spec.arguments.count {
+        let missing = spec.arguments[parsed.positionals.count...].map { "<\($0)>" }.joined(separator: " ")
+        throw CommandError(.usage, "grouper \(spec.name): missing \(missing) (see 'grouper \(spec.name) --help')")
+      }
       for o in spec.options where o.isRequired && parsed.values[o.name] == nil {
         throw CommandError(.usage, "grouper \(spec.name): missing --\(o.name) <\(o.valueName ?? "")> (see 'grouper \(spec.name) --help')")
       }

@@ -16,7 +16,8 @@ struct GroupCommand: GrouperCommand {
       """,
     options: [
       OptionSpec("definitions", value: "path", required: true, help: "A folder of definition files, or one file."),
-      OptionSpec("claims", value: "file", required: true, help: "The claim-line CSV (see README: input schema)."),
+      OptionSpec("claims", value: "path", required: true, help: "Claims: native CSV, RIF folder or file, FHIR, or an extract."),
+      ClaimFormatOption.spec,
       OptionSpec("members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
     ] + GroupPricing.options + [
       OptionSpec("through", value: "date", help: "The data's last date (default: the latest thru_date read)."),
@@ -29,6 +30,7 @@ struct GroupCommand: GrouperCommand {
 
   let definitionsPath: String
   let claimsPath: String
+  let format: ClaimFormatOption
   let membersPath: String?
   let pricing: GroupPricing?
   let through: Day?
@@ -42,6 +44,7 @@ struct GroupCommand: GrouperCommand {
     let name = Self.spec.name
     definitionsPath = arguments.value("definitions")!
     claimsPath = arguments.value("claims")!
+    format = try ClaimFormatOption(arguments, command: name)
     membersPath = arguments.value("members")
     pricing = try GroupPricing(arguments, command: name)
     through = try arguments.day("through", command: name)
@@ -57,20 +60,11 @@ struct GroupCommand: GrouperCommand {
     let clock = Stopwatch()
     let definitions = try Self.loadDefinitions(definitionsPath)
 
-    try requireFile(claimsPath, "claims")
-    var reader = NativeClaimReader(path: claimsPath, defaultPayer: defaultPayer)
-    if !quiet {
-      let start = clock.elapsed
-      reader.progress = { rows in
-        let seconds = max(clock.elapsed - start, 1e-9)
-        stderr.write("grouper: read \(rows) rows (\(Int(Double(rows) / seconds)) rows/s)\n")
-      }
-    }
-    let read: ClaimReadResult
-    do { read = try reader.read() } catch let d as Diagnostic { throw CommandError(.dataError, d.description) }
+    let input = try format.read(claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
+    let read = input.claims
     let readSeconds = clock.lap()
 
-    var members: MembersFile?
+    var members = input.members
     if let membersPath {
       try requireFile(membersPath, "members")
       do { members = try MembersReader(path: membersPath).read() } catch let d as Diagnostic {

@@ -6,7 +6,10 @@ public enum GrouperCLI {
 
   /// The subcommands, in the order help lists them.
   static var commands: [any GrouperCommand.Type] {
-    [GroupCommand.self, PriceCommand.self, ValidateCommand.self, SynthCommand.self]
+    [
+      GroupCommand.self, PriceCommand.self, ConvertCommand.self, ImportCommand.self, ValidateCommand.self,
+      SynthCommand.self,
+    ]
   }
 
   /// The top-level help.

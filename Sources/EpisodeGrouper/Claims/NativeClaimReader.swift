@@ -324,79 +324,15 @@ private struct RowState {
   }
 
   /// Rejects every row of a duplicated (claim_id, line), and every line of a claim whose lines
-  /// disagree on member, payer or claim type. All rows involved go, not the "second" one, so the
-  /// outcome does not depend on row order.
+  /// disagree on member, payer or claim type (see ``ClaimConsistency``).
   mutating func rejectInconsistentClaims() {
+    let path = self.path
+    let columns = self.columns
     let lines = store.lines
-    guard !lines.isEmpty else { return }
-    // Sort (claim, line number) keys with the row index in the low bits of a second key.
-    var keys = [(UInt64, Int)]()
-    keys.reserveCapacity(lines.count)
-    for (index, line) in lines.enumerated() { keys.append((UInt64(line.claim) << 32 | UInt64(line.line), index)) }
-    keys.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-    var problems: [(index: Int, column: NativeClaimReader.Column, reason: String)] = []
-    var seen = Set<Int>()
-    var i = 0
-    while i < keys.count {
-      let claim = keys[i].0 >> 32
-      var j = i
-      while j < keys.count && keys[j].0 >> 32 == claim { j += 1 }
-      // Lines of one claim are keys[i..<j]; a duplicate line number shows as equal neighbours.
-      var k = i
-      while k < j {
-        var m = k + 1
-        while m < j && keys[m].0 == keys[k].0 { m += 1 }
-        if m - k > 1 {
-          let rows = keys[k..<m].map { String(lines[$0.1].sourceLine) }.joined(separator: ", ")
-          let name = store.claims.string(UInt32(claim))
-          for (_, index) in keys[k..<m] where seen.insert(index).inserted {
-            problems.append((index, .claimID, "duplicate claim_id+line (claim '\(name)' line \(lines[index].line) is on lines \(rows))"))
-          }
-        }
-        k = m
-      }
-      let first = lines[keys[i].1]
-      var member = true
-      var payer = true
-      var type = true
-      for (_, index) in keys[i..<j] {
-        let line = lines[index]
-        member = member && line.member == first.member
-        payer = payer && line.payer == first.payer
-        type = type && line.type == first.type
-      }
-      if !(member && payer && type) {
-        let column: NativeClaimReader.Column = !member ? .memberID : !payer ? .payerID : .claimType
-        let values = keys[i..<j].map { key -> String in
-          let line = lines[key.1]
-          let value =
-            column == .memberID ? store.members.string(line.member)
-            : column == .payerID ? store.payers.string(line.payer) : line.type.name
-          return "'\(value)' on line \(line.sourceLine)"
-        }
-        let name = store.claims.string(UInt32(claim))
-        let reason = "claim '\(name)' has lines that disagree on \(column.name): \(values.joined(separator: ", "))"
-        for (_, index) in keys[i..<j] where seen.insert(index).inserted {
-          problems.append((index, column, reason))
-        }
-      }
-      i = j
-    }
-    guard !problems.isEmpty else { return }
-    for (index, column, reason) in problems {
-      let line = lines[index]
-      let value: String
-      switch column {
-      case .memberID: value = store.members.string(line.member)
-      case .payerID: value = store.payers.string(line.payer)
-      case .claimType: value = line.type.name
-      default: value = store.claims.string(line.claim)
-      }
-      rejections.append(
-        Rejection(
-          file: path, line: line.sourceLine, column: columns[column.rawValue] + 1, field: column.name, value: value,
-          reason: reason, allowed: line.allowed))
-    }
-    store.lines = lines.enumerated().filter { !seen.contains($0.offset) }.map(\.element)
+    let locator = ClaimConsistency.Locator(
+      locate: { _, column in (path, columns[column.rawValue] + 1, column.name) },
+      name: { "line \(lines[$0].sourceLine)" },
+      names: { "lines " + $0.map { String(lines[$0].sourceLine) }.joined(separator: ", ") })
+    ClaimConsistency.check(&store, rejections: &rejections, locator: locator)
   }
 }

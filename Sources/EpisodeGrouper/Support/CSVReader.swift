@@ -101,20 +101,27 @@ public struct MemoryByteSource: ByteSource {
 /// Records end at LF or CRLF. A UTF-8 byte-order mark at the start is skipped. A line with no
 /// bytes at all is skipped (its line number still counts). The file is read in chunks, so memory
 /// does not grow with the file; a record longer than a chunk grows the buffer to fit it.
+///
+/// With `quoting` off, `"` is an ordinary character: layouts such as CMS's RIF files never quote
+/// a field, and a stray quote in their data must not swallow the rest of the file.
 public struct CSVReader<Source: ByteSource> {
   private var source: Source
   private let name: String
   private let delimiter: UInt8
+  private let quoting: Bool
   private var buffer: UnsafeMutablePointer<UInt8>
   private var capacity: Int
   /// Bytes read so far from the source.
   public private(set) var bytesRead = 0
 
   /// A reader over `source`, naming `name` in its diagnostics.
-  public init(source: Source, name: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 22) {
+  public init(
+    source: Source, name: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true, chunkSize: Int = 1 << 22
+  ) {
     self.source = source
     self.name = name
     self.delimiter = delimiter
+    self.quoting = quoting
     capacity = max(chunkSize, 16)
     buffer = .allocate(capacity: capacity)
   }
@@ -173,7 +180,7 @@ public struct CSVReader<Source: ByteSource> {
           for field in escapes {
             bounds[2 * field + 1] = unescape(from: bounds[2 * field], to: bounds[2 * field + 1])
           }
-          let blank = bounds.count == 2 && bounds[0] == bounds[1] && buffer[start] != UInt8(ascii: "\"")
+          let blank = bounds.count == 2 && bounds[0] == bounds[1] && (!quoting || buffer[start] != UInt8(ascii: "\""))
           if !blank {
             try bounds.withUnsafeBufferPointer { b in
               try body(CSVRecord(line: line, base: buffer, bounds: b))
@@ -209,7 +216,7 @@ public struct CSVReader<Source: ByteSource> {
     var newlines = 0
     while true {
       let fieldStart = i
-      if i < end && buf[i] == quote {
+      if quoting && i < end && buf[i] == quote {
         // A quoted field: find the closing quote, counting embedded newlines.
         var j = i + 1
         var escaped = false
@@ -307,7 +314,8 @@ public struct CSVReader<Source: ByteSource> {
 
 extension CSVReader where Source == FileByteSource {
   /// A reader over the file at `path`; throws a located diagnostic when it cannot be opened.
-  public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 22) throws {
-    self.init(source: try FileByteSource(path: path), name: path, delimiter: delimiter, chunkSize: chunkSize)
+  public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true, chunkSize: Int = 1 << 22) throws {
+    self.init(
+      source: try FileByteSource(path: path), name: path, delimiter: delimiter, quoting: quoting, chunkSize: chunkSize)
   }
 }

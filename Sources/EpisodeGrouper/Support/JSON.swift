@@ -72,7 +72,14 @@ public struct JSONParser {
 
   /// Parses `bytes` of the file named `file`; throws a located diagnostic on a syntax error.
   public static func parse(_ bytes: [UInt8], file: String) throws -> JSONNode {
+    try parse(bytes, file: file, firstLine: 1)
+  }
+
+  /// Parses `bytes` that start at the beginning of line `firstLine` of the file named `file` (one
+  /// line of NDJSON, one entry cut from a larger document), so positions are the file's own.
+  public static func parse(_ bytes: [UInt8], file: String, firstLine: Int) throws -> JSONNode {
     var parser = JSONParser(bytes: bytes, file: file)
+    parser.line = firstLine
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       parser.index = 3
       parser.lineStart = 3
@@ -90,14 +97,31 @@ public struct JSONParser {
     self.file = file
   }
 
+  /// Where the last column count stopped, so a long line (one NDJSON resource) is counted once,
+  /// not from its start for every value.
+  private var countedTo = 0
+  private var countedColumn = 1
+
   private var column: Int {
     // Count characters, not bytes: skip UTF-8 continuation bytes.
     var c = 1
     var i = lineStart
+    if countedTo >= lineStart && countedTo <= index {
+      c = countedColumn
+      i = countedTo
+    }
     while i < index {
       if bytes[i] & 0xC0 != 0x80 { c += 1 }
       i += 1
     }
+    return c
+  }
+
+  /// The current column, remembering how far it was counted.
+  private mutating func currentColumn() -> Int {
+    let c = column
+    countedTo = index
+    countedColumn = c
     return c
   }
 
@@ -122,7 +146,7 @@ public struct JSONParser {
 
   private mutating func parseValue() throws -> JSONNode {
     let startLine = line
-    let startColumn = column
+    let startColumn = currentColumn()
     guard index < bytes.count else { throw error("unexpected end of file, a value was expected") }
     func node(_ value: JSONValue) -> JSONNode { JSONNode(value, line: startLine, column: startColumn) }
     switch bytes[index] {
@@ -178,7 +202,7 @@ public struct JSONParser {
         throw error(index < bytes.count ? "expected a key in double quotes" : "unexpected end of file inside an object")
       }
       let keyLine = line
-      let keyColumn = column
+      let keyColumn = currentColumn()
       let key = try parseString()
       guard seen.insert(key).inserted else {
         throw Diagnostic(at: SourceLocation(file: file, line: keyLine, column: keyColumn), "duplicate key '\(key)'")

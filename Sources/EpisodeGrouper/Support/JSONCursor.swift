@@ -134,7 +134,9 @@ public struct JSONObject: Sendable {
 
   /// The path of member `key`.
   public func childPath(_ key: String) -> String {
-    let plain = key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !key.isEmpty
+    // Most keys are ASCII words: check their bytes before asking Unicode about each character.
+    let ascii = key.utf8.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 &- 0x30 < 10 || $0 == 0x5F }
+    let plain = !key.isEmpty && (ascii || key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
     return plain ? "\(cursor.path).\(key)" : "\(cursor.path)[\"\(key)\"]"
   }
 

@@ -32,9 +32,12 @@ struct BinaryTests {
     #expect(process.terminationStatus == 0)
     let text = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(text == "14 episodes (8 complete, 2 open, 4 cancelled) from 64 claim lines; wrote \(out)\n")
-    // The progress line on stderr names rows and rate.
+    // stderr says what format was read, then the rows and their rate.
     let progress = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(progress.hasPrefix("grouper: read 64 rows in "))
+    let lines = progress.split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(lines.first?.hasSuffix("as native (detected: the header has the native claim_id and member_id columns)") == true)
+    #expect(lines.last?.hasPrefix("grouper: read 64 rows in ") == true)
     expectGolden(contents(out + "/episodes.csv"), "sample-run/episodes.csv")
   }
 
@@ -48,6 +51,6 @@ struct BinaryTests {
     try process.run()
     process.waitUntilExit()
     #expect(process.terminationStatus == 66)
-    #expect(String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "/no/such.csv: error: claims file not found\n")
+    #expect(String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "/no/such.csv: error: claims file or folder not found\n")
   }
 }

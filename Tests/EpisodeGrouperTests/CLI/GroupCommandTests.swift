@@ -27,6 +27,7 @@ struct GroupCommandTests {
     #expect(r.code == .dataError)
     #expect(
       r.stderr == """
+        grouper: read \(claims) as native (detected: the header has the native claim_id and member_id columns)
         \(claims):4:4: error: from_date: not a real date in the form YYYY-MM-DD '2024-02-31'
         \(claims):5:3: error: claim_type: unknown claim type (expected one of inpatient, outpatient, professional, snf, home_health, hospice, dme, pharmacy) 'lab'
         grouper: 2 rows rejected; nothing was written (fix the input, or run with --skip-invalid to write them to rejected.csv and go on)
@@ -58,15 +59,18 @@ struct GroupCommandTests {
   }
 
   @Test("whole-file problems and bad usage get one clear line and their exit status", arguments: [
-    (["--claims", "/no/such.csv"], ExitCode.noInput, "/no/such.csv: error: claims file not found\n"),
-    (["--claims", "<folder>"], .noInput, "<folder>: error: claims path is a folder, not a file\n"),
+    (["--claims", "/no/such.csv"], ExitCode.noInput, "/no/such.csv: error: claims file or folder not found\n"),
+    // A folder is read as CMS RIF files when it holds some; this one holds none.
+    (["--claims", "<folder>"], .dataError,
+     "<folder>: error: cannot tell the claims format: the folder holds no RIF claim file; give --format native, rif, fhir or mapping:FILE\n"),
+    (["--claims", "<folder>", "--format", "native"], .noInput, "<folder>: error: claims path is a folder, not a file\n"),
     (["--claims", "<empty>"], .dataError, "<empty>: error: the file is empty: a header row is required\n"),
     (["--claims", "<header>"], .dataError, "<header>:1: error: the file has a header but no claim rows\n"),
     (["--claims", "<good>", "--jobs", "0"], .usage, "grouper group: --jobs must be a whole number of at least 1, found '0'\n"),
     (["--claims", "<good>", "--through", "2024-13-01"], .usage, "grouper group: --through must be a date YYYY-MM-DD, found '2024-13-01'\n"),
     (["--claims", "<good>", "--member", "x"], .usage, "grouper group: unknown option '--member' (did you mean '--members'?)\n"),
-    (["--claims", "<good>", "--members", "/no/m.csv"], .noInput, "/no/m.csv: error: members file not found\n"),
-    (["--claims"], .usage, "grouper group: --claims needs a value <file>\n"),
+    (["--claims", "<good>", "--members", "/no/m.csv", "--quiet"], .noInput, "/no/m.csv: error: members file not found\n"),
+    (["--claims"], .usage, "grouper group: --claims needs a value <path>\n"),
     (["--claims", "<good>", "stray"], .usage, "grouper group: unexpected argument 'stray' (see 'grouper group --help')\n"),
   ])
   func failures(_ arguments: [String], _ code: ExitCode, _ message: String) throws {

@@ -1,0 +1,112 @@
+import EpisodeGrouper
+import Foundation
+import Testing
+
+/// Bad FHIR input: a resource or line that cannot be read is a rejection located at the JSON
+/// element at fault (line, column and path); a document that cannot be read at all throws.
+@Suite("FHIR reader: bad input")
+struct FHIRErrorTests {
+  /// A minimal professional EOB with one item allowed 92.00.
+  static let eob =
+    #"{"resourceType":"ExplanationOfBenefit","id":"e1","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"professional"}]},"use":"claim","patient":{"reference":"Patient/p1"},"billablePeriod":{"start":"2024-01-02"},"item":[{"sequence":1,"productOrService":{"coding":[{"system":"http://www.ama-assn.org/go/cpt","code":"99213"}]},"adjudication":[{"category":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/adjudication","code":"eligible"}]},"amount":{"value":92.00}}]}]}"#
+
+  func read(_ text: String, name: String = "x.ndjson") throws -> ClaimReadResult {
+    try FHIRClaimReader(path: name).read(MemoryByteSource(Array(text.utf8)))
+  }
+
+  @Test("a resource of another type is rejected where its type is written")
+  func otherResourceType() throws {
+    let result = try read(#"{"resourceType":"Patient","id":"p1"}"# + "\n" + Self.eob + "\n")
+    // `{"resourceType":` takes 16 characters: the value starts in column 17.
+    #expect(
+      result.rejections.map(\.diagnostic.description) == [
+        "x.ndjson:1:17: error: $.resourceType: not an ExplanationOfBenefit resource 'Patient'"
+      ])
+    #expect(result.rowsRead == 2)
+    #expect(result.store.views.map(\.allowed) == ["92.00"])
+    // In a Bundle, the path names the entry.
+    let bundle =
+      "{\"resourceType\":\"Bundle\",\"entry\":[\n{\"resource\":{\"resourceType\":\"Patient\"}},\n{\"resource\":"
+      + Self.eob + "}\n]}\n"
+    let fromBundle = try read(bundle, name: "b.json")
+    // Line 2 is `{"resource":{"resourceType":"Patient"}},`: the value starts in column 29.
+    #expect(
+      fromBundle.rejections.map(\.diagnostic.description) == [
+        "b.json:2:29: error: $.entry[0].resource.resourceType: not an ExplanationOfBenefit resource 'Patient'"
+      ])
+  }
+
+  @Test("a truncated NDJSON line is rejected where the JSON stops")
+  func truncatedLine() throws {
+    let cut = #"{"resourceType":"ExplanationOfBenefit","id":"x""#  // 47 characters
+    let result = try read(Self.eob + "\n" + cut + "\n")
+    #expect(
+      result.rejections.map(\.diagnostic.description) == [
+        "x.ndjson:2:48: error: unexpected end of file inside an object"
+      ])
+    #expect(result.rowsRead == 2)
+    #expect(result.store.lines.count == 1)
+  }
+
+  @Test("a truncated Bundle stops the read at the end of the file")
+  func truncatedDocument() throws {
+    let text =
+      "{\n  \"resourceType\": \"Bundle\",\n  \"entry\": [\n    {\"resource\": {\"resourceType\": \"Explan"
+    let error = #expect(throws: Diagnostic.self) { try read(text, name: "b.json") }
+    // Line 4: 4 spaces, `{"resource":` (12), a space, `{"resourceType":` (16), a space and `"Explan`
+    // (7) make 41 characters; the end of the file is column 42.
+    #expect(
+      error?.description == "b.json:4:42: error: unexpected end of file inside the JSON document")
+  }
+
+  @Test("a file that is not JSON is not read as FHIR")
+  func notJSON() throws {
+    let error = #expect(throws: Diagnostic.self) {
+      try read("claim_id,member_id\n1,2\n", name: "c.json")
+    }
+    #expect(
+      error?.description == "c.json:1:1: error: expected a FHIR resource or Bundle (a JSON object)")
+  }
+
+  @Test("a bad date is rejected at its element")
+  func badDate() throws {
+    let text = Self.eob.replacingOccurrences(
+      of: #""resourceType":"ExplanationOfBenefit","#, with: ""
+    )
+    .replacingOccurrences(of: #""billablePeriod":{"start":"2024-01-02"},"#, with: "")
+    .replacingOccurrences(
+      of: "{\"id\"",
+      with: #"{"billablePeriod":{"start":"2024-02-30"},"resourceType":"ExplanationOfBenefit","id""#)
+    // `{"billablePeriod":{"start":` takes 27 characters: the date starts in column 28.
+    #expect(
+      try read(text + "\n").rejections.map(\.diagnostic.description) == [
+        "x.ndjson:1:28: error: $.billablePeriod.start: not a full date in the form YYYY-MM-DD '2024-02-30'"
+      ])
+  }
+
+  @Test("an item without an allowed amount is rejected at the item")
+  func noAllowedAmount() throws {
+    let text = Self.eob.replacingOccurrences(
+      of: #""code":"eligible""#, with: #""code":"submitted""#)
+    let result = try read(text + "\n")
+    #expect(result.rejections.count == 1)
+    let r = try #require(result.rejections.first)
+    #expect(r.field == "$.item[0]" && r.line == 1)
+    #expect(r.reason == "the item has no allowed amount (an adjudication of category 'eligible')")
+    #expect(r.allowed == nil)
+  }
+
+  @Test("an EOB that is not active, or not a claim, is rejected")
+  func statusAndUse() throws {
+    let cancelled = try read(
+      Self.eob.replacingOccurrences(of: #""status":"active""#, with: #""status":"cancelled""#)
+        + "\n")
+    #expect(cancelled.rejections.map(\.field) == ["$.status"])
+    #expect(cancelled.rejections.map(\.value) == ["cancelled"])
+    let estimate = try read(
+      Self.eob.replacingOccurrences(of: #""use":"claim""#, with: #""use":"predetermination""#)
+        + "\n")
+    #expect(
+      estimate.rejections.map(\.reason) == ["not a claim: only EOBs whose use is 'claim' are read"])
+  }
+}
