@@ -117,14 +117,18 @@ public struct MembersReader {
         reject(nil, "expected \(width) fields as in the header, found \(record.count)")
         return
       }
-      func text(_ k: Int) -> String? {
+      // Fields are trimmed of spaces as bytes; only the id and the sex become strings.
+      func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
         guard columns[k] >= 0 else { return nil }
-        let s = record.string(columns[k]).trimmingCharacters(in: .whitespaces)
-        return s.isEmpty ? nil : s
+        var field = record[columns[k]]
+        while let first = field.first, first == 32 { field = UnsafeBufferPointer(rebasing: field.dropFirst()) }
+        while let last = field.last, last == 32 { field = UnsafeBufferPointer(rebasing: field.dropLast()) }
+        return field.isEmpty ? nil : field
       }
+      func text(_ k: Int) -> String? { bytes(k).map { String(decoding: $0, as: UTF8.self) } }
       func date(_ k: Int) -> Day?? {
-        guard let s = text(k) else { return .some(nil) }
-        guard let d = Day(iso: s) else {
+        guard let field = bytes(k) else { return .some(nil) }
+        guard let d = Day.parseISO(field) else {
           reject(k, "not a real date in the form YYYY-MM-DD")
           return nil
         }
