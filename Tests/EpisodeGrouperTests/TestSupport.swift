@@ -21,8 +21,11 @@ let claimHeader =
   + "rendering_provider,drg,principal_dx,dx,px,hcpcs,modifiers,revenue_code,place_of_service,discharge_status,allowed_amount"
 
 /// Reads claim rows given as CSV text (header included) from memory.
-func readClaims(_ text: String, chunk: Int = .max, defaultPayer: String = "default") throws -> ClaimReadResult {
-  var reader = CSVReader(source: MemoryByteSource(Array(text.utf8), chunk: chunk), name: "claims.csv", chunkSize: 64)
+func readClaims(_ text: String, chunk: Int = .max, defaultPayer: String = "default") throws
+  -> ClaimReadResult
+{
+  var reader = CSVReader(
+    source: MemoryByteSource(Array(text.utf8), chunk: chunk), name: "claims.csv", chunkSize: 64)
   return try NativeClaimReader(path: "claims.csv", defaultPayer: defaultPayer).read(&reader)
 }
 
@@ -52,7 +55,8 @@ struct Row {
 
   var csv: String {
     [
-      claim, String(line), member, payer, type, from, thru, admit, discharge, billing, rendering, drg, principal, dx, px,
+      claim, String(line), member, payer, type, from, thru, admit, discharge, billing, rendering,
+      drg, principal, dx, px,
       hcpcs, modifiers, revenue, pos, status, allowed,
     ].joined(separator: ",")
   }
@@ -61,24 +65,30 @@ struct Row {
 /// Reads rows that must all be valid.
 func store(_ rows: [Row]) throws -> ClaimStore {
   let result = try readClaims(([claimHeader] + rows.map(\.csv)).joined(separator: "\n") + "\n")
-  #expect(result.rejections.isEmpty, "test rows rejected: \(result.rejections.map(\.diagnostic.description))")
+  #expect(
+    result.rejections.isEmpty,
+    "test rows rejected: \(result.rejections.map(\.diagnostic.description))")
   return result.store
 }
 
 /// Parses a definition from JSON text, as if read from `test.json` in the package's definitions folder.
-func definition(_ json: String, file: String = "EpisodeDefinitions/test.json") throws -> EpisodeDefinition {
+func definition(_ json: String, file: String = "EpisodeDefinitions/test.json") throws
+  -> EpisodeDefinition
+{
   try DefinitionLoader.parse(Array(json.utf8), file: packagePath(file))
 }
 
 /// A minimal definition: inpatient DRG 470 triggers, the stay anchors, 90 days counted from the
 /// discharge day as day 1, everything included; `extra` adds or replaces top-level fields.
-func simpleDefinition(id: String = "T", _ extra: [String: String] = [:]) throws -> EpisodeDefinition {
+func simpleDefinition(id: String = "T", _ extra: [String: String] = [:]) throws -> EpisodeDefinition
+{
   var fields: [String: String] = [
     "id": "\"\(id)\"", "name": "\"Test\"", "version": "\"1\"",
     "trigger": #"{"all": [{"claim_type": "inpatient"}, {"field": "drg", "in": ["470"]}]}"#,
     "anchor": #""stay""#,
     "windows": #"{"post_anchor": {"days": 90, "day_one": "anchor_end"}}"#,
-    "include": #"[{"id": "anchor", "category": "anchor", "when": {"trigger_claim": true}}, {"id": "all", "category": "other"}]"#,
+    "include":
+      #"[{"id": "anchor", "category": "anchor", "when": {"trigger_claim": true}}, {"id": "all", "category": "other"}]"#,
   ]
   for (k, v) in extra { fields[k] = v }
   let body = fields.keys.sorted().map { "\"\($0)\": \(fields[$0]!)" }.joined(separator: ",\n")
@@ -87,9 +97,12 @@ func simpleDefinition(id: String = "T", _ extra: [String: String] = [:]) throws 
 
 /// Groups rows under definitions and returns the result.
 func group(
-  _ rows: [Row], _ definitions: [EpisodeDefinition], members: [String: Member]? = nil, through: String? = nil, jobs: Int = 1
+  _ rows: [Row], _ definitions: [EpisodeDefinition], members: [String: Member]? = nil,
+  through: String? = nil, jobs: Int = 1
 ) throws -> GroupingResult {
-  Grouper(definitions: definitions, members: members, through: through.map { Day(iso: $0)! }, jobs: jobs).run(try store(rows))
+  Grouper(
+    definitions: definitions, members: members, through: through.map { Day(iso: $0)! }, jobs: jobs
+  ).run(try store(rows))
 }
 
 extension GroupingResult {
@@ -103,7 +116,8 @@ extension GroupingResult {
 
   /// The (claim id, allocated amount) of each line counted in an episode.
   func lines(of id: String) -> [(String, String)] {
-    guard let index = episodes.firstIndex(where: { EpisodeReports.episodeID($0, in: self) == id }) else { return [] }
+    guard let index = episodes.firstIndex(where: { EpisodeReports.episodeID($0, in: self) == id })
+    else { return [] }
     return assignments.filter { $0.episode == index }.map {
       (store.claims.string(store.lines[$0.line].claim), $0.allocated.description)
     }
@@ -111,10 +125,12 @@ extension GroupingResult {
 
   /// The category of each line counted in an episode, by claim id.
   func categories(of id: String) -> [String: String] {
-    guard let index = episodes.firstIndex(where: { EpisodeReports.episodeID($0, in: self) == id }) else { return [:] }
+    guard let index = episodes.firstIndex(where: { EpisodeReports.episodeID($0, in: self) == id })
+    else { return [:] }
     var out: [String: String] = [:]
     for a in assignments where a.episode == index {
-      out[store.claims.string(store.lines[a.line].claim)] = definitions[episodes[index].definition].include[a.rule].category
+      out[store.claims.string(store.lines[a.line].claim)] =
+        definitions[episodes[index].definition].include[a.rule].category
     }
     return out
   }
@@ -122,7 +138,8 @@ extension GroupingResult {
 
 /// A fresh temporary folder for a test.
 func temporaryFolder() throws -> String {
-  let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("grouper-tests-\(UUID().uuidString)")
+  let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+    "grouper-tests-\(UUID().uuidString)")
   try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   return path
 }

@@ -40,10 +40,12 @@ public struct CommandSpec: Sendable {
       usage += o.isRequired ? " \(part)" : " [\(part)]"
     }
     var text = "OVERVIEW: \(abstract)\n\n\(usage)\n\nOPTIONS:\n"
-    let width = (options.map { 2 + $0.name.count + ($0.valueName.map { $0.count + 3 } ?? 0) }.max() ?? 0) + 2
+    let width =
+      (options.map { 2 + $0.name.count + ($0.valueName.map { $0.count + 3 } ?? 0) }.max() ?? 0) + 2
     for o in options + [OptionSpec("help", help: "Show this help.")] {
       let left = "--\(o.name)" + (o.valueName.map { " <\($0)>" } ?? "")
-      text += "  " + left + String(repeating: " ", count: max(2, width - left.count)) + o.help + "\n"
+      text +=
+        "  " + left + String(repeating: " ", count: max(2, width - left.count)) + o.help + "\n"
     }
     if !discussion.isEmpty { text += "\n" + discussion + "\n" }
     return text
@@ -82,7 +84,10 @@ public struct ParsedArguments: Sendable {
       }
       guard argument.hasPrefix("--") else {
         guard parsed.positionals.count < spec.arguments.count else {
-          throw CommandError(.usage, "grouper \(spec.name): unexpected argument '\(argument)' (see 'grouper \(spec.name) --help')")
+          throw CommandError(
+            .usage,
+            "grouper \(spec.name): unexpected argument '\(argument)' (see 'grouper \(spec.name) --help')"
+          )
         }
         parsed.positionals.append(argument)
         continue
@@ -95,11 +100,15 @@ public struct ParsedArguments: Sendable {
       }
       guard let option = spec.options.first(where: { $0.name == name }) else {
         var message = "grouper \(spec.name): unknown option '--\(name)'"
-        if let near = nearest(name, in: spec.options.map(\.name)) { message += " (did you mean '--\(near)'?)" }
+        if let near = nearest(name, in: spec.options.map(\.name)) {
+          message += " (did you mean '--\(near)'?)"
+        }
         throw CommandError(.usage, message)
       }
       if option.valueName == nil {
-        guard inlineValue == nil else { throw CommandError(.usage, "grouper \(spec.name): --\(name) takes no value") }
+        guard inlineValue == nil else {
+          throw CommandError(.usage, "grouper \(spec.name): --\(name) takes no value")
+        }
         parsed.flags.insert(name)
         continue
       }
@@ -108,7 +117,8 @@ public struct ParsedArguments: Sendable {
         value = inlineValue
       } else {
         guard i < arguments.count, !arguments[i].hasPrefix("--") else {
-          throw CommandError(.usage, "grouper \(spec.name): --\(name) needs a value <\(option.valueName!)>")
+          throw CommandError(
+            .usage, "grouper \(spec.name): --\(name) needs a value <\(option.valueName!)>")
         }
         value = arguments[i]
         i += 1
@@ -120,21 +130,31 @@ public struct ParsedArguments: Sendable {
     }
     if !parsed.wantsHelp {
       if parsed.positionals.count < spec.arguments.count {
-        let missing = spec.arguments[parsed.positionals.count...].map { "<\($0)>" }.joined(separator: " ")
-        throw CommandError(.usage, "grouper \(spec.name): missing \(missing) (see 'grouper \(spec.name) --help')")
+        let missing = spec.arguments[parsed.positionals.count...].map { "<\($0)>" }.joined(
+          separator: " ")
+        throw CommandError(
+          .usage, "grouper \(spec.name): missing \(missing) (see 'grouper \(spec.name) --help')")
       }
       for o in spec.options where o.isRequired && parsed.values[o.name] == nil {
-        throw CommandError(.usage, "grouper \(spec.name): missing --\(o.name) <\(o.valueName ?? "")> (see 'grouper \(spec.name) --help')")
+        throw CommandError(
+          .usage,
+          "grouper \(spec.name): missing --\(o.name) <\(o.valueName ?? "")> (see 'grouper \(spec.name) --help')"
+        )
       }
     }
     return parsed
   }
 
   /// A whole number option of at least `minimum`, or `fallback` when not given.
-  public func int(_ name: String, atLeast minimum: Int, default fallback: Int, command: String) throws -> Int {
+  public func int(_ name: String, atLeast minimum: Int, default fallback: Int, command: String)
+    throws -> Int
+  {
     guard let text = values[name] else { return fallback }
     guard let n = Int(text), n >= minimum else {
-      throw CommandError(.usage, "grouper \(command): --\(name) must be a whole number of at least \(minimum), found '\(text)'")
+      throw CommandError(
+        .usage,
+        "grouper \(command): --\(name) must be a whole number of at least \(minimum), found '\(text)'"
+      )
     }
     return n
   }
@@ -143,7 +163,8 @@ public struct ParsedArguments: Sendable {
   public func day(_ name: String, command: String) throws -> Day? {
     guard let text = values[name] else { return nil }
     guard let d = Day(iso: text) else {
-      throw CommandError(.usage, "grouper \(command): --\(name) must be a date YYYY-MM-DD, found '\(text)'")
+      throw CommandError(
+        .usage, "grouper \(command): --\(name) must be a date YYYY-MM-DD, found '\(text)'")
     }
     return d
   }

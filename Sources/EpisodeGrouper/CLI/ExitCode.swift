@@ -21,6 +21,7 @@ public struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConver
   /// An output file could not be written (EX_CANTCREAT).
   public static let cannotCreate = ExitCode(rawValue: 73)
 
+  /// The value as text, as outputs and messages write it.
   public var description: String { String(rawValue) }
 }
 

@@ -15,15 +15,25 @@ struct GroupCommand: GrouperCommand {
       Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable.
       """,
     options: [
-      OptionSpec("definitions", value: "path", required: true, help: "A folder of definition files, or one file."),
-      OptionSpec("claims", value: "path", required: true, help: "Claims: native CSV, RIF folder or file, FHIR, or an extract."),
+      OptionSpec(
+        "definitions", value: "path", required: true,
+        help: "A folder of definition files, or one file."),
+      OptionSpec(
+        "claims", value: "path", required: true,
+        help: "Claims: native CSV, RIF folder or file, FHIR, or an extract."),
       ClaimFormatOption.spec,
-      OptionSpec("members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
+      OptionSpec(
+        "members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
     ] + GroupPricing.options + [
-      OptionSpec("through", value: "date", help: "The data's last date (default: the latest thru_date read)."),
+      OptionSpec(
+        "through", value: "date", help: "The data's last date (default: the latest thru_date read)."
+      ),
       OptionSpec("jobs", value: "n", help: "Worker threads (default: all cores)."),
-      OptionSpec("default-payer", value: "id", help: "Payer of lines with an empty payer_id (default: default)."),
-      OptionSpec("out", value: "folder", required: true, help: "The output folder (created when missing)."),
+      OptionSpec(
+        "default-payer", value: "id",
+        help: "Payer of lines with an empty payer_id (default: default)."),
+      OptionSpec(
+        "out", value: "folder", required: true, help: "The output folder (created when missing)."),
       OptionSpec("skip-invalid", help: "Write malformed rows to rejected.csv and go on."),
       OptionSpec("quiet", help: "No progress lines on stderr."),
     ])
@@ -48,9 +58,12 @@ struct GroupCommand: GrouperCommand {
     membersPath = arguments.value("members")
     pricing = try GroupPricing(arguments, command: name)
     through = try arguments.day("through", command: name)
-    jobs = try arguments.int("jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
+    jobs = try arguments.int(
+      "jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
     defaultPayer = arguments.value("default-payer") ?? "default"
-    guard !defaultPayer.isEmpty else { throw CommandError(.usage, "grouper group: --default-payer must not be empty") }
+    guard !defaultPayer.isEmpty else {
+      throw CommandError(.usage, "grouper group: --default-payer must not be empty")
+    }
     outPath = arguments.value("out")!
     skipInvalid = arguments.flag("skip-invalid")
     quiet = arguments.flag("quiet")
@@ -60,7 +73,8 @@ struct GroupCommand: GrouperCommand {
     let clock = Stopwatch()
     let definitions = try Self.loadDefinitions(definitionsPath)
 
-    let input = try format.read(claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
+    let input = try format.read(
+      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
     let read = input.claims
     let readSeconds = clock.lap()
 
@@ -76,14 +90,17 @@ struct GroupCommand: GrouperCommand {
       throw CommandError(.dataError, Self.rejectionMessage(rejections))
     }
 
-    let grouper = Grouper(definitions: definitions, members: members?.members, through: through, jobs: jobs)
+    let grouper = Grouper(
+      definitions: definitions, members: members?.members, through: through, jobs: jobs)
     let result = grouper.run(read.store)
     let groupSeconds = clock.lap()
     let priced = try pricing?.price(result, members: members?.members)
 
     let summary = RunSummary(
-      claimsFile: claimsPath, membersFile: membersPath, rowsRead: read.rowsRead, rejections: read.rejections,
-      memberRowsRead: members?.rowsRead ?? 0, memberRejections: members?.rejections.count ?? 0, result: result)
+      claimsFile: claimsPath, membersFile: membersPath, rowsRead: read.rowsRead,
+      rejections: read.rejections,
+      memberRowsRead: members?.rowsRead ?? 0, memberRejections: members?.rejections.count ?? 0,
+      result: result)
     var rawLines: [String: [Int: String]] = [:]
     for (file, rows) in Dictionary(grouping: rejections, by: \.file) {
       rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))
@@ -109,10 +126,13 @@ struct GroupCommand: GrouperCommand {
         "grouper: read \(read.rowsRead) rows in \(Self.format(readSeconds)) s (\(rate) rows/s), "
           + "grouped in \(Self.format(groupSeconds)) s, wrote in \(Self.format(writeSeconds)) s\n")
     }
-    let byStatus = EpisodeStatus.allCases.map { s in "\(result.episodes.filter { $0.status == s }.count) \(s.rawValue)" }
+    let byStatus = EpisodeStatus.allCases.map { s in
+      "\(result.episodes.filter { $0.status == s }.count) \(s.rawValue)"
+    }
     stdout.write(
       "\(result.episodes.count) episodes (\(byStatus.joined(separator: ", "))) from \(read.rowsRead) claim lines"
-        + (rejections.isEmpty ? "" : ", \(rejections.count) rows rejected") + "; wrote \(outPath)\n")
+        + (rejections.isEmpty ? "" : ", \(rejections.count) rows rejected") + "; wrote \(outPath)\n"
+    )
     if let priced { stdout.write(priced.line) }
   }
 

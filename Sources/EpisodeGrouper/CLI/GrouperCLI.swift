@@ -7,7 +7,8 @@ public enum GrouperCLI {
   /// The subcommands, in the order help lists them.
   static var commands: [any GrouperCommand.Type] {
     [
-      GroupCommand.self, PriceCommand.self, ConvertCommand.self, ImportCommand.self, ValidateCommand.self,
+      GroupCommand.self, PriceCommand.self, ConvertCommand.self, ImportCommand.self,
+      ValidateCommand.self,
       SynthCommand.self,
     ]
   }
@@ -24,7 +25,9 @@ public enum GrouperCLI {
       """
     let width = (commands.map { $0.spec.name.count }.max() ?? 0) + 4
     for c in commands {
-      text += "  " + c.spec.name + String(repeating: " ", count: width - c.spec.name.count) + c.spec.abstract + "\n"
+      text +=
+        "  " + c.spec.name + String(repeating: " ", count: width - c.spec.name.count)
+        + c.spec.abstract + "\n"
     }
     text += """
 
@@ -37,7 +40,8 @@ public enum GrouperCLI {
 
   /// Runs the command line `arguments` (without the program name); returns the exit status.
   public static func run(
-    _ arguments: [String], stdout: TextSink = StandardStream.output, stderr: TextSink = StandardStream.error
+    _ arguments: [String], stdout: TextSink = StandardStream.output,
+    stderr: TextSink = StandardStream.error
   ) -> ExitCode {
     guard let first = arguments.first else {
       stderr.write(help)
@@ -53,7 +57,9 @@ public enum GrouperCLI {
     }
     guard let command = commands.first(where: { $0.spec.name == first }) else {
       var message = "grouper: unknown command '\(first)'"
-      if let near = nearest(first, in: commands.map { $0.spec.name }) { message += " (did you mean '\(near)'?)" }
+      if let near = nearest(first, in: commands.map { $0.spec.name }) {
+        message += " (did you mean '\(near)'?)"
+      }
       stderr.write(message + "; see 'grouper --help'\n")
       return .usage
     }

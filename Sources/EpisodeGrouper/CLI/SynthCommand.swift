@@ -3,7 +3,8 @@ struct SynthCommand: GrouperCommand {
   static let spec = CommandSpec(
     name: "synth",
     abstract: "Write realistic synthetic claims (and members) for testing at volume.",
-    discussion: "The same --members, --seed, --start and --months always give byte-identical files.",
+    discussion:
+      "The same --members, --seed, --start and --months always give byte-identical files.",
     options: [
       OptionSpec("members", value: "n", required: true, help: "How many members."),
       OptionSpec("seed", value: "s", help: "Random seed (default 1)."),
@@ -21,8 +22,11 @@ struct SynthCommand: GrouperCommand {
     let name = Self.spec.name
     var c = SyntheticClaims.Configuration()
     c.members = try arguments.int("members", atLeast: 1, default: 1, command: name)
-    guard let seedText = arguments.value("seed") ?? Optional("1"), let seed = UInt64(seedText) else {
-      throw CommandError(.usage, "grouper synth: --seed must be a whole number, found '\(arguments.value("seed") ?? "")'")
+    guard let seedText = arguments.value("seed") ?? Optional("1"), let seed = UInt64(seedText)
+    else {
+      throw CommandError(
+        .usage,
+        "grouper synth: --seed must be a whole number, found '\(arguments.value("seed") ?? "")'")
     }
     c.seed = seed
     if let start = try arguments.day("start", command: name) { c.start = start }
@@ -39,6 +43,7 @@ struct SynthCommand: GrouperCommand {
     } catch let d as Diagnostic {
       throw CommandError(.cannotCreate, d.description)
     }
-    stdout.write("wrote \(written.lines) claim lines for \(configuration.members) members to \(out)\n")
+    stdout.write(
+      "wrote \(written.lines) claim lines for \(configuration.members) members to \(out)\n")
   }
 }

@@ -19,6 +19,7 @@ public final class StandardStream: TextSink {
     self.handle = handle
   }
 
+  /// Writes the text.
   public func write(_ text: String) {
     handle.write(Data(text.utf8))
   }
@@ -39,6 +40,7 @@ public final class TextBuffer: TextSink, @unchecked Sendable {
     return stored
   }
 
+  /// Writes the text.
   public func write(_ text: String) {
     lock.lock()
     stored += text

@@ -3,9 +3,12 @@ struct ValidateCommand: GrouperCommand {
   static let spec = CommandSpec(
     name: "validate",
     abstract: "Check episode definitions and list what they define.",
-    discussion: "Exit status: 0 when every definition loads, 65 when one does not (each error is printed).",
+    discussion:
+      "Exit status: 0 when every definition loads, 65 when one does not (each error is printed).",
     options: [
-      OptionSpec("definitions", value: "path", required: true, help: "A folder of definition files, or one file.")
+      OptionSpec(
+        "definitions", value: "path", required: true,
+        help: "A folder of definition files, or one file.")
     ])
 
   let path: String
@@ -21,7 +24,8 @@ struct ValidateCommand: GrouperCommand {
       stdout.write(
         "\(d.id) \(d.version): \(d.name) (\(d.file)); window \(-window.first.ordinal) days before the anchor "
           + "to \(window.last.ordinal) days after its end; precedence \(d.precedence), \(d.overlap.rawValue); "
-          + "\(d.include.count) inclusion and \(d.exclude.count) exclusion rules; repeat trigger: \(d.repeatTrigger.rawValue)\n")
+          + "\(d.include.count) inclusion and \(d.exclude.count) exclusion rules; repeat trigger: \(d.repeatTrigger.rawValue)\n"
+      )
     }
     stdout.write("\(definitions.count) definition\(definitions.count == 1 ? "" : "s") loaded\n")
   }

@@ -28,10 +28,11 @@ public struct ClaimStore: Sendable {
   }
 
   /// The text of a code of a system.
-  public func code(_ id: UInt32, _ system: CodeSystem) -> String { codeTables[system.index].string(id) }
+  public func code(_ id: UInt32, _ system: CodeSystem) -> String {
+    codeTables[system.index].string(id)
+  }
 
   /// The codes of a multi-valued field.
-
   public func codes(_ list: CodeList) -> ArraySlice<UInt32> {
     codePool[Int(list.start)..<Int(list.start + list.count)]
   }

@@ -31,11 +31,14 @@ public enum ClaimType: UInt8, CaseIterable, Sendable, Comparable, CustomStringCo
     }
   }
 
+  /// The value as text, as outputs and messages write it.
   public var description: String { name }
 
   /// The claim type with this name (case-insensitive), or nil.
   public init?(name: some StringProtocol) {
-    guard let t = ClaimType.allCases.first(where: { $0.name == name.lowercased() }) else { return nil }
+    guard let t = ClaimType.allCases.first(where: { $0.name == name.lowercased() }) else {
+      return nil
+    }
     self = t
   }
 
@@ -44,7 +47,8 @@ public enum ClaimType: UInt8, CaseIterable, Sendable, Comparable, CustomStringCo
     for t in ClaimType.allCases where t.nameBytes.count == bytes.count {
       var same = true
       for (i, c) in t.nameBytes.enumerated() {
-        let b = bytes[i] >= UInt8(ascii: "A") && bytes[i] <= UInt8(ascii: "Z") ? bytes[i] + 32 : bytes[i]
+        let b =
+          bytes[i] >= UInt8(ascii: "A") && bytes[i] <= UInt8(ascii: "Z") ? bytes[i] + 32 : bytes[i]
         if b != c {
           same = false
           break
@@ -65,5 +69,6 @@ public enum ClaimType: UInt8, CaseIterable, Sendable, Comparable, CustomStringCo
   /// The list of names, for messages.
   public static var nameList: String { allCases.map(\.name).joined(separator: ", ") }
 
+  /// Whether `lhs` comes before `rhs`.
   public static func < (lhs: ClaimType, rhs: ClaimType) -> Bool { lhs.rawValue < rhs.rawValue }
 }

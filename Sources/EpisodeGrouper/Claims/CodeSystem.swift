@@ -62,7 +62,8 @@ public enum CodeSystem: String, CaseIterable, Sendable {
     }
     guard let first = raw.first, let last = raw.last, first != 32, last != 32 else { return false }
     if self == .provider { return true }
-    for c in raw where c == UInt8(ascii: ".") || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) { return false }
+    for c in raw where c == UInt8(ascii: ".") || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"))
+    { return false }
     return true
   }
 
@@ -138,7 +139,9 @@ public enum CodeSystem: String, CaseIterable, Sendable {
     case .icd10PCS:
       return chars.allSatisfy(isAlnum) && (prefix ? chars.count <= 7 : chars.count == 7)
     case .hcpcs:
-      guard chars.allSatisfy(isAlnum), prefix ? chars.count <= 5 : chars.count == 5 else { return false }
+      guard chars.allSatisfy(isAlnum), prefix ? chars.count <= 5 : chars.count == 5 else {
+        return false
+      }
       // CPT: four digits then a digit or letter (0001F, 0223T); Level II: a letter then four digits.
       if isUpper(chars[0]) { return chars.dropFirst().allSatisfy(isDigit) }
       return chars.prefix(4).allSatisfy(isDigit)
@@ -159,14 +162,17 @@ public enum DefinitionCodeError: Error, Equatable, Sendable, CustomStringConvert
   /// A wildcard other than one trailing `*`.
   case malformedWildcard(String, CodeSystem)
 
+  /// The value as text, as outputs and messages write it.
   public var description: String {
     switch self {
     case .malformed(let code, let system):
       return "malformed \(system.rawValue) code '\(code)'"
     case .malformedRange(let code, let system):
-      return "malformed \(system.rawValue) range '\(code)': both ends must be codes of the same length, low end first"
+      return
+        "malformed \(system.rawValue) range '\(code)': both ends must be codes of the same length, low end first"
     case .malformedWildcard(let code, let system):
-      return "malformed \(system.rawValue) wildcard '\(code)': only a trailing '*' after a code's leading part is allowed"
+      return
+        "malformed \(system.rawValue) wildcard '\(code)': only a trailing '*' after a code's leading part is allowed"
     }
   }
 }

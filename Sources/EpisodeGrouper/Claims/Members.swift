@@ -69,7 +69,9 @@ public struct MembersReader {
     self.path = path
   }
 
-  private static let columns = ["member_id", "birth_date", "sex", "death_date", "coverage_start", "coverage_end"]
+  private static let columns = [
+    "member_id", "birth_date", "sex", "death_date", "coverage_start", "coverage_end",
+  ]
 
   /// Reads the file; throws a located diagnostic when the file as a whole is unusable.
   public func read() throws -> MembersFile {
@@ -94,13 +96,16 @@ public struct MembersReader {
         for (i, name) in names.enumerated() {
           if let k = Self.columns.firstIndex(of: name) {
             guard m[k] < 0 else {
-              throw Diagnostic(at: SourceLocation(file: path, line: record.line, column: i + 1), "column '\(name)' appears twice in the header")
+              throw Diagnostic(
+                at: SourceLocation(file: path, line: record.line, column: i + 1),
+                "column '\(name)' appears twice in the header")
             }
             m[k] = i
           }
         }
         guard m[0] >= 0 else {
-          throw Diagnostic(at: SourceLocation(file: path, line: record.line), "missing required column member_id")
+          throw Diagnostic(
+            at: SourceLocation(file: path, line: record.line), "missing required column member_id")
         }
         map = m
         return
@@ -110,7 +115,8 @@ public struct MembersReader {
         let index = k.map { columns[$0] } ?? -1
         rejections.append(
           Rejection(
-            file: path, line: record.line, column: index >= 0 ? index + 1 : nil, field: k.map { Self.columns[$0] },
+            file: path, line: record.line, column: index >= 0 ? index + 1 : nil,
+            field: k.map { Self.columns[$0] },
             value: index >= 0 ? record.string(index) : "", reason: reason, allowed: nil))
       }
       guard record.count == width else {
@@ -121,8 +127,12 @@ public struct MembersReader {
       func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
         guard columns[k] >= 0 else { return nil }
         var field = record[columns[k]]
-        while let first = field.first, first == 32 { field = UnsafeBufferPointer(rebasing: field.dropFirst()) }
-        while let last = field.last, last == 32 { field = UnsafeBufferPointer(rebasing: field.dropLast()) }
+        while let first = field.first, first == 32 {
+          field = UnsafeBufferPointer(rebasing: field.dropFirst())
+        }
+        while let last = field.last, last == 32 {
+          field = UnsafeBufferPointer(rebasing: field.dropLast())
+        }
         return field.isEmpty ? nil : field
       }
       func text(_ k: Int) -> String? { bytes(k).map { String(decoding: $0, as: UTF8.self) } }
@@ -135,19 +145,33 @@ public struct MembersReader {
         return .some(d)
       }
       guard let id = text(0) else { return reject(0, "a member id is required") }
-      guard let birth = date(1), let death = date(3), let start = date(4), let end = date(5) else { return }
+      guard let birth = date(1), let death = date(3), let start = date(4), let end = date(5) else {
+        return
+      }
       var sex = text(2)?.uppercased()
       if sex == "MALE" { sex = "M" }
       if sex == "FEMALE" { sex = "F" }
       if let s = sex, !["M", "F", "U"].contains(s) { return reject(2, "sex must be M, F or U") }
-      if let b = birth, let d = death, d < b { return reject(3, "death date is before the birth date \(b)") }
-      if end != nil && start == nil { return reject(4, "coverage_end is given without a coverage_start") }
-      if let s = start, let e = end, e < s { return reject(5, "coverage ends before it starts (\(s))") }
+      if let b = birth, let d = death, d < b {
+        return reject(3, "death date is before the birth date \(b)")
+      }
+      if end != nil && start == nil {
+        return reject(4, "coverage_end is given without a coverage_start")
+      }
+      if let s = start, let e = end, e < s {
+        return reject(5, "coverage ends before it starts (\(s))")
+      }
       var member = members[id] ?? Member(birth: birth, sex: sex, death: death)
       if let seenAt = firstLine[id] {
-        if member.birth != birth { return reject(1, "birth date differs from the member's row on line \(seenAt)") }
-        if member.sex != sex { return reject(2, "sex differs from the member's row on line \(seenAt)") }
-        if member.death != death { return reject(3, "death date differs from the member's row on line \(seenAt)") }
+        if member.birth != birth {
+          return reject(1, "birth date differs from the member's row on line \(seenAt)")
+        }
+        if member.sex != sex {
+          return reject(2, "sex differs from the member's row on line \(seenAt)")
+        }
+        if member.death != death {
+          return reject(3, "death date differs from the member's row on line \(seenAt)")
+        }
       } else {
         firstLine[id] = record.line
       }
@@ -155,8 +179,14 @@ public struct MembersReader {
       members[id] = member
       if let s = start { spans[id, default: []].append(DayRange(s, end ?? .distantFuture)) }
     }
-    guard map != nil else { throw Diagnostic(at: SourceLocation(file: path), "the file is empty: a header row is required") }
-    guard rows > 0 else { throw Diagnostic(at: SourceLocation(file: path, line: 1), "the file has a header but no member rows") }
+    guard map != nil else {
+      throw Diagnostic(
+        at: SourceLocation(file: path), "the file is empty: a header row is required")
+    }
+    guard rows > 0 else {
+      throw Diagnostic(
+        at: SourceLocation(file: path, line: 1), "the file has a header but no member rows")
+    }
     for (id, list) in spans { members[id]?.coverage = Member.merged(list) }
     return MembersFile(members: members, rejections: rejections, rowsRead: rows)
   }

@@ -113,7 +113,9 @@ public struct NativeClaimReader {
   }
 
   /// Reads from any byte source (tests use memory).
-  public func read<S: ByteSource>(_ reader: inout CSVReader<S>, expectedRows: Int = 0) throws -> ClaimReadResult {
+  public func read<S: ByteSource>(_ reader: inout CSVReader<S>, expectedRows: Int = 0) throws
+    -> ClaimReadResult
+  {
     var state = RowState(path: path)
     state.store.lines.reserveCapacity(expectedRows)
     state.defaultPayer = state.store.payers.intern(defaultPayer)
@@ -131,11 +133,18 @@ public struct NativeClaimReader {
       if let progress, rows & 0xFFFFF == 0 { progress(rows) }
       state.parse(record, columns: map, names: headerNames)
     }
-    guard header != nil else { throw Diagnostic(at: SourceLocation(file: path), "the file is empty: a header row is required") }
-    guard rows > 0 else { throw Diagnostic(at: SourceLocation(file: path, line: 1), "the file has a header but no claim rows") }
+    guard header != nil else {
+      throw Diagnostic(
+        at: SourceLocation(file: path), "the file is empty: a header row is required")
+    }
+    guard rows > 0 else {
+      throw Diagnostic(
+        at: SourceLocation(file: path, line: 1), "the file has a header but no claim rows")
+    }
     state.rejectInconsistentClaims()
     state.rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
-    return ClaimReadResult(store: state.store, rejections: state.rejections, rowsRead: rows, bytesRead: reader.bytesRead)
+    return ClaimReadResult(
+      store: state.store, rejections: state.rejections, rowsRead: rows, bytesRead: reader.bytesRead)
   }
 
   /// The field index of each column (−1 when absent), checking the header.
@@ -146,7 +155,9 @@ public struct NativeClaimReader {
       guard let column = Column(name: name) else { continue }
       let k = column.rawValue
       if map[k] >= 0 {
-        throw Diagnostic(at: SourceLocation(file: path, line: line, column: i + 1), "column '\(name)' appears twice in the header")
+        throw Diagnostic(
+          at: SourceLocation(file: path, line: line, column: i + 1),
+          "column '\(name)' appears twice in the header")
       }
       map[k] = i
     }
@@ -154,7 +165,8 @@ public struct NativeClaimReader {
     if !missing.isEmpty {
       throw Diagnostic(
         at: SourceLocation(file: path, line: line),
-        "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (header: \(names.joined(separator: ",")))")
+        "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (header: \(names.joined(separator: ",")))"
+      )
     }
     return map
   }
@@ -186,8 +198,10 @@ private struct RowState {
       // The fields are out of place, so no amount is read from the row.
       rejections.append(
         Rejection(
-          file: path, line: record.line, column: min(record.count, names.count) + 1, field: nil, value: "",
-          reason: "expected \(names.count) fields as in the header, found \(record.count)", allowed: nil))
+          file: path, line: record.line, column: min(record.count, names.count) + 1, field: nil,
+          value: "",
+          reason: "expected \(names.count) fields as in the header, found \(record.count)",
+          allowed: nil))
       return
     }
     do {
@@ -197,7 +211,8 @@ private struct RowState {
       let index = columns[error.column.rawValue]
       rejections.append(
         Rejection(
-          file: path, line: record.line, column: index >= 0 ? index + 1 : nil, field: error.column.name,
+          file: path, line: record.line, column: index >= 0 ? index + 1 : nil,
+          field: error.column.name,
           value: index >= 0 ? record.string(index) : "", reason: error.reason,
           allowed: allowedAmount(record, columns)))
     }
@@ -205,18 +220,24 @@ private struct RowState {
 
   private func allowedAmount(_ record: CSVRecord, _ columns: [Int]) -> Cents? {
     let index = columns[NativeClaimReader.Column.allowedAmount.rawValue]
-    guard index >= 0, index < record.count, case .success(let c) = Cents.parse(record[index]) else { return nil }
+    guard index >= 0, index < record.count, case .success(let c) = Cents.parse(record[index]) else {
+      return nil
+    }
     return c
   }
 
-  private func field(_ record: CSVRecord, _ columns: [Int], _ column: NativeClaimReader.Column) -> UnsafeBufferPointer<UInt8>? {
+  private func field(_ record: CSVRecord, _ columns: [Int], _ column: NativeClaimReader.Column)
+    -> UnsafeBufferPointer<UInt8>?
+  {
     let index = columns[column.rawValue]
     guard index >= 0 else { return nil }
     let bytes = record[index]
     return bytes.isEmpty ? nil : bytes
   }
 
-  private func date(_ record: CSVRecord, _ columns: [Int], _ column: NativeClaimReader.Column) throws(Failure) -> Day? {
+  private func date(_ record: CSVRecord, _ columns: [Int], _ column: NativeClaimReader.Column)
+    throws(Failure) -> Day?
+  {
     guard let bytes = field(record, columns, column) else { return nil }
     guard let day = Day.parseISO(bytes) else {
       throw Failure(column: column, reason: "not a real date in the form YYYY-MM-DD")
@@ -231,9 +252,13 @@ private struct RowState {
     return try intern(bytes, column, system)
   }
 
-  private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ column: NativeClaimReader.Column, _ system: CodeSystem) throws(Failure) -> UInt32 {
+  private mutating func intern(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ column: NativeClaimReader.Column, _ system: CodeSystem
+  ) throws(Failure) -> UInt32 {
     if system.isNormalized(bytes) { return store.intern(bytes, system) }
-    if let reason = system.normalize(bytes, into: &scratch) { throw Failure(column: column, reason: reason) }
+    if let reason = system.normalize(bytes, into: &scratch) {
+      throw Failure(column: column, reason: reason)
+    }
     return scratch.withUnsafeBufferPointer { store.intern($0, system) }
   }
 
@@ -254,7 +279,9 @@ private struct RowState {
     return CodeList(start: UInt32(start), count: UInt32(store.codePool.count - start))
   }
 
-  private mutating func parseLine(_ record: CSVRecord, _ columns: [Int]) throws(Failure) -> ClaimLine {
+  private mutating func parseLine(_ record: CSVRecord, _ columns: [Int]) throws(Failure)
+    -> ClaimLine
+  {
     let poolMark = store.codePool.count
     do {
       return try parseFields(record, columns)
@@ -264,30 +291,50 @@ private struct RowState {
     }
   }
 
-  private mutating func parseFields(_ record: CSVRecord, _ columns: [Int]) throws(Failure) -> ClaimLine {
-    guard let claimBytes = field(record, columns, .claimID) else { throw Failure(column: .claimID, reason: "a claim id is required") }
-    guard let memberBytes = field(record, columns, .memberID) else { throw Failure(column: .memberID, reason: "a member id is required") }
+  private mutating func parseFields(_ record: CSVRecord, _ columns: [Int]) throws(Failure)
+    -> ClaimLine
+  {
+    guard let claimBytes = field(record, columns, .claimID) else {
+      throw Failure(column: .claimID, reason: "a claim id is required")
+    }
+    guard let memberBytes = field(record, columns, .memberID) else {
+      throw Failure(column: .memberID, reason: "a member id is required")
+    }
     var lineNumber: UInt32 = 1
     if let bytes = field(record, columns, .line) {
       var n: UInt64 = 0
       for c in bytes {
         let d = UInt64(c &- 48)
-        guard d <= 9, n < UInt64(UInt32.max) / 10 else { throw Failure(column: .line, reason: "not a line number (a positive whole number)") }
+        guard d <= 9, n < UInt64(UInt32.max) / 10 else {
+          throw Failure(column: .line, reason: "not a line number (a positive whole number)")
+        }
         n = n * 10 + d
       }
-      guard n > 0 else { throw Failure(column: .line, reason: "not a line number (a positive whole number)") }
+      guard n > 0 else {
+        throw Failure(column: .line, reason: "not a line number (a positive whole number)")
+      }
       lineNumber = UInt32(n)
     }
-    guard let typeBytes = field(record, columns, .claimType) else { throw Failure(column: .claimType, reason: "a claim type is required") }
-    guard let type = ClaimType(bytes: typeBytes) else {
-      throw Failure(column: .claimType, reason: "unknown claim type (expected one of \(ClaimType.nameList))")
+    guard let typeBytes = field(record, columns, .claimType) else {
+      throw Failure(column: .claimType, reason: "a claim type is required")
     }
-    guard let from = try date(record, columns, .fromDate) else { throw Failure(column: .fromDate, reason: "a from date is required") }
+    guard let type = ClaimType(bytes: typeBytes) else {
+      throw Failure(
+        column: .claimType, reason: "unknown claim type (expected one of \(ClaimType.nameList))")
+    }
+    guard let from = try date(record, columns, .fromDate) else {
+      throw Failure(column: .fromDate, reason: "a from date is required")
+    }
     let thru = try date(record, columns, .thruDate) ?? from
-    guard thru >= from else { throw Failure(column: .thruDate, reason: "thru date is before the from date \(from)") }
+    guard thru >= from else {
+      throw Failure(column: .thruDate, reason: "thru date is before the from date \(from)")
+    }
     let admit = try date(record, columns, .admitDate) ?? from
     let discharge = try date(record, columns, .dischargeDate) ?? thru
-    guard discharge >= admit else { throw Failure(column: .dischargeDate, reason: "discharge date is before the admission date \(admit)") }
+    guard discharge >= admit else {
+      throw Failure(
+        column: .dischargeDate, reason: "discharge date is before the admission date \(admit)")
+    }
     guard let allowedBytes = field(record, columns, .allowedAmount) else {
       throw Failure(column: .allowedAmount, reason: "an allowed amount is required")
     }
@@ -316,10 +363,14 @@ private struct RowState {
     let billing = try code(record, columns, .billingProvider, .provider)
     let rendering = try code(record, columns, .renderingProvider, .provider)
     return ClaimLine(
-      claim: store.claims.intern(claimBytes), line: lineNumber, member: store.members.intern(memberBytes), payer: payer,
-      type: type, from: from, thru: thru, admit: admit, discharge: discharge, billingProvider: billing,
-      renderingProvider: rendering, drg: drg, principalDx: principal, dx: dx, px: px, hcpcs: hcpcs, modifiers: modifiers,
-      revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed, paid: paid,
+      claim: store.claims.intern(claimBytes), line: lineNumber,
+      member: store.members.intern(memberBytes), payer: payer,
+      type: type, from: from, thru: thru, admit: admit, discharge: discharge,
+      billingProvider: billing,
+      renderingProvider: rendering, drg: drg, principalDx: principal, dx: dx, px: px, hcpcs: hcpcs,
+      modifiers: modifiers,
+      revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed,
+      paid: paid,
       sourceLine: record.line)
   }
 

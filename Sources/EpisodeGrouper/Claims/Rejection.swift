@@ -20,6 +20,7 @@ public struct Rejection: Sendable, Equatable {
   public var diagnostic: Diagnostic {
     var message = reason
     if !value.isEmpty || field != nil { message += " '\(value)'" }
-    return Diagnostic(at: SourceLocation(file: file, line: line, column: column, field: field), message)
+    return Diagnostic(
+      at: SourceLocation(file: file, line: line, column: column, field: field), message)
   }
 }

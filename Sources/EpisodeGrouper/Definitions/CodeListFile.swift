@@ -8,23 +8,30 @@ import Foundation
 public enum CodeListFile {
   /// Reads the entries of the file at `path` for a code system; throws a located diagnostic for
   /// a missing file or a malformed entry.
-  public static func read(path: String, system: CodeSystem, shownAs name: String) throws -> [CodePattern] {
+  public static func read(path: String, system: CodeSystem, shownAs name: String) throws
+    -> [CodePattern]
+  {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw Diagnostic(at: SourceLocation(file: name), "code-list file not found")
     }
     let text = String(decoding: data, as: UTF8.self)
     var patterns: [CodePattern] = []
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
       var line = Substring(rawLine)
       if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
       line = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{FEFF}" }
-      guard !line.isEmpty, !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else { continue }
+      guard !line.isEmpty, !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else {
+        continue
+      }
       let entry = line.prefix { $0 != "," && $0 != "\t" && $0 != " " && $0 != "\r" }
       let column = rawLine.distance(from: rawLine.startIndex, to: entry.startIndex) + 1
       switch CodePattern.parse(String(entry), system: system) {
       case .success(let p): patterns.append(p)
       case .failure(let e):
-        throw Diagnostic(at: SourceLocation(file: name, line: index + 1, column: column), e.description)
+        throw Diagnostic(
+          at: SourceLocation(file: name, line: index + 1, column: column), e.description)
       }
     }
     guard !patterns.isEmpty else {

@@ -10,6 +10,7 @@ public enum CodePattern: Hashable, Sendable, CustomStringConvertible {
   /// as ICD-10 category ranges are read; `001-008` holds the MS-DRGs 001 through 008.
   case range(String, String)
 
+  /// The value as text, as outputs and messages write it.
   public var description: String {
     switch self {
     case .exact(let c): return c
@@ -19,7 +20,9 @@ public enum CodePattern: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Parses an entry as written in a definition or a code-list file, for a code system.
-  public static func parse(_ text: String, system: CodeSystem) -> Result<CodePattern, DefinitionCodeError> {
+  public static func parse(_ text: String, system: CodeSystem) -> Result<
+    CodePattern, DefinitionCodeError
+  > {
     let entry = text.trimmingCharacters(in: .whitespaces)
     if system == .provider {
       guard !entry.isEmpty, !entry.contains("*") else { return .failure(.malformed(text, system)) }
@@ -36,12 +39,15 @@ public enum CodePattern: Hashable, Sendable, CustomStringConvertible {
       func end(_ s: Substring) -> String? {
         system.definitionCode(String(s)) ?? system.definitionCode(String(s), prefix: true)
       }
-      guard let lo = end(parts[0]), let hi = end(parts[1]), lo.utf8.count == hi.utf8.count, lo <= hi else {
+      guard let lo = end(parts[0]), let hi = end(parts[1]), lo.utf8.count == hi.utf8.count, lo <= hi
+      else {
         return .failure(.malformedRange(text, system))
       }
       return .success(.range(lo, hi))
     }
-    guard parts.count == 1, let code = system.definitionCode(entry) else { return .failure(.malformed(text, system)) }
+    guard parts.count == 1, let code = system.definitionCode(entry) else {
+      return .failure(.malformed(text, system))
+    }
     return .success(.exact(code))
   }
 
@@ -53,7 +59,8 @@ public enum CodePattern: Hashable, Sendable, CustomStringConvertible {
     case .prefix(let p):
       return code.count >= p.utf8.count && compareLeading(code, p) == 0
     case .range(let lo, let hi):
-      return code.count >= lo.utf8.count && compareLeading(code, lo) >= 0 && compareLeading(code, hi) <= 0
+      return code.count >= lo.utf8.count && compareLeading(code, lo) >= 0
+        && compareLeading(code, hi) <= 0
     }
   }
 }
@@ -82,7 +89,8 @@ public struct CodeSet: Sendable {
   public var description: String?
 
   /// A code set.
-  public init(name: String, system: CodeSystem, patterns: [CodePattern], description: String? = nil) {
+  public init(name: String, system: CodeSystem, patterns: [CodePattern], description: String? = nil)
+  {
     self.name = name
     self.system = system
     self.patterns = patterns

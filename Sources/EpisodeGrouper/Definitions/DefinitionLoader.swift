@@ -15,9 +15,14 @@ public enum DefinitionLoader {
     var files: [String] = [path]
     if isDirectory.boolValue {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-      files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+      files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map {
+        (path as NSString).appendingPathComponent($0)
+      }
       guard !files.isEmpty else {
-        throw Diagnostics([Diagnostic(at: SourceLocation(file: path), "the folder holds no definition files (*.json)")])
+        throw Diagnostics([
+          Diagnostic(
+            at: SourceLocation(file: path), "the folder holds no definition files (*.json)")
+        ])
       }
     }
     var definitions: [EpisodeDefinition] = []
@@ -33,7 +38,10 @@ public enum DefinitionLoader {
     var seen: [String: String] = [:]
     for d in definitions {
       if let other = seen[d.id] {
-        problems.append(Diagnostic(at: SourceLocation(file: d.file, field: "$.id"), "definition id '\(d.id)' is also used by \(other)"))
+        problems.append(
+          Diagnostic(
+            at: SourceLocation(file: d.file, field: "$.id"),
+            "definition id '\(d.id)' is also used by \(other)"))
       }
       seen[d.id] = d.file
     }
@@ -49,7 +57,8 @@ public enum DefinitionLoader {
 
   static func loadFile(path: String, lists: inout CodeListCache) throws -> EpisodeDefinition {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      !isDirectory.boolValue,
       let data = FileManager.default.contents(atPath: path)
     else { throw Diagnostic(at: SourceLocation(file: path), "no such file") }
     return try parse(Array(data), file: path, lists: &lists)
@@ -61,7 +70,9 @@ public enum DefinitionLoader {
     return try parse(bytes, file: file, lists: &lists)
   }
 
-  static func parse(_ bytes: [UInt8], file: String, lists: inout CodeListCache) throws -> EpisodeDefinition {
+  static func parse(_ bytes: [UInt8], file: String, lists: inout CodeListCache) throws
+    -> EpisodeDefinition
+  {
     let root = JSONCursor(root: try JSONParser.parse(bytes, file: file), file: file)
     var decoder = DefinitionDecoder(file: file, lists: lists)
     defer { lists = decoder.lists }
@@ -90,8 +101,10 @@ private struct DefinitionDecoder {
   static let maximumDays = 36_525
 
   static let keys = [
-    "id", "name", "version", "description", "effective", "precedence", "overlap", "code_sets", "trigger",
-    "confirmation", "anchor", "windows", "exclude", "include", "straddle", "repeat_trigger", "cancel",
+    "id", "name", "version", "description", "effective", "precedence", "overlap", "code_sets",
+    "trigger",
+    "confirmation", "anchor", "windows", "exclude", "include", "straddle", "repeat_trigger",
+    "cancel",
     "accountable_provider",
   ]
 
@@ -112,7 +125,9 @@ private struct DefinitionDecoder {
       try eo.rejectUnknownKeys(allowed: ["from", "through"])
       if let from = try eo.optional("from")?.day() { effective.first = from }
       if let through = try eo.optional("through")?.day() { effective.last = through }
-      guard effective.first <= effective.last else { throw e.error("the effective range ends before it starts") }
+      guard effective.first <= effective.last else {
+        throw e.error("the effective range ends before it starts")
+      }
     }
     let precedence = try o.optional("precedence")?.int() ?? 100
     let overlap = try o.optional("overlap").map { try choice($0, OverlapPolicy.self) } ?? .exclusive
@@ -127,7 +142,8 @@ private struct DefinitionDecoder {
       let minDays = try minCursor?.int(atLeast: 0, "min_days_after") ?? 0
       let maxCursor = co.optional("max_days_after")
       let maxDays = try maxCursor?.int(atLeast: 0, "max_days_after")
-      for (cursor, days) in [(minCursor, minDays), (maxCursor, maxDays ?? 0)] where days > Self.maximumDays {
+      for (cursor, days) in [(minCursor, minDays), (maxCursor, maxDays ?? 0)]
+      where days > Self.maximumDays {
         throw cursor!.error("\(days) days is more than \(Self.maximumDays) days")
       }
       if let maxDays, maxDays < minDays {
@@ -137,34 +153,46 @@ private struct DefinitionDecoder {
     }
     let anchor = try anchorRule(try o.required("anchor"))
     let (pre, post) = try windows(try o.required("windows"))
-    let exclude = try (o.optional("exclude")?.array() ?? []).enumerated().map { try exclusionRule($1, index: $0) }
+    let exclude = try (o.optional("exclude")?.array() ?? []).enumerated().map {
+      try exclusionRule($1, index: $0)
+    }
     let includeCursor = try o.required("include")
     let include = try includeCursor.array().enumerated().map { try inclusionRule($1, index: $0) }
-    guard !include.isEmpty else { throw includeCursor.error("at least one inclusion rule is needed") }
+    guard !include.isEmpty else {
+      throw includeCursor.error("at least one inclusion rule is needed")
+    }
     var straddle = StraddleSettings(defaultPolicy: .prorate, byClaimType: [:])
     if let s = o.optional("straddle") { straddle = try straddleSettings(s) }
-    let repeatTrigger = try o.optional("repeat_trigger").map { try choice($0, RepeatTriggerPolicy.self) } ?? .absorb
+    let repeatTrigger =
+      try o.optional("repeat_trigger").map { try choice($0, RepeatTriggerPolicy.self) } ?? .absorb
     let cancel = try (o.optional("cancel")?.array() ?? []).map { try cancellationRule($0) }
     var accountable = CodeField.billingProvider
     if let a = o.optional("accountable_provider") {
       let name = try a.string()
       guard let field = CodeField(rawValue: name), field.system == .provider else {
-        throw a.error("unknown provider field '\(name)' (expected billing_provider or rendering_provider)")
+        throw a.error(
+          "unknown provider field '\(name)' (expected billing_provider or rendering_provider)")
       }
       accountable = field
     }
     return EpisodeDefinition(
-      id: id, name: name, version: version, description: description, effective: effective, precedence: precedence,
-      overlap: overlap, trigger: trigger, confirmation: confirmation, anchor: anchor, preAnchorDays: pre, postAnchor: post,
-      exclude: exclude, include: include, straddle: straddle, repeatTrigger: repeatTrigger, cancel: cancel,
+      id: id, name: name, version: version, description: description, effective: effective,
+      precedence: precedence,
+      overlap: overlap, trigger: trigger, confirmation: confirmation, anchor: anchor,
+      preAnchorDays: pre, postAnchor: post,
+      exclude: exclude, include: include, straddle: straddle, repeatTrigger: repeatTrigger,
+      cancel: cancel,
       accountableProvider: accountable, file: file)
   }
 
   /// One of a fixed list of words.
-  func choice<T: RawRepresentable & CaseIterable>(_ c: JSONCursor, _: T.Type) throws -> T where T.RawValue == String {
+  func choice<T: RawRepresentable & CaseIterable>(_ c: JSONCursor, _: T.Type) throws -> T
+  where T.RawValue == String {
     let word = try c.string()
     guard let value = T(rawValue: word) else {
-      throw c.error("unknown value '\(word)' (expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
+      throw c.error(
+        "unknown value '\(word)' (expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")))"
+      )
     }
     return value
   }
@@ -180,22 +208,27 @@ private struct DefinitionDecoder {
     let o = try c.object()
     for member in o.members {
       let entry = o.optional(member.key)!
-      guard member.key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !member.key.isEmpty else {
-        throw Diagnostic(at: o.keyLocation(member.key), "a code set name holds only letters, digits and '_'")
+      guard member.key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
+        !member.key.isEmpty
+      else {
+        throw Diagnostic(
+          at: o.keyLocation(member.key), "a code set name holds only letters, digits and '_'")
       }
       let eo = try entry.object()
       try eo.rejectUnknownKeys(allowed: ["system", "codes", "file", "description"])
       let systemCursor = try eo.required("system")
       let systemName = try systemCursor.string()
       guard let system = CodeSystem(rawValue: systemName) else {
-        throw systemCursor.error("unknown code system '\(systemName)' (expected one of \(CodeSystem.nameList))")
+        throw systemCursor.error(
+          "unknown code system '\(systemName)' (expected one of \(CodeSystem.nameList))")
       }
       var patterns: [CodePattern] = []
       if let codes = eo.optional("codes") { patterns += try codeList(codes, system: system) }
       if let fileCursor = eo.optional("file") {
         let relative = try fileCursor.nonEmptyString()
         let base = (file as NSString).deletingLastPathComponent
-        let full = relative.hasPrefix("/") ? relative : (base as NSString).appendingPathComponent(relative)
+        let full =
+          relative.hasPrefix("/") ? relative : (base as NSString).appendingPathComponent(relative)
         let key = system.rawValue + ":" + full
         if let cached = lists.entries[key] {
           patterns += cached
@@ -214,7 +247,8 @@ private struct DefinitionDecoder {
       }
       guard !patterns.isEmpty else { throw entry.error("a code set needs 'codes' or 'file'") }
       codeSets[member.key] = CodeSet(
-        name: member.key, system: system, patterns: patterns, description: try eo.optional("description")?.string())
+        name: member.key, system: system, patterns: patterns,
+        description: try eo.optional("description")?.string())
     }
   }
 
@@ -229,7 +263,9 @@ private struct DefinitionDecoder {
     }
   }
 
-  static let predicateKeys = ["all", "any", "not", "claim_type", "field", "period", "trigger_claim", "always"]
+  static let predicateKeys = [
+    "all", "any", "not", "claim_type", "field", "period", "trigger_claim", "always",
+  ]
 
   mutating func predicate(_ c: JSONCursor, episodeTerms: Bool) throws -> Predicate {
     let o = try c.object()
@@ -238,13 +274,17 @@ private struct DefinitionDecoder {
         try o.rejectUnknownKeys(allowed: Self.predicateKeys + ["in"])
         throw Diagnostic(at: o.keyLocation(first), "'in' needs a 'field'")
       }
-      throw c.error("an empty test: expected one of \(Self.predicateKeys.map { "'\($0)'" }.joined(separator: ", "))")
+      throw c.error(
+        "an empty test: expected one of \(Self.predicateKeys.map { "'\($0)'" }.joined(separator: ", "))"
+      )
     }
     try o.rejectUnknownKeys(allowed: key == "field" ? ["field", "in"] : [key])
     let value = o.optional(key)!
     func needsEpisode() throws {
       guard episodeTerms else {
-        throw Diagnostic(at: o.keyLocation(key), "'\(key)' has no meaning before an episode exists (in a trigger or confirmation)")
+        throw Diagnostic(
+          at: o.keyLocation(key),
+          "'\(key)' has no meaning before an episode exists (in a trigger or confirmation)")
       }
     }
     switch key {
@@ -262,7 +302,9 @@ private struct DefinitionDecoder {
       let name = try value.string()
       guard let field = CodeField(rawValue: name) else {
         var message = "unknown field '\(name)' (expected one of \(CodeField.nameList))"
-        if let near = nearest(name, in: CodeField.allCases.map(\.rawValue)) { message = "unknown field '\(name)' (did you mean '\(near)'?)" }
+        if let near = nearest(name, in: CodeField.allCases.map(\.rawValue)) {
+          message = "unknown field '\(name)' (did you mean '\(near)'?)"
+        }
         throw value.error(message)
       }
       let setCursor = try o.required("in")
@@ -284,7 +326,9 @@ private struct DefinitionDecoder {
       try needsEpisode()
       return .triggerClaim(flag)
     default:  // "always"
-      guard try value.bool() else { throw value.error("'always' takes true (use 'not' for the opposite)") }
+      guard try value.bool() else {
+        throw value.error("'always' takes true (use 'not' for the opposite)")
+      }
       return .always
     }
   }
@@ -294,16 +338,21 @@ private struct DefinitionDecoder {
     if case .string(let name) = c.node.value {
       guard let set = codeSets[name] else {
         var message = "unknown code set '\(name)'"
-        if let near = nearest(name, in: Array(codeSets.keys).sorted()) { message += " (did you mean '\(near)'?)" }
+        if let near = nearest(name, in: Array(codeSets.keys).sorted()) {
+          message += " (did you mean '\(near)'?)"
+        }
         throw c.error(message)
       }
       guard set.system == field.system else {
-        throw c.error("code set '\(name)' holds \(set.system.rawValue) codes, but field '\(field.rawValue)' holds \(field.system.rawValue) codes")
+        throw c.error(
+          "code set '\(name)' holds \(set.system.rawValue) codes, but field '\(field.rawValue)' holds \(field.system.rawValue) codes"
+        )
       }
       return set
     }
     inlineCount += 1
-    return CodeSet(name: "\(c.path)", system: field.system, patterns: try codeList(c, system: field.system))
+    return CodeSet(
+      name: "\(c.path)", system: field.system, patterns: try codeList(c, system: field.system))
   }
 
   func anchorRule(_ c: JSONCursor) throws -> AnchorRule {
@@ -318,7 +367,9 @@ private struct DefinitionDecoder {
         rule.defaultKind = try choice(value, AnchorRule.Kind.self)
       } else {
         guard let t = ClaimType(name: m.key), t.name == m.key else {
-          throw Diagnostic(at: o.keyLocation(m.key), "unknown claim type '\(m.key)' (expected one of \(ClaimType.nameList), or 'default')")
+          throw Diagnostic(
+            at: o.keyLocation(m.key),
+            "unknown claim type '\(m.key)' (expected one of \(ClaimType.nameList), or 'default')")
         }
         rule.byClaimType[t] = try choice(value, AnchorRule.Kind.self)
       }
@@ -332,8 +383,12 @@ private struct DefinitionDecoder {
     var pre = 0
     if let p = o.optional("pre_anchor_days") {
       pre = try p.int()
-      guard pre >= 0 else { throw p.error("a window of negative length: pre_anchor_days is \(pre)") }
-      guard pre <= Self.maximumDays else { throw p.error("pre_anchor_days is \(pre), more than \(Self.maximumDays) days") }
+      guard pre >= 0 else {
+        throw p.error("a window of negative length: pre_anchor_days is \(pre)")
+      }
+      guard pre <= Self.maximumDays else {
+        throw p.error("pre_anchor_days is \(pre), more than \(Self.maximumDays) days")
+      }
     }
     var post = PostAnchorPeriod(days: 0, dayOne: .anchorEnd)
     if let p = o.optional("post_anchor") {
@@ -341,9 +396,12 @@ private struct DefinitionDecoder {
       try po.rejectUnknownKeys(allowed: ["days", "day_one"])
       let daysCursor = try po.required("days")
       post.days = try daysCursor.int()
-      guard post.days >= 0 else { throw daysCursor.error("a window of negative length: post_anchor.days is \(post.days)") }
+      guard post.days >= 0 else {
+        throw daysCursor.error("a window of negative length: post_anchor.days is \(post.days)")
+      }
       guard post.days <= Self.maximumDays else {
-        throw daysCursor.error("post_anchor.days is \(post.days), more than \(Self.maximumDays) days")
+        throw daysCursor.error(
+          "post_anchor.days is \(post.days), more than \(Self.maximumDays) days")
       }
       post.dayOne = try choice(try po.required("day_one"), PostAnchorPeriod.DayOne.self)
     }
@@ -378,7 +436,9 @@ private struct DefinitionDecoder {
       let bo = try by.object()
       for m in bo.members {
         guard let t = ClaimType(name: m.key), t.name == m.key else {
-          throw Diagnostic(at: bo.keyLocation(m.key), "unknown claim type '\(m.key)' (expected one of \(ClaimType.nameList))")
+          throw Diagnostic(
+            at: bo.keyLocation(m.key),
+            "unknown claim type '\(m.key)' (expected one of \(ClaimType.nameList))")
         }
         s.byClaimType[t] = try choice(bo.optional(m.key)!, StraddlePolicy.self)
       }
@@ -395,14 +455,19 @@ private struct DefinitionDecoder {
     let value = o.optional(kind)!
     switch kind {
     case "death":
-      return CancellationRule(reason: reason, condition: .death(try choice(value, CancellationRule.DeathScope.self)))
+      return CancellationRule(
+        reason: reason, condition: .death(try choice(value, CancellationRule.DeathScope.self)))
     case "coverage":
-      guard try value.string() == "continuous" else { throw value.error("'coverage' takes \"continuous\"") }
+      guard try value.string() == "continuous" else {
+        throw value.error("'coverage' takes \"continuous\"")
+      }
       return CancellationRule(reason: reason, condition: .coverageGap)
     case "any_line":
-      return CancellationRule(reason: reason, condition: .anyLine(try predicate(value, episodeTerms: true)))
+      return CancellationRule(
+        reason: reason, condition: .anyLine(try predicate(value, episodeTerms: true)))
     default:
-      return CancellationRule(reason: reason, condition: .triggerClaim(try predicate(value, episodeTerms: true)))
+      return CancellationRule(
+        reason: reason, condition: .triggerClaim(try predicate(value, episodeTerms: true)))
     }
   }
 }

@@ -17,7 +17,8 @@ struct CodeBitmap: Sendable {
       }
     }
     guard !scanned.isEmpty, table.count > 1 else { return }
-    for id in 1..<UInt32(table.count) where table.withBytes(id, { bytes in scanned.contains { $0.matches(bytes) } }) {
+    for id in 1..<UInt32(table.count)
+    where table.withBytes(id, { bytes in scanned.contains { $0.matches(bytes) } }) {
       insert(id)
     }
   }
@@ -44,7 +45,8 @@ struct LineContext {
 
   /// The context of `line` in `episode`: its period by from date, and whether it is of the trigger claim.
   init(_ line: ClaimLine, in episode: Episode) {
-    period = line.from < episode.anchor.first ? .pre : line.from <= episode.anchor.last ? .anchor : .post
+    period =
+      line.from < episode.anchor.first ? .pre : line.from <= episode.anchor.last ? .anchor : .post
     isTriggerClaim = line.claim == episode.triggerClaim
   }
 
@@ -72,7 +74,8 @@ indirect enum CompiledPredicate: Sendable {
     case .all(let parts): self = .all(parts.map { CompiledPredicate($0, store: store) })
     case .any(let parts): self = .any(parts.map { CompiledPredicate($0, store: store) })
     case .not(let p): self = .not(CompiledPredicate(p, store: store))
-    case .claimType(let types): self = .claimTypes(types.reduce(0) { $0 | 1 << UInt16($1.rawValue) })
+    case .claimType(let types):
+      self = .claimTypes(types.reduce(0) { $0 | 1 << UInt16($1.rawValue) })
     case .field(let field, let set): self = .field(field, CodeBitmap(set, in: store))
     case .period(let periods): self = .periods(periods.reduce(0) { $0 | CompiledPredicate.bit($1) })
     case .triggerClaim(let flag): self = .triggerClaim(flag)

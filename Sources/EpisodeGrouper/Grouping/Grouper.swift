@@ -36,7 +36,10 @@ public struct Grouper: Sendable {
   public var jobs: Int
 
   /// A grouper for these definitions.
-  public init(definitions: [EpisodeDefinition], members: [String: Member]? = nil, through: Day? = nil, jobs: Int = 1) {
+  public init(
+    definitions: [EpisodeDefinition], members: [String: Member]? = nil, through: Day? = nil,
+    jobs: Int = 1
+  ) {
     self.definitions = definitions.sorted { $0.id < $1.id }
     self.members = members
     self.through = through
@@ -56,8 +59,10 @@ public struct Grouper: Sendable {
     }
     let statuses = store.codes(.dischargeStatus)
     let context = GroupingContext(
-      store: store, definitions: definitions.map { CompiledDefinition($0, store: store) }, members: membersByID,
-      through: lastDay, expiredStatuses: Set(GroupingContext.expiredStatusCodes.compactMap { statuses.lookup($0) }))
+      store: store, definitions: definitions.map { CompiledDefinition($0, store: store) },
+      members: membersByID,
+      through: lastDay,
+      expiredStatuses: Set(GroupingContext.expiredStatusCodes.compactMap { statuses.lookup($0) }))
 
     // Lines by member (a counting sort), members in id-text order.
     let memberCount = store.members.count
@@ -121,12 +126,21 @@ public struct Grouper: Sendable {
       let r = results.take(b)
       let base = episodes.count
       episodes += r.episodes
-      assignments += r.assignments.map { var a = $0; a.episode += base; return a }
-      exclusions += r.exclusions.map { var x = $0; x.episode += base; return x }
+      assignments += r.assignments.map {
+        var a = $0
+        a.episode += base
+        return a
+      }
+      exclusions += r.exclusions.map {
+        var x = $0
+        x.episode += base
+        return x
+      }
       accounting.add(r.accounting)
     }
     return GroupingResult(
-      definitions: definitions, store: store, episodes: episodes, assignments: assignments, exclusions: exclusions,
+      definitions: definitions, store: store, episodes: episodes, assignments: assignments,
+      exclusions: exclusions,
       accounting: accounting, through: lastDay, coverageChecked: members != nil)
   }
 }

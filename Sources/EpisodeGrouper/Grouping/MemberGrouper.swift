@@ -51,7 +51,8 @@ extension GroupingContext {
         episodes[e].reason = reason
       } else if episodes[e].window.last > through {
         episodes[e].status = .open
-        episodes[e].reason = "window ends \(episodes[e].window.last), after the data's last date \(through)"
+        episodes[e].reason =
+          "window ends \(episodes[e].window.last), after the data's last date \(through)"
       }
     }
 
@@ -68,8 +69,11 @@ extension GroupingContext {
     var pass = assign(lines, to: &episodes)
     while let (nested, owner) = firstNestedEpisode(episodes, pass) {
       episodes[nested].status = .cancelled
-      let ownerID = definitions[episodes[owner].definition].definition.id + "-" + store.claims.string(episodes[owner].triggerClaim)
-      episodes[nested].reason = "nested in episode \(ownerID), which counts its trigger claim (precedence)"
+      let ownerID =
+        definitions[episodes[owner].definition].definition.id + "-"
+        + store.claims.string(episodes[owner].triggerClaim)
+      episodes[nested].reason =
+        "nested in episode \(ownerID), which counts its trigger claim (precedence)"
       pass = assign(lines, to: &episodes)
     }
     var assignments = pass.assignments
@@ -83,12 +87,24 @@ extension GroupingContext {
       if x.claim != y.claim { return store.claims.precedes(x.claim, y.claim) }
       return x.line < y.line
     }
-    assignments.sort { $0.episode != $1.episode ? $0.episode < $1.episode : lineOrder($0.line, $1.line) }
-    exclusions.sort { $0.episode != $1.episode ? $0.episode < $1.episode : lineOrder($0.line, $1.line) }
+    assignments.sort {
+      $0.episode != $1.episode ? $0.episode < $1.episode : lineOrder($0.line, $1.line)
+    }
+    exclusions.sort {
+      $0.episode != $1.episode ? $0.episode < $1.episode : lineOrder($0.line, $1.line)
+    }
     let base = result.episodes.count
     result.episodes += episodes
-    result.assignments += assignments.map { var a = $0; a.episode += base; return a }
-    result.exclusions += exclusions.map { var x = $0; x.episode += base; return x }
+    result.assignments += assignments.map {
+      var a = $0
+      a.episode += base
+      return a
+    }
+    result.exclusions += exclusions.map {
+      var x = $0
+      x.episode += base
+      return x
+    }
   }
 
   /// One assignment of a member's lines to its episodes.
@@ -137,10 +153,14 @@ extension GroupingContext {
           pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .rule(x)))
           continue
         }
-        guard let r = compiled.include.firstIndex(where: { $0.test(line, context, store) }) else { continue }
+        guard let r = compiled.include.firstIndex(where: { $0.test(line, context, store) }) else {
+          continue
+        }
         var allocated = line.allowed
         if line.thru > episode.window.last {
-          switch compiled.definition.straddle.policy(for: line.type, rule: compiled.definition.include[r]) {
+          switch compiled.definition.straddle.policy(
+            for: line.type, rule: compiled.definition.include[r])
+          {
           case .prorate:
             // Days inside the window ÷ days of the line, both counted inclusively.
             let inside = Int64(line.from.days(to: episode.window.last) + 1)
@@ -168,7 +188,8 @@ extension GroupingContext {
         pass.accounting.dollarsAssigned += primary
         pass.accounting.dollarsProratedAway += line.allowed - primary
         let sharedTotal = shared.reduce(Cents.zero, +)
-        pass.accounting.alsoCountedInSharedEpisodes += exclusive == nil ? sharedTotal - primary : sharedTotal
+        pass.accounting.alsoCountedInSharedEpisodes +=
+          exclusive == nil ? sharedTotal - primary : sharedTotal
       } else {
         pass.accounting.linesUnassigned += 1
         pass.accounting.dollarsUnassigned += line.allowed
@@ -196,10 +217,15 @@ extension GroupingContext {
     var byClaim: [UInt32: Int] = [:]
     for index in lines {
       let line = store.lines[index]
-      guard byClaim[line.claim] == nil, compiled.trigger.test(line, .outside, store) else { continue }
+      guard byClaim[line.claim] == nil, compiled.trigger.test(line, .outside, store) else {
+        continue
+      }
       // Lines come in from-date order, so the first passing line has the earliest service day.
       byClaim[line.claim] = triggers.count
-      triggers.append(Trigger(claim: line.claim, line: index, payer: line.payer, anchor: DayRange(line.from, line.from)))
+      triggers.append(
+        Trigger(
+          claim: line.claim, line: index, payer: line.payer, anchor: DayRange(line.from, line.from))
+      )
     }
     guard !triggers.isEmpty else { return [] }
     // A stay anchor runs from the claim's admission to its discharge, over all its lines.
@@ -252,26 +278,34 @@ extension GroupingContext {
     let definition = definitions[d].definition
     let triggerLine = store.lines[t.line]
     func provider(_ line: ClaimLine) -> UInt32 {
-      definition.accountableProvider == .renderingProvider ? line.renderingProvider : line.billingProvider
+      definition.accountableProvider == .renderingProvider
+        ? line.renderingProvider : line.billingProvider
     }
     var accountable = provider(triggerLine)
     if accountable == 0 {
       // The trigger line names none: take the first the claim's other lines name.
-      accountable = lines.lazy.map { store.lines[$0] }.first { $0.claim == t.claim && provider($0) != 0 }.map(provider) ?? 0
+      accountable =
+        lines.lazy.map { store.lines[$0] }.first { $0.claim == t.claim && provider($0) != 0 }.map(
+          provider) ?? 0
     }
     return Episode(
-      definition: d, member: triggerLine.member, payer: t.payer, triggerClaim: t.claim, triggerLine: t.line,
-      anchor: t.anchor, window: definition.window(anchor: t.anchor), accountableProvider: accountable,
+      definition: d, member: triggerLine.member, payer: t.payer, triggerClaim: t.claim,
+      triggerLine: t.line,
+      anchor: t.anchor, window: definition.window(anchor: t.anchor),
+      accountableProvider: accountable,
       status: .complete, reason: "", absorbedTriggers: 0, lineCount: 0, allowedTotal: .zero)
   }
 
   /// Whether another claim of the member and payer confirms the trigger within the days allowed.
-  private func isConfirmed(_ t: Trigger, _ c: Confirmation, _ test: CompiledPredicate, lines: [Int]) -> Bool {
+  private func isConfirmed(_ t: Trigger, _ c: Confirmation, _ test: CompiledPredicate, lines: [Int])
+    -> Bool
+  {
     let earliest = t.anchor.first.adding(days: c.minDaysAfter)
     let latest = c.maxDaysAfter.map { t.anchor.first.adding(days: $0) } ?? .distantFuture
     return lines.contains { index in
       let line = store.lines[index]
-      return line.claim != t.claim && line.payer == t.payer && line.from >= earliest && line.from <= latest
+      return line.claim != t.claim && line.payer == t.payer && line.from >= earliest
+        && line.from <= latest
         && test.test(line, .outside, store)
     }
   }
@@ -287,7 +321,8 @@ extension GroupingContext {
           let line = store.lines[index]
           if expiredStatuses.contains(line.dischargeStatus) && range.contains(line.discharge) {
             let status = store.code(line.dischargeStatus, .dischargeStatus)
-            return "\(rule.reason): discharge status \(status) on claim \(store.claims.string(line.claim)) (discharged \(line.discharge))"
+            return
+              "\(rule.reason): discharge status \(status) on claim \(store.claims.string(line.claim)) (discharged \(line.discharge))"
           }
         }
         if let death = members?[Int(e.member)]?.death, range.contains(death) {
@@ -299,7 +334,9 @@ extension GroupingContext {
           return "\(rule.reason): the member has no row in the members file"
         }
         let last = min(e.window.last, through)
-        if e.window.first <= last, let gap = member.firstUncoveredDay(in: DayRange(e.window.first, last)) {
+        if e.window.first <= last,
+          let gap = member.firstUncoveredDay(in: DayRange(e.window.first, last))
+        {
           return "\(rule.reason): no coverage on \(gap)"
         }
       case .anyLine:
@@ -308,7 +345,8 @@ extension GroupingContext {
           let line = store.lines[index]
           guard line.payer == e.payer, e.window.contains(line.from) else { continue }
           if test.test(line, LineContext(line, in: e), store) {
-            return "\(rule.reason): claim \(store.claims.string(line.claim)) line \(line.line) (\(line.from))"
+            return
+              "\(rule.reason): claim \(store.claims.string(line.claim)) line \(line.line) (\(line.from))"
           }
         }
       case .triggerClaim:

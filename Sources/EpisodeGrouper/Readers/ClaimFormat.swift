@@ -71,7 +71,8 @@ public enum ClaimFormat: Equatable, Sendable, CustomStringConvertible {
     var start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     while start < head.count, [9, 10, 13, 32].contains(head[start]) { start += 1 }
     guard start < head.count else {
-      throw Diagnostic(at: SourceLocation(file: path), "the file is empty: a header row is required")
+      throw Diagnostic(
+        at: SourceLocation(file: path), "the file is empty: a header row is required")
     }
     if start < head.count, head[start] == UInt8(ascii: "{") || head[start] == UInt8(ascii: "[") {
       return (.fhir, "the file holds JSON")

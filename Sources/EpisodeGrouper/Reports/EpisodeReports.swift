@@ -2,20 +2,24 @@
 public enum EpisodeReports {
   /// The columns of `episodes.csv`.
   public static let episodeColumns = [
-    "episode_id", "definition_id", "definition_version", "member_id", "payer_id", "accountable_provider",
-    "trigger_claim_id", "anchor_start", "anchor_end", "start_date", "end_date", "status", "reason", "claim_lines",
+    "episode_id", "definition_id", "definition_version", "member_id", "payer_id",
+    "accountable_provider",
+    "trigger_claim_id", "anchor_start", "anchor_end", "start_date", "end_date", "status", "reason",
+    "claim_lines",
     "allowed_total", "trigger_code", "absorbed_triggers",
   ]
 
   /// The columns of `episode_claims.csv`.
   public static let assignmentColumns = [
-    "episode_id", "claim_id", "line", "category", "rule", "allowed_amount", "allocated_amount", "claim_type",
+    "episode_id", "claim_id", "line", "category", "rule", "allowed_amount", "allocated_amount",
+    "claim_type",
     "from_date", "thru_date", "period",
   ]
 
   /// The columns of `excluded_claims.csv`.
   public static let exclusionColumns = [
-    "episode_id", "claim_id", "line", "rule", "reason", "allowed_amount", "claim_type", "from_date", "thru_date",
+    "episode_id", "claim_id", "line", "rule", "reason", "allowed_amount", "claim_type", "from_date",
+    "thru_date",
   ]
 
   /// An episode's id: the definition id and the trigger claim id (`LEJR-C1001`). A claim triggers

@@ -18,7 +18,8 @@ public struct RunSummary: Sendable {
 
   /// A summary of a run.
   public init(
-    claimsFile: String, membersFile: String?, rowsRead: Int, rejections: [Rejection], memberRowsRead: Int,
+    claimsFile: String, membersFile: String?, rowsRead: Int, rejections: [Rejection],
+    memberRowsRead: Int,
     memberRejections: Int, result: GroupingResult
   ) {
     self.claimsFile = claimsFile
@@ -45,7 +46,9 @@ public struct RunSummary: Sendable {
     var byDefinition: [(String, JSONWriter.Value)] = []
     for (index, d) in result.definitions.enumerated() {
       let mine = result.episodes.filter { $0.definition == index }
-      var row: [(String, JSONWriter.Value)] = [("version", .string(d.version)), ("episodes", .int(mine.count))]
+      var row: [(String, JSONWriter.Value)] = [
+        ("version", .string(d.version)), ("episodes", .int(mine.count)),
+      ]
       for status in EpisodeStatus.allCases {
         row.append((status.rawValue, .int(mine.filter { $0.status == status }.count)))
       }
@@ -67,7 +70,9 @@ public struct RunSummary: Sendable {
         "definitions",
         .array(
           result.definitions.map {
-            .object([("id", .string($0.id)), ("version", .string($0.version)), ("file", .string($0.file))])
+            .object([
+              ("id", .string($0.id)), ("version", .string($0.version)), ("file", .string($0.file)),
+            ])
           })
       ),
       (
@@ -91,7 +96,10 @@ public struct RunSummary: Sendable {
           ("rejected_rows_without_a_readable_amount", .int(unreadable)),
         ])
       ),
-      ("member_rows", .object([("read", .int(memberRowsRead)), ("rejected", .int(memberRejections))])),
+      (
+        "member_rows",
+        .object([("read", .int(memberRowsRead)), ("rejected", .int(memberRejections))])
+      ),
       (
         "episodes",
         .object([
@@ -111,7 +119,9 @@ public enum RejectedReport {
   public static let columns = ["file", "line", "column", "field", "value", "reason", "row"]
 
   /// The report; `rawLines` gives the text of each rejected line by file and line number, when known.
-  public static func csv(_ rejections: [Rejection], rawLines: [String: [Int: String]] = [:]) -> [UInt8] {
+  public static func csv(_ rejections: [Rejection], rawLines: [String: [Int: String]] = [:])
+    -> [UInt8]
+  {
     var w = CSVWriter(header: columns)
     for r in rejections {
       w.field(r.file)

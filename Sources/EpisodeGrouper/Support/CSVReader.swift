@@ -16,7 +16,6 @@ public struct CSVRecord {
   public var count: Int { bounds.count / 2 }
 
   /// The bytes of field `index` (0-based), with quotes removed and `""` turned into `"`.
-
   public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
     let start = bounds[2 * index]
     return UnsafeBufferPointer(start: base + start, count: bounds[2 * index + 1] - start)
@@ -61,6 +60,7 @@ public final class FileByteSource: ByteSource {
 
   deinit { close(descriptor) }
 
+  /// Reads the next bytes into `buffer`; returns 0 at the end.
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     while true {
       let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
@@ -84,6 +84,7 @@ public struct MemoryByteSource: ByteSource {
     self.chunk = max(1, chunk)
   }
 
+  /// Reads the next bytes into `buffer`; returns 0 at the end.
   public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     let n = min(buffer.count, bytes.count - offset, chunk)
     guard n > 0 else { return 0 }
@@ -116,7 +117,8 @@ public struct CSVReader<Source: ByteSource> {
 
   /// A reader over `source`, naming `name` in its diagnostics.
   public init(
-    source: Source, name: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true, chunkSize: Int = 1 << 22
+    source: Source, name: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true,
+    chunkSize: Int = 1 << 22
   ) {
     self.source = source
     self.name = name
@@ -155,21 +157,26 @@ public struct CSVReader<Source: ByteSource> {
           buffer = bigger
           capacity *= 2
         }
-        let n = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + filled, count: capacity - filled))
+        let n = try source.read(
+          into: UnsafeMutableRawBufferPointer(start: buffer + filled, count: capacity - filled))
         if n == 0 { eof = true }
         filled += n
         bytesRead += n
         if first {
           // Wait for three bytes (or the end) to see whether a byte-order mark opens the file.
           if filled < 3 && !eof { continue }
-          if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+          if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+            start = 3
+          }
           first = false
         }
       }
       while true {
         bounds.removeAll(keepingCapacity: true)
         escapes.removeAll(keepingCapacity: true)
-        switch try scanRecord(from: start, to: filled, eof: eof, line: line, bounds: &bounds, escapes: &escapes) {
+        switch try scanRecord(
+          from: start, to: filled, eof: eof, line: line, bounds: &bounds, escapes: &escapes)
+        {
         case .incomplete:
           break
         case .end:
@@ -180,7 +187,9 @@ public struct CSVReader<Source: ByteSource> {
           for field in escapes {
             bounds[2 * field + 1] = unescape(from: bounds[2 * field], to: bounds[2 * field + 1])
           }
-          let blank = bounds.count == 2 && bounds[0] == bounds[1] && (!quoting || buffer[start] != UInt8(ascii: "\""))
+          let blank =
+            bounds.count == 2 && bounds[0] == bounds[1]
+            && (!quoting || buffer[start] != UInt8(ascii: "\""))
           if !blank {
             try bounds.withUnsafeBufferPointer { b in
               try body(CSVRecord(line: line, base: buffer, bounds: b))
@@ -314,8 +323,12 @@ public struct CSVReader<Source: ByteSource> {
 
 extension CSVReader where Source == FileByteSource {
   /// A reader over the file at `path`; throws a located diagnostic when it cannot be opened.
-  public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true, chunkSize: Int = 1 << 22) throws {
+  public init(
+    path: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true,
+    chunkSize: Int = 1 << 22
+  ) throws {
     self.init(
-      source: try FileByteSource(path: path), name: path, delimiter: delimiter, quoting: quoting, chunkSize: chunkSize)
+      source: try FileByteSource(path: path), name: path, delimiter: delimiter, quoting: quoting,
+      chunkSize: chunkSize)
   }
 }

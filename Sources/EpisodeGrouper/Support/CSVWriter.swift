@@ -21,7 +21,9 @@ public struct CSVWriter: Sendable {
   /// Appends a field given as bytes.
   public mutating func field(bytes value: UnsafeBufferPointer<UInt8>) {
     separate()
-    let needsQuotes = value.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+    let needsQuotes = value.contains {
+      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
+    }
     guard needsQuotes else {
       bytes.append(contentsOf: value)
       return
@@ -73,8 +75,12 @@ public struct CSVWriter: Sendable {
   }
 
   private mutating func appendDigits(_ value: UInt, minimumWidth: Int) {
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var digits:
+      (
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+      ) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var count = 0
     var v = value
     withUnsafeMutableBytes(of: &digits) { buffer in

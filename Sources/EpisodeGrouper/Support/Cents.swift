@@ -17,10 +17,15 @@ public struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
   /// Zero dollars.
   public static let zero = Cents(0)
 
+  /// The sum.
   public static func + (lhs: Cents, rhs: Cents) -> Cents { Cents(lhs.value + rhs.value) }
+  /// The difference.
   public static func - (lhs: Cents, rhs: Cents) -> Cents { Cents(lhs.value - rhs.value) }
+  /// Adds `rhs` to `lhs`.
   public static func += (lhs: inout Cents, rhs: Cents) { lhs.value += rhs.value }
+  /// Subtracts `rhs` from `lhs`.
   public static func -= (lhs: inout Cents, rhs: Cents) { lhs.value -= rhs.value }
+  /// Whether `lhs` comes before `rhs`.
   public static func < (lhs: Cents, rhs: Cents) -> Bool { lhs.value < rhs.value }
 
   /// The amount as decimal dollars with two decimals: `1234.50`, `-0.07`.
@@ -65,6 +70,7 @@ public struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     /// sums over hundreds of millions of lines stay exact in 64 bits.
     case tooLarge
 
+    /// The value as text, as outputs and messages write it.
     public var description: String {
       switch self {
       case .empty: return "an amount is required"
@@ -82,7 +88,6 @@ public struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
   ///
   /// Digits beyond the second decimal must be zeros (`10.500` is read, `10.505` is an error):
   /// the amount is never rounded on the way in.
-
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Cents, ParseError> {
     var i = 0
     let n = bytes.count

@@ -35,7 +35,6 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// Parses `YYYY-MM-DD` from raw bytes, or returns nil when they are not a real date in that form.
-
   public static func parseISO(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
       return nil
@@ -101,6 +100,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
   }
 
+  /// Whether `lhs` comes before `rhs`.
   public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
 }
 
@@ -123,7 +123,6 @@ public struct DayRange: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Whether `day` lies in the range, both ends counted.
-
   public func contains(_ day: Day) -> Bool { first <= day && day <= last }
 
   /// The number of days in the range, both ends counted (a one-day range has 1).

@@ -24,7 +24,6 @@ public struct Interner: Sendable {
   public var count: Int { hashes.count }
 
   /// The id of `bytes`, adding them when new.
-
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
     internHashed(bytes, hash: Interner.hash(bytes))
   }
@@ -100,7 +99,9 @@ public struct Interner: Sendable {
   }
 
   /// Calls `body` with the bytes of `id`.
-  public func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+  public func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
+    -> R
+  {
     let start = starts[Int(id)]
     let end = starts[Int(id) + 1]
     return try arena.withUnsafeBufferPointer { a in
@@ -120,7 +121,9 @@ public struct Interner: Sendable {
   }
 
   /// The byte-wise order of two strings: negative, zero or positive.
-  public static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+  public static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>)
+    -> Int
+  {
     let n = min(x.count, y.count)
     if n > 0 {
       let c = memcmp(x.baseAddress!, y.baseAddress!, n)
@@ -141,7 +144,6 @@ public struct Interner: Sendable {
 
   /// A 64-bit hash of bytes (FNV-1a over 8-byte words, then mixed): fast, and spread well enough
   /// for open addressing.
-
   public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
     var i = 0

@@ -88,7 +88,9 @@ public struct JSONParser {
     guard parser.index < bytes.count else { throw parser.error("the file holds no JSON value") }
     let node = try parser.parseValue()
     parser.skipWhitespace()
-    guard parser.index == bytes.count else { throw parser.error("unexpected text after the JSON value") }
+    guard parser.index == bytes.count else {
+      throw parser.error("unexpected text after the JSON value")
+    }
     return node
   }
 
@@ -148,7 +150,9 @@ public struct JSONParser {
     let startLine = line
     let startColumn = currentColumn()
     guard index < bytes.count else { throw error("unexpected end of file, a value was expected") }
-    func node(_ value: JSONValue) -> JSONNode { JSONNode(value, line: startLine, column: startColumn) }
+    func node(_ value: JSONValue) -> JSONNode {
+      JSONNode(value, line: startLine, column: startColumn)
+    }
     switch bytes[index] {
     case UInt8(ascii: "{"):
       return node(try parseObject())
@@ -168,7 +172,8 @@ public struct JSONParser {
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       return node(.number(try parseNumber()))
     default:
-      throw error("unexpected character '\(Character(Unicode.Scalar(bytes[index])))', a value was expected")
+      throw error(
+        "unexpected character '\(Character(Unicode.Scalar(bytes[index])))', a value was expected")
     }
   }
 
@@ -199,16 +204,22 @@ public struct JSONParser {
     while true {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-        throw error(index < bytes.count ? "expected a key in double quotes" : "unexpected end of file inside an object")
+        throw error(
+          index < bytes.count
+            ? "expected a key in double quotes" : "unexpected end of file inside an object")
       }
       let keyLine = line
       let keyColumn = currentColumn()
       let key = try parseString()
       guard seen.insert(key).inserted else {
-        throw Diagnostic(at: SourceLocation(file: file, line: keyLine, column: keyColumn), "duplicate key '\(key)'")
+        throw Diagnostic(
+          at: SourceLocation(file: file, line: keyLine, column: keyColumn), "duplicate key '\(key)'"
+        )
       }
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the key") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+        throw error("expected ':' after the key")
+      }
       index += 1
       skipWhitespace()
       let value = try parseValue()
@@ -286,11 +297,14 @@ public struct JSONParser {
       case UInt8(ascii: "u"):
         var scalar = try parseHex4()
         if (0xD800...0xDBFF).contains(scalar) {
-          guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+          guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+            bytes[index + 1] == UInt8(ascii: "u")
           else { throw error("unpaired surrogate in \\u escape") }
           index += 2
           let low = try parseHex4()
-          guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+          guard (0xDC00...0xDFFF).contains(low) else {
+            throw error("unpaired surrogate in \\u escape")
+          }
           scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         }
         guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
@@ -338,9 +352,15 @@ public struct JSONParser {
       index += 1
       guard digits() > 0 else { throw startError }
     }
-    if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
+    if index < bytes.count
+      && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E"))
+    {
       index += 1
-      if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
+      if index < bytes.count
+        && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"))
+      {
+        index += 1
+      }
       guard digits() > 0 else { throw startError }
     }
     return String(decoding: bytes[start..<index], as: UTF8.self)

@@ -135,15 +135,19 @@ public struct JSONObject: Sendable {
   /// The path of member `key`.
   public func childPath(_ key: String) -> String {
     // Most keys are ASCII words: check their bytes before asking Unicode about each character.
-    let ascii = key.utf8.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 &- 0x30 < 10 || $0 == 0x5F }
-    let plain = !key.isEmpty && (ascii || key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
+    let ascii = key.utf8.allSatisfy {
+      ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 &- 0x30 < 10 || $0 == 0x5F
+    }
+    let plain =
+      !key.isEmpty && (ascii || key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
     return plain ? "\(cursor.path).\(key)" : "\(cursor.path)[\"\(key)\"]"
   }
 
   /// Where the key `key` stands.
   public func keyLocation(_ key: String) -> SourceLocation {
     let m = members.first { $0.key == key }
-    return SourceLocation(file: cursor.file, line: m?.keyLine, column: m?.keyColumn, field: childPath(key))
+    return SourceLocation(
+      file: cursor.file, line: m?.keyLine, column: m?.keyColumn, field: childPath(key))
   }
 
   /// Throws at the first key not in `allowed`, suggesting the nearest allowed key.
@@ -161,7 +165,9 @@ public struct JSONObject: Sendable {
     guard present.count == 1 else {
       let list = keys.map { "'\($0)'" }.joined(separator: ", ")
       if present.isEmpty { throw cursor.error("\(what) needs one of \(list)") }
-      throw cursor.error("\(what) takes only one of \(list), found \(present.map { "'\($0)'" }.joined(separator: " and "))")
+      throw cursor.error(
+        "\(what) takes only one of \(list), found \(present.map { "'\($0)'" }.joined(separator: " and "))"
+      )
     }
     return present[0]
   }
@@ -185,7 +191,8 @@ private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
   for i in 1...a.count {
     current[0] = i
     for j in 1...b.count {
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      current[j] = min(
+        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
     }
     swap(&previous, &current)
   }

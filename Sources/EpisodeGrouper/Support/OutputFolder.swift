@@ -28,12 +28,14 @@ public struct OutputFolder {
   /// Writes `bytes` to a temporary file for `name`; it takes its name at ``commit()``.
   public mutating func stage(_ name: String, _ bytes: [UInt8]) throws {
     let final = (path as NSString).appendingPathComponent(name)
-    let temporary = (path as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    let temporary = (path as NSString).appendingPathComponent(
+      ".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try Data(bytes).write(to: URL(fileURLWithPath: temporary))
     } catch {
       discard()
-      throw Diagnostic(at: SourceLocation(file: final), "cannot write: \(error.localizedDescription)")
+      throw Diagnostic(
+        at: SourceLocation(file: final), "cannot write: \(error.localizedDescription)")
     }
     staged.append((temporary, final))
   }
@@ -43,7 +45,8 @@ public struct OutputFolder {
     for (temporary, final) in staged {
       guard rename(temporary, final) == 0 else {
         discard()
-        throw Diagnostic(at: SourceLocation(file: final), "cannot move the finished file into place")
+        throw Diagnostic(
+          at: SourceLocation(file: final), "cannot move the finished file into place")
       }
     }
     staged.removeAll()

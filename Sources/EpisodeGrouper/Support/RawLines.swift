@@ -23,7 +23,9 @@ public enum RawLines {
         }
       }
     }
-    if wanted.contains(line) && !current.isEmpty { found[line] = String(decoding: current, as: UTF8.self) }
+    if wanted.contains(line) && !current.isEmpty {
+      found[line] = String(decoding: current, as: UTF8.self)
+    }
     return found
   }
 }

@@ -14,13 +14,16 @@ struct BinaryTests {
     return nil
   }
 
-  @Test("runs the README's command on the samples and exits 0", .enabled(if: executable != nil, "the grouper executable is built beside the tests"))
+  @Test(
+    "runs the README's command on the samples and exits 0",
+    .enabled(if: executable != nil, "the grouper executable is built beside the tests"))
   func samples() throws {
     let out = try temporaryFolder()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.executable!)
     process.arguments = [
-      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", packagePath("SampleClaims/claims.csv"),
+      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims",
+      packagePath("SampleClaims/claims.csv"),
       "--members", packagePath("SampleClaims/members.csv"), "--out", out,
     ]
     let stdout = Pipe()
@@ -31,26 +34,36 @@ struct BinaryTests {
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
     let text = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(text == "14 episodes (8 complete, 2 open, 4 cancelled) from 64 claim lines; wrote \(out)\n")
+    #expect(
+      text == "14 episodes (8 complete, 2 open, 4 cancelled) from 64 claim lines; wrote \(out)\n")
     // stderr says what format was read, then the rows and their rate.
-    let progress = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let progress = String(
+      decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     let lines = progress.split(separator: "\n")
     #expect(lines.count == 2)
-    #expect(lines.first?.hasSuffix("as native (detected: the header has the native claim_id and member_id columns)") == true)
+    #expect(
+      lines.first?.hasSuffix(
+        "as native (detected: the header has the native claim_id and member_id columns)") == true)
     #expect(lines.last?.hasPrefix("grouper: read 64 rows in ") == true)
     expectGolden(contents(out + "/episodes.csv"), "sample-run/episodes.csv")
   }
 
-  @Test("exits non-zero with one line on a missing file", .enabled(if: executable != nil, "the grouper executable is built beside the tests"))
+  @Test(
+    "exits non-zero with one line on a missing file",
+    .enabled(if: executable != nil, "the grouper executable is built beside the tests"))
   func failure() throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.executable!)
-    process.arguments = ["group", "--definitions", "EpisodeDefinitions", "--claims", "/no/such.csv", "--out", "/tmp/x"]
+    process.arguments = [
+      "group", "--definitions", "EpisodeDefinitions", "--claims", "/no/such.csv", "--out", "/tmp/x",
+    ]
     let stderr = Pipe()
     process.standardError = stderr
     try process.run()
     process.waitUntilExit()
     #expect(process.terminationStatus == 66)
-    #expect(String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "/no/such.csv: error: claims file or folder not found\n")
+    #expect(
+      String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        == "/no/such.csv: error: claims file or folder not found\n")
   }
 }

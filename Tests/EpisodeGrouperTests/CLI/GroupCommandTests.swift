@@ -21,7 +21,8 @@ struct GroupCommandTests {
 
   @Test("a bad row stops the run with its place and value, and nothing is written")
   func badRowStops() throws {
-    let claims = try write(Self.good + "\nC3,M1,professional,2024-02-31,,,5.00\nC4,M1,lab,2024-02-01,,,5.00\n")
+    let claims = try write(
+      Self.good + "\nC3,M1,professional,2024-02-31,,,5.00\nC4,M1,lab,2024-02-01,,,5.00\n")
     let out = try temporaryFolder() + "/out"
     let r = runCLI(["group", "--definitions", definitions, "--claims", claims, "--out", out])
     #expect(r.code == .dataError)
@@ -38,9 +39,13 @@ struct GroupCommandTests {
 
   @Test("with --skip-invalid the rows go to rejected.csv and the summary counts them")
   func skipInvalid() throws {
-    let claims = try write(Self.good + "\nC3,M1,professional,2024-02-31,,,5.00\nC4,M1,professional,2024-02-01,,,x\n")
+    let claims = try write(
+      Self.good + "\nC3,M1,professional,2024-02-31,,,5.00\nC4,M1,professional,2024-02-01,,,x\n")
     let out = try temporaryFolder()
-    let r = runCLI(["group", "--definitions", definitions, "--claims", claims, "--out", out, "--skip-invalid", "--quiet"])
+    let r = runCLI([
+      "group", "--definitions", definitions, "--claims", claims, "--out", out, "--skip-invalid",
+      "--quiet",
+    ])
     #expect(r.code == .success)
     #expect(
       contents(out + "/rejected.csv") == """
@@ -58,31 +63,66 @@ struct GroupCommandTests {
     #expect(summary.contains(#""rejected_rows_without_a_readable_amount": 1"#))
   }
 
-  @Test("whole-file problems and bad usage get one clear line and their exit status", arguments: [
-    (["--claims", "/no/such.csv"], ExitCode.noInput, "/no/such.csv: error: claims file or folder not found\n"),
-    // A folder is read as CMS RIF files when it holds some; this one holds none.
-    (["--claims", "<folder>"], .dataError,
-     "<folder>: error: cannot tell the claims format: the folder holds no RIF claim file; give --format native, rif, fhir or mapping:FILE\n"),
-    (["--claims", "<folder>", "--format", "native"], .noInput, "<folder>: error: claims path is a folder, not a file\n"),
-    (["--claims", "<empty>"], .dataError, "<empty>: error: the file is empty: a header row is required\n"),
-    (["--claims", "<header>"], .dataError, "<header>:1: error: the file has a header but no claim rows\n"),
-    (["--claims", "<good>", "--jobs", "0"], .usage, "grouper group: --jobs must be a whole number of at least 1, found '0'\n"),
-    (["--claims", "<good>", "--through", "2024-13-01"], .usage, "grouper group: --through must be a date YYYY-MM-DD, found '2024-13-01'\n"),
-    (["--claims", "<good>", "--member", "x"], .usage, "grouper group: unknown option '--member' (did you mean '--members'?)\n"),
-    (["--claims", "<good>", "--members", "/no/m.csv", "--quiet"], .noInput, "/no/m.csv: error: members file not found\n"),
-    (["--claims"], .usage, "grouper group: --claims needs a value <path>\n"),
-    (["--claims", "<good>", "stray"], .usage, "grouper group: unexpected argument 'stray' (see 'grouper group --help')\n"),
-  ])
+  @Test(
+    "whole-file problems and bad usage get one clear line and their exit status",
+    arguments: [
+      (
+        ["--claims", "/no/such.csv"], ExitCode.noInput,
+        "/no/such.csv: error: claims file or folder not found\n"
+      ),
+      // A folder is read as CMS RIF files when it holds some; this one holds none.
+      (
+        ["--claims", "<folder>"], .dataError,
+        "<folder>: error: cannot tell the claims format: the folder holds no RIF claim file; give --format native, rif, fhir or mapping:FILE\n"
+      ),
+      (
+        ["--claims", "<folder>", "--format", "native"], .noInput,
+        "<folder>: error: claims path is a folder, not a file\n"
+      ),
+      (
+        ["--claims", "<empty>"], .dataError,
+        "<empty>: error: the file is empty: a header row is required\n"
+      ),
+      (
+        ["--claims", "<header>"], .dataError,
+        "<header>:1: error: the file has a header but no claim rows\n"
+      ),
+      (
+        ["--claims", "<good>", "--jobs", "0"], .usage,
+        "grouper group: --jobs must be a whole number of at least 1, found '0'\n"
+      ),
+      (
+        ["--claims", "<good>", "--through", "2024-13-01"], .usage,
+        "grouper group: --through must be a date YYYY-MM-DD, found '2024-13-01'\n"
+      ),
+      (
+        ["--claims", "<good>", "--member", "x"], .usage,
+        "grouper group: unknown option '--member' (did you mean '--members'?)\n"
+      ),
+      (
+        ["--claims", "<good>", "--members", "/no/m.csv", "--quiet"], .noInput,
+        "/no/m.csv: error: members file not found\n"
+      ),
+      (["--claims"], .usage, "grouper group: --claims needs a value <path>\n"),
+      (
+        ["--claims", "<good>", "stray"], .usage,
+        "grouper group: unexpected argument 'stray' (see 'grouper group --help')\n"
+      ),
+    ])
   func failures(_ arguments: [String], _ code: ExitCode, _ message: String) throws {
     let folder = try temporaryFolder()
     let empty = try write("", "empty.csv")
     let header = try write("claim_id,member_id,claim_type,from_date,allowed_amount\n", "header.csv")
     let good = try write(Self.good)
     func fill(_ s: String) -> String {
-      s.replacingOccurrences(of: "<folder>", with: folder).replacingOccurrences(of: "<empty>", with: empty)
-        .replacingOccurrences(of: "<header>", with: header).replacingOccurrences(of: "<good>", with: good)
+      s.replacingOccurrences(of: "<folder>", with: folder).replacingOccurrences(
+        of: "<empty>", with: empty
+      )
+      .replacingOccurrences(of: "<header>", with: header).replacingOccurrences(
+        of: "<good>", with: good)
     }
-    let r = runCLI(["group", "--definitions", definitions, "--out", folder + "/out"] + arguments.map(fill))
+    let r = runCLI(
+      ["group", "--definitions", definitions, "--out", folder + "/out"] + arguments.map(fill))
     #expect(r.code == code)
     #expect(r.stderr == fill(message))
   }
@@ -91,39 +131,54 @@ struct GroupCommandTests {
   func missingOption() {
     let r = runCLI(["group", "--claims", "x.csv", "--out", "o"])
     #expect(r.code == .usage)
-    #expect(r.stderr == "grouper group: missing --definitions <path> (see 'grouper group --help')\n")
+    #expect(
+      r.stderr == "grouper group: missing --definitions <path> (see 'grouper group --help')\n")
   }
 
   @Test("a definition that does not load stops the run with its place")
   func badDefinition() throws {
     let folder = try temporaryFolder()
-    let json = #"{"id": "X", "name": "X", "version": "1", "anchor": "stay", "windows": {}, "include": [{"category": "a"}], "trigger": {"field": "drg", "in": "nope"}}"#
+    let json =
+      #"{"id": "X", "name": "X", "version": "1", "anchor": "stay", "windows": {}, "include": [{"category": "a"}], "trigger": {"field": "drg", "in": "nope"}}"#
     try json.write(toFile: folder + "/x.json", atomically: true, encoding: .utf8)
     // The error points at the value "nope", on the only line.
-    let column = json.distance(from: json.startIndex, to: json.range(of: "\"nope\"")!.lowerBound) + 1
-    let r = runCLI(["group", "--definitions", folder, "--claims", try write(Self.good), "--out", folder + "/out"])
+    let column =
+      json.distance(from: json.startIndex, to: json.range(of: "\"nope\"")!.lowerBound) + 1
+    let r = runCLI([
+      "group", "--definitions", folder, "--claims", try write(Self.good), "--out", folder + "/out",
+    ])
     #expect(r.code == .dataError)
-    #expect(r.stderr == "\(folder)/x.json:1:\(column): error: $.trigger.in: unknown code set 'nope'\n")
+    #expect(
+      r.stderr == "\(folder)/x.json:1:\(column): error: $.trigger.in: unknown code set 'nope'\n")
   }
 
   @Test("a failed run leaves an earlier run's outputs as they were")
   func atomic() throws {
     let out = try temporaryFolder()
     let good = try write(Self.good)
-    #expect(runCLI(["group", "--definitions", definitions, "--claims", good, "--out", out, "--quiet"]).code == .success)
+    #expect(
+      runCLI(["group", "--definitions", definitions, "--claims", good, "--out", out, "--quiet"])
+        .code == .success)
     let before = contents(out + "/episodes.csv")
     #expect(before.contains("LEJR-C1,"))
     let bad = try write(Self.good + "\nC9,M9,inpatient,2024-01-01,,,oops\n")
-    #expect(runCLI(["group", "--definitions", definitions, "--claims", bad, "--out", out, "--quiet"]).code == .dataError)
+    #expect(
+      runCLI(["group", "--definitions", definitions, "--claims", bad, "--out", out, "--quiet"]).code
+        == .dataError)
     #expect(contents(out + "/episodes.csv") == before)
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter {
+      $0.hasPrefix(".")
+    }
     #expect(leftovers.isEmpty)
   }
 
   @Test("an output path that is a file is refused")
   func outputNotAFolder() throws {
     let file = try write("x", "taken")
-    let r = runCLI(["group", "--definitions", definitions, "--claims", try write(Self.good), "--out", file, "--quiet"])
+    let r = runCLI([
+      "group", "--definitions", definitions, "--claims", try write(Self.good), "--out", file,
+      "--quiet",
+    ])
     #expect(r.code == .cannotCreate)
     #expect(r.stderr == "\(file): error: output path exists and is not a folder\n")
   }
@@ -131,13 +186,21 @@ struct GroupCommandTests {
   @Test("help, version and unknown commands")
   func help() {
     let top = runCLI(["--help"])
-    #expect(top.code == .success && top.stdout.contains("group       Group a claim file into episodes of care."))
+    #expect(
+      top.code == .success
+        && top.stdout.contains("group       Group a claim file into episodes of care."))
     let group = runCLI(["group", "--help"])
-    #expect(group.code == .success && group.stdout.hasPrefix("OVERVIEW: Group a claim file into episodes of care."))
+    #expect(
+      group.code == .success
+        && group.stdout.hasPrefix("OVERVIEW: Group a claim file into episodes of care."))
     #expect(group.stdout.contains("--skip-invalid"))
     #expect(runCLI([]).code == .usage)
     let unknown = runCLI(["gruop"])
-    #expect(unknown.code == .usage && unknown.stderr == "grouper: unknown command 'gruop' (did you mean 'group'?); see 'grouper --help'\n")
+    #expect(
+      unknown.code == .usage
+        && unknown.stderr
+          == "grouper: unknown command 'gruop' (did you mean 'group'?); see 'grouper --help'\n"
+    )
     #expect(runCLI(["--version"]).stdout == "grouper \(GrouperCLI.version)\n")
   }
 

@@ -9,12 +9,17 @@ import Testing
 @Suite("The priced sample run")
 struct PricedSampleRunTests {
   /// pricing.csv, providers.csv and payers.csv as rows of column → value.
-  static func run() throws -> (pricing: [String: [String: String]], providers: [[String: String]], payers: [[String: String]]) {
+  static func run() throws -> (
+    pricing: [String: [String: String]], providers: [[String: String]], payers: [[String: String]]
+  ) {
     let out = try temporaryFolder()
     let r = runCLI([
-      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", packagePath("SampleClaims/claims.csv"),
-      "--members", packagePath("SampleClaims/members.csv"), "--prices", packagePath("EpisodeDefinitions/prices/sample_prices.json"),
-      "--quality", packagePath("EpisodeDefinitions/prices/sample_quality.csv"), "--out", out, "--quiet",
+      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims",
+      packagePath("SampleClaims/claims.csv"),
+      "--members", packagePath("SampleClaims/members.csv"), "--prices",
+      packagePath("EpisodeDefinitions/prices/sample_prices.json"),
+      "--quality", packagePath("EpisodeDefinitions/prices/sample_quality.csv"), "--out", out,
+      "--quiet",
     ])
     #expect(r.code == .success, "\(r.stderr)")
     func table(_ name: String) throws -> [[String: String]] {
@@ -22,11 +27,16 @@ struct PricedSampleRunTests {
       var header: [String] = []
       var rows: [[String: String]] = []
       try reader.forEachRecord { record in
-        if header.isEmpty { header = record.strings } else { rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.strings))) }
+        if header.isEmpty {
+          header = record.strings
+        } else {
+          rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.strings)))
+        }
       }
       return rows
     }
-    let pricing = Dictionary(uniqueKeysWithValues: try table("pricing.csv").map { ($0["episode_id"]!, $0) })
+    let pricing = Dictionary(
+      uniqueKeysWithValues: try table("pricing.csv").map { ($0["episode_id"]!, $0) })
     return (pricing, try table("providers.csv"), try table("payers.csv"))
   }
 
@@ -46,10 +56,14 @@ struct PricedSampleRunTests {
     // LEJR-C201: DRG 469, 36900.00; M002 (born 1948-11-20, M) is 75: 1.03 × 1.02 = 1.0506.
     // 36900.00 × 1.0506 = 38767.14; × 0.97 = 37604.1258 → 37604.13; variance 37604.13 − 27310.00 = 10294.13.
     let c201 = try #require(pricing["LEJR-C201"])
-    #expect(c201["risk_factor"] == "1.0506" && c201["discounted_target"] == "37604.13" && c201["variance"] == "10294.13")
+    #expect(
+      c201["risk_factor"] == "1.0506" && c201["discounted_target"] == "37604.13"
+        && c201["variance"] == "10294.13")
     // LEJR-C1401: 470; M014 (born 1947-05-05, M) is 77: 1.0506. 22450.00 × 1.0506 = 23585.97;
     // × 0.97 = 22878.3909 → 22878.39; variance 22878.39 − 23600.00 = −721.61.
-    #expect(pricing["LEJR-C1401"]?["discounted_target"] == "22878.39" && pricing["LEJR-C1401"]?["variance"] == "-721.61")
+    #expect(
+      pricing["LEJR-C1401"]?["discounted_target"] == "22878.39"
+        && pricing["LEJR-C1401"]?["variance"] == "-721.61")
     // Open and cancelled episodes are left out with the grouping's reason.
     #expect(pricing["LEJR-C601"]?["pricing_status"] == "left_out")
     #expect(pricing["LEJR-C501"]?["reason"]?.hasPrefix("cancelled: the member died") == true)
@@ -58,7 +72,8 @@ struct PricedSampleRunTests {
   @Test("provider reconciliation with the quality adjustment, and payer totals that balance")
   func providers() throws {
     let (pricing, providers, payers) = try Self.run()
-    let byProvider = Dictionary(uniqueKeysWithValues: providers.map { ($0["accountable_provider"]!, $0) })
+    let byProvider = Dictionary(
+      uniqueKeysWithValues: providers.map { ($0["accountable_provider"]!, $0) })
     // Provider 100001: C101, C301 and C1401. Aggregate target 20905.44 + 20141.86 + 22878.39 =
     // 63925.69 (C301: 27130 → 21630.00 × 0.96 = 20764.80, × 0.97 = 20141.856 → 20141.86); actual
     // 26095.00 + 16350.00 + 23600.00 = 66045.00; gross −2119.31. Score 80 relieves a repayment of
@@ -76,12 +91,18 @@ struct PricedSampleRunTests {
     // Provider 100002 has one priced episode, under the minimum of 2: nothing is reconciled.
     #expect(byProvider["100002"]?["net_reconciliation"] == "0.00")
     // The payers' fee-for-service and reconciliation totals are the sums over their episodes and providers.
-    func money(_ s: String?) -> Cents { (s.flatMap { $0.isEmpty ? nil : try? Cents.parse($0).get() }) ?? .zero }
+    func money(_ s: String?) -> Cents {
+      (s.flatMap { $0.isEmpty ? nil : try? Cents.parse($0).get() }) ?? .zero
+    }
     for payer in payers where payer["scope"] == "payer" {
       let id = payer["payer_id"]!
-      let priced = pricing.values.filter { $0["payer_id"] == id && $0["pricing_status"] == "priced" }
+      let priced = pricing.values.filter {
+        $0["payer_id"] == id && $0["pricing_status"] == "priced"
+      }
       #expect(money(payer["ffs_total"]) == priced.reduce(.zero) { $0 + money($1["actual_ffs"]) })
-      let net = providers.filter { $0["payer_id"] == id }.reduce(Cents.zero) { $0 + money($1["net_reconciliation"]) }
+      let net = providers.filter { $0["payer_id"] == id }.reduce(Cents.zero) {
+        $0 + money($1["net_reconciliation"])
+      }
       #expect(money(payer["net_reconciliation"]) == net)
     }
     // Medicare: −1949.77 − 5415.78 + 0.00 = −7365.55 repaid by the providers.

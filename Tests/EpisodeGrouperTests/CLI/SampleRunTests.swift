@@ -7,11 +7,15 @@ import Testing
 /// `Golden/sample-run/DERIVATION.md` from the stories in `SampleClaims/README.md`.
 @Suite("The sample run")
 struct SampleRunTests {
-  static func run(jobs: Int = 2) throws -> (String, (code: ExitCode, stdout: String, stderr: String)) {
+  static func run(jobs: Int = 2) throws -> (
+    String, (code: ExitCode, stdout: String, stderr: String)
+  ) {
     let out = try temporaryFolder()
     let result = runCLI([
-      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", packagePath("SampleClaims/claims.csv"),
-      "--members", packagePath("SampleClaims/members.csv"), "--out", out, "--jobs", String(jobs), "--quiet",
+      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims",
+      packagePath("SampleClaims/claims.csv"),
+      "--members", packagePath("SampleClaims/members.csv"), "--out", out, "--jobs", String(jobs),
+      "--quiet",
     ])
     return (out, result)
   }
@@ -21,7 +25,9 @@ struct SampleRunTests {
     let (out, result) = try Self.run()
     #expect(result.code == .success)
     #expect(result.stderr == "")
-    #expect(result.stdout == "14 episodes (8 complete, 2 open, 4 cancelled) from 64 claim lines; wrote \(out)\n")
+    #expect(
+      result.stdout
+        == "14 episodes (8 complete, 2 open, 4 cancelled) from 64 claim lines; wrote \(out)\n")
     expectGolden(contents(out + "/episodes.csv"), "sample-run/episodes.csv")
     expectGolden(contents(out + "/episode_claims.csv"), "sample-run/episode_claims.csv")
     expectGolden(contents(out + "/excluded_claims.csv"), "sample-run/excluded_claims.csv")
@@ -31,7 +37,9 @@ struct SampleRunTests {
   @Test("the summary accounts for every line and dollar")
   func summary() throws {
     let (out, _) = try Self.run()
-    let json = try JSONSerialization.jsonObject(with: Data(contents(out + "/summary.json").utf8)) as! [String: Any]
+    let json =
+      try JSONSerialization.jsonObject(with: Data(contents(out + "/summary.json").utf8))
+      as! [String: Any]
     let lines = json["lines"] as! [String: Int]
     // 64 rows; 41 counted in episodes and 23 not (DERIVATION.md, "Totals").
     #expect(lines == ["read": 64, "rejected": 0, "assigned": 41, "unassigned": 23])
@@ -56,7 +64,8 @@ struct SampleRunTests {
     try shuffled.write(toFile: folder + "/claims.csv", atomically: true, encoding: .utf8)
     let out = folder + "/out"
     let r = runCLI([
-      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", folder + "/claims.csv",
+      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims",
+      folder + "/claims.csv",
       "--members", packagePath("SampleClaims/members.csv"), "--out", out, "--jobs", "4", "--quiet",
     ])
     #expect(r.code == .success)

@@ -8,7 +8,10 @@ struct SynthAndScaleTests {
   func synth(_ members: Int, seed: Int, folder: String) -> (String, String) {
     let claims = folder + "/claims-\(seed).csv"
     let people = folder + "/members-\(seed).csv"
-    let r = runCLI(["synth", "--members", String(members), "--seed", String(seed), "--out", claims, "--members-out", people])
+    let r = runCLI([
+      "synth", "--members", String(members), "--seed", String(seed), "--out", claims,
+      "--members-out", people,
+    ])
     #expect(r.code == .success, "\(r.stderr)")
     return (claims, people)
   }
@@ -41,10 +44,12 @@ struct SynthAndScaleTests {
     var random = SplitMix64(seed: UInt64(jobs))
     rows.shuffle(using: &random)
     let shuffled = folder + "/shuffled.csv"
-    try ([header] + rows).joined(separator: "\n").appending("\n").write(toFile: shuffled, atomically: true, encoding: .utf8)
+    try ([header] + rows).joined(separator: "\n").appending("\n").write(
+      toFile: shuffled, atomically: true, encoding: .utf8)
     func run(_ file: String, _ jobs: Int, _ out: String) {
       let r = runCLI([
-        "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", file, "--members", members, "--out", out,
+        "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", file, "--members",
+        members, "--out", out,
         "--jobs", String(jobs), "--quiet",
       ])
       #expect(r.code == .success, "\(r.stderr)")
@@ -58,7 +63,8 @@ struct SynthAndScaleTests {
     }
     // summary.json names the claims file, which differs; everything else must match.
     let strip = { (s: String) in s.split(separator: "\n").filter { !$0.contains("claims_file") } }
-    #expect(strip(contents(folder + "/a/summary.json")) == strip(contents(folder + "/b/summary.json")))
+    #expect(
+      strip(contents(folder + "/a/summary.json")) == strip(contents(folder + "/b/summary.json")))
   }
 
   @Test("every dollar read is rejected, assigned, unassigned or prorated away, and episodes add up")
@@ -66,16 +72,22 @@ struct SynthAndScaleTests {
     let folder = try temporaryFolder()
     let (claims, members) = synth(500, seed: 21, folder: folder)
     // Add rows that are rejected: one with a readable amount, one without.
-    let text = contents(claims) + "X1,1,M9999999,MEDICARE,inpatient,2024-02-30,,,,,,,,,,,,,,,12.34,\nX2,1,M9999999,MEDICARE,snf,2024-02-01,,,,,,,,,,,,,,,n/a,\n"
+    let text =
+      contents(claims)
+      + "X1,1,M9999999,MEDICARE,inpatient,2024-02-30,,,,,,,,,,,,,,,12.34,\nX2,1,M9999999,MEDICARE,snf,2024-02-01,,,,,,,,,,,,,,,n/a,\n"
     try text.write(toFile: claims, atomically: true, encoding: .utf8)
     let out = folder + "/out"
     let r = runCLI([
-      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", claims, "--members", members, "--out", out,
+      "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", claims, "--members",
+      members, "--out", out,
       "--skip-invalid", "--quiet",
     ])
     #expect(r.code == .success)
     let read = try NativeClaimReader(path: claims).read()
-    let result = Grouper(definitions: try DefinitionLoader.load(path: packagePath("EpisodeDefinitions")), members: try MembersReader(path: members).read().members).run(read.store)
+    let result = Grouper(
+      definitions: try DefinitionLoader.load(path: packagePath("EpisodeDefinitions")),
+      members: try MembersReader(path: members).read().members
+    ).run(read.store)
     let a = result.accounting
     let valid = read.store.lines.reduce(Cents.zero) { $0 + $1.allowed }
     #expect(a.dollarsAssigned + a.dollarsUnassigned + a.dollarsProratedAway == valid)
@@ -85,7 +97,8 @@ struct SynthAndScaleTests {
     #expect(result.episodes.reduce(Cents.zero) { $0 + $1.allowedTotal } == a.dollarsAssigned)
     #expect(result.assignments.reduce(Cents.zero) { $0 + $1.allocated } == a.dollarsAssigned)
     let summary = RunSummary(
-      claimsFile: claims, membersFile: nil, rowsRead: read.rowsRead, rejections: read.rejections, memberRowsRead: 0,
+      claimsFile: claims, membersFile: nil, rowsRead: read.rowsRead, rejections: read.rejections,
+      memberRowsRead: 0,
       memberRejections: 0, result: result)
     #expect(summary.dollarsRead == valid + Cents(1234))
     #expect(contents(out + "/summary.json").contains("\"read\": \(summary.dollarsRead),"))

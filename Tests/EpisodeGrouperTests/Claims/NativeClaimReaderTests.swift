@@ -9,31 +9,68 @@ struct NativeClaimReaderTests {
 
   /// The rejections of one bad row placed after a good one (so the bad row is on line 3).
   func rejection(_ row: String) throws -> [Rejection] {
-    try readClaims("\(Self.header)\nC0,M1,inpatient,2024-01-01,2024-01-02,470,10.00\n\(row)\n").rejections
+    try readClaims("\(Self.header)\nC0,M1,inpatient,2024-01-01,2024-01-02,470,10.00\n\(row)\n")
+      .rejections
   }
 
-  func expected(_ column: Int?, _ field: String?, _ value: String, _ reason: String, line: Int = 3, allowed: Cents? = nil) -> Rejection {
-    Rejection(file: "claims.csv", line: line, column: column, field: field, value: value, reason: reason, allowed: allowed)
+  func expected(
+    _ column: Int?, _ field: String?, _ value: String, _ reason: String, line: Int = 3,
+    allowed: Cents? = nil
+  ) -> Rejection {
+    Rejection(
+      file: "claims.csv", line: line, column: column, field: field, value: value, reason: reason,
+      allowed: allowed)
   }
 
-  @Test("each malformed row is rejected with its line, column, field, value and reason", arguments: [
-    ("C1,M1,inpatient,2024-02-30,,,5.00", 4, "from_date", "2024-02-30", "not a real date in the form YYYY-MM-DD", "5.00"),
-    ("C1,M1,inpatient,24-02-01,,,5.00", 4, "from_date", "24-02-01", "not a real date in the form YYYY-MM-DD", "5.00"),
-    ("C1,M1,inpatient,2024-02-05,2024-02-04,,5.00", 5, "thru_date", "2024-02-04", "thru date is before the from date 2024-02-05", "5.00"),
-    ("C1,M1,inpatiant,2024-02-05,,,5.00", 3, "claim_type", "inpatiant",
-     "unknown claim type (expected one of inpatient, outpatient, professional, snf, home_health, hospice, dme, pharmacy)", "5.00"),
-    ("C1,M1,inpatient,2024-02-05,,,5,00", nil, nil, "", "expected 7 fields as in the header, found 8", nil),
-    ("C1,M1,inpatient,2024-02-05,,,abc", 7, "allowed_amount", "abc", "not a decimal amount", nil),
-    ("C1,M1,inpatient,2024-02-05,,,12.345", 7, "allowed_amount", "12.345", "amount has a fraction of a cent", nil),
-    ("C1,M1,inpatient,2024-02-05,,,", 7, "allowed_amount", "", "an allowed amount is required", nil),
-    (",M1,inpatient,2024-02-05,,,5.00", 1, "claim_id", "", "a claim id is required", "5.00"),
-    ("C1,,inpatient,2024-02-05,,,5.00", 2, "member_id", "", "a member id is required", "5.00"),
-    ("C1,M1,,2024-02-05,,,5.00", 3, "claim_type", "", "a claim type is required", "5.00"),
-    ("C1,M1,inpatient,,,,5.00", 4, "from_date", "", "a from date is required", "5.00"),
-    ("C1,M1,inpatient,2024-02-05,,47A,5.00", 6, "drg", "47A", "not a 3-digit ms_drg code", "5.00"),
-    ("C1,M1,inpatient,2024-02-05,,1470,5.00", 6, "drg", "1470", "not a 3-digit ms_drg code", "5.00"),
-  ] as [(String, Int?, String?, String, String, String?)])
-  func rowErrors(_ row: String, _ column: Int?, _ field: String?, _ value: String, _ reason: String, _ allowed: String?) throws {
+  @Test(
+    "each malformed row is rejected with its line, column, field, value and reason",
+    arguments: [
+      (
+        "C1,M1,inpatient,2024-02-30,,,5.00", 4, "from_date", "2024-02-30",
+        "not a real date in the form YYYY-MM-DD", "5.00"
+      ),
+      (
+        "C1,M1,inpatient,24-02-01,,,5.00", 4, "from_date", "24-02-01",
+        "not a real date in the form YYYY-MM-DD", "5.00"
+      ),
+      (
+        "C1,M1,inpatient,2024-02-05,2024-02-04,,5.00", 5, "thru_date", "2024-02-04",
+        "thru date is before the from date 2024-02-05", "5.00"
+      ),
+      (
+        "C1,M1,inpatiant,2024-02-05,,,5.00", 3, "claim_type", "inpatiant",
+        "unknown claim type (expected one of inpatient, outpatient, professional, snf, home_health, hospice, dme, pharmacy)",
+        "5.00"
+      ),
+      (
+        "C1,M1,inpatient,2024-02-05,,,5,00", nil, nil, "",
+        "expected 7 fields as in the header, found 8", nil
+      ),
+      ("C1,M1,inpatient,2024-02-05,,,abc", 7, "allowed_amount", "abc", "not a decimal amount", nil),
+      (
+        "C1,M1,inpatient,2024-02-05,,,12.345", 7, "allowed_amount", "12.345",
+        "amount has a fraction of a cent", nil
+      ),
+      (
+        "C1,M1,inpatient,2024-02-05,,,", 7, "allowed_amount", "", "an allowed amount is required",
+        nil
+      ),
+      (",M1,inpatient,2024-02-05,,,5.00", 1, "claim_id", "", "a claim id is required", "5.00"),
+      ("C1,,inpatient,2024-02-05,,,5.00", 2, "member_id", "", "a member id is required", "5.00"),
+      ("C1,M1,,2024-02-05,,,5.00", 3, "claim_type", "", "a claim type is required", "5.00"),
+      ("C1,M1,inpatient,,,,5.00", 4, "from_date", "", "a from date is required", "5.00"),
+      (
+        "C1,M1,inpatient,2024-02-05,,47A,5.00", 6, "drg", "47A", "not a 3-digit ms_drg code", "5.00"
+      ),
+      (
+        "C1,M1,inpatient,2024-02-05,,1470,5.00", 6, "drg", "1470", "not a 3-digit ms_drg code",
+        "5.00"
+      ),
+    ] as [(String, Int?, String?, String, String, String?)])
+  func rowErrors(
+    _ row: String, _ column: Int?, _ field: String?, _ value: String, _ reason: String,
+    _ allowed: String?
+  ) throws {
     let column = field == nil ? 8 : column
     let amount = allowed.map { try! Cents.parse($0).get() }
     #expect(try rejection(row) == [expected(column, field, value, reason, allowed: amount)])
@@ -41,7 +78,8 @@ struct NativeClaimReaderTests {
 
   @Test("a duplicated claim_id and line rejects every copy, whatever the order")
   func duplicates() throws {
-    let text = "\(Self.header)\nC1,M1,inpatient,2024-01-01,,,1.00\nC2,M1,inpatient,2024-01-01,,,2.00\nC1,M1,inpatient,2024-01-03,,,3.00\n"
+    let text =
+      "\(Self.header)\nC1,M1,inpatient,2024-01-01,,,1.00\nC2,M1,inpatient,2024-01-01,,,2.00\nC1,M1,inpatient,2024-01-03,,,3.00\n"
     let result = try readClaims(text)
     let reason = "duplicate claim_id+line (claim 'C1' line 1 is on lines 2, 4)"
     #expect(
@@ -55,7 +93,8 @@ struct NativeClaimReaderTests {
 
   @Test("lines of one claim must agree on member, payer and claim type")
   func inconsistentClaim() throws {
-    let text = "claim_id,line,member_id,claim_type,from_date,allowed_amount\nC1,1,M1,snf,2024-01-01,1.00\nC1,2,M2,snf,2024-01-01,2.00\n"
+    let text =
+      "claim_id,line,member_id,claim_type,from_date,allowed_amount\nC1,1,M1,snf,2024-01-01,1.00\nC1,2,M2,snf,2024-01-01,2.00\n"
     let result = try readClaims(text)
     let reason = "claim 'C1' has lines that disagree on member_id: 'M1' on line 2, 'M2' on line 3"
     #expect(
@@ -66,17 +105,23 @@ struct NativeClaimReaderTests {
     #expect(result.store.lines.isEmpty)
   }
 
-  @Test("whole-file problems are one clear error", arguments: [
-    ("", "claims.csv: error: the file is empty: a header row is required"),
-    ("\(header)\n", "claims.csv:1: error: the file has a header but no claim rows"),
-    (
-      "claim_id,member_id,from_date\nC1,M1,2024-01-01\n",
-      "claims.csv:1: error: missing required columns claim_type, allowed_amount (header: claim_id,member_id,from_date)"
-    ),
-    ("claim_id,member_id,claim_type,from_date,allowed_amount,member_id\n", "claims.csv:1:6: error: column 'member_id' appears twice in the header"),
-  ])
+  @Test(
+    "whole-file problems are one clear error",
+    arguments: [
+      ("", "claims.csv: error: the file is empty: a header row is required"),
+      ("\(header)\n", "claims.csv:1: error: the file has a header but no claim rows"),
+      (
+        "claim_id,member_id,from_date\nC1,M1,2024-01-01\n",
+        "claims.csv:1: error: missing required columns claim_type, allowed_amount (header: claim_id,member_id,from_date)"
+      ),
+      (
+        "claim_id,member_id,claim_type,from_date,allowed_amount,member_id\n",
+        "claims.csv:1:6: error: column 'member_id' appears twice in the header"
+      ),
+    ])
   func fileErrors(_ text: String, _ message: String) {
-    #expect(performing: { try readClaims(text) }, throws: { ($0 as? Diagnostic)?.description == message })
+    #expect(
+      performing: { try readClaims(text) }, throws: { ($0 as? Diagnostic)?.description == message })
   }
 
   @Test("a missing file and a folder are refused")
@@ -90,7 +135,9 @@ struct NativeClaimReaderTests {
     }
   }
 
-  @Test("columns in any order, unknown columns ignored, a BOM tolerated, defaults applied, codes normalised")
+  @Test(
+    "columns in any order, unknown columns ignored, a BOM tolerated, defaults applied, codes normalised"
+  )
   func layout() throws {
     let text =
       "\u{FEFF}allowed_amount,Notes,MEMBER_ID,claim_type,from_date,claim_id,principal_dx,dx,drg,revenue_code,payer_id,hcpcs\n"
@@ -98,7 +145,8 @@ struct NativeClaimReaderTests {
     let result = try readClaims(text, defaultPayer: "P0")
     // "1,234.00" is not an amount: the comma is refused, never guessed.
     #expect(result.rejections.map(\.reason) == ["not a decimal amount"])
-    let good = try readClaims(text.replacingOccurrences(of: "\"1,234.00\"", with: "1234.00"), defaultPayer: "P0")
+    let good = try readClaims(
+      text.replacingOccurrences(of: "\"1,234.00\"", with: "1234.00"), defaultPayer: "P0")
     let s = good.store
     let line = try #require(s.lines.first)
     #expect(line.allowed == Cents(123_400))
@@ -116,7 +164,9 @@ struct NativeClaimReaderTests {
   @Test("quoted fields and CRLF line ends read the same as plain ones")
   func quoting() throws {
     let plain = try readClaims("\(Self.header)\nC1,M1,snf,2024-01-01,2024-01-05,,99.99\n")
-    let quoted = try readClaims("\"claim_id\",member_id,claim_type,from_date,thru_date,drg,allowed_amount\r\n\"C1\",\"M1\",snf,2024-01-01,\"2024-01-05\",\"\",\"99.99\"\r\n")
+    let quoted = try readClaims(
+      "\"claim_id\",member_id,claim_type,from_date,thru_date,drg,allowed_amount\r\n\"C1\",\"M1\",snf,2024-01-01,\"2024-01-05\",\"\",\"99.99\"\r\n"
+    )
     #expect(plain.store.lines.count == 1 && quoted.store.lines.count == 1)
     #expect(quoted.store.lines[0].thru == plain.store.lines[0].thru)
     #expect(quoted.store.lines[0].allowed == Cents(9999))

@@ -14,7 +14,8 @@ struct ConfirmationTests {
 
   func definition(_ confirmation: String) throws -> EpisodeDefinition {
     try simpleDefinition([
-      "trigger": #"{"all": [{"claim_type": "professional"}, {"field": "any_dx", "in": ["E10*", "E11*"]}]}"#,
+      "trigger":
+        #"{"all": [{"claim_type": "professional"}, {"field": "any_dx", "in": ["E10*", "E11*"]}]}"#,
       "confirmation": confirmation, "anchor": #""service""#,
       "windows": #"{"post_anchor": {"days": 365, "day_one": "anchor_end"}}"#,
     ])
@@ -34,9 +35,13 @@ struct ConfirmationTests {
   @Test("and within M days")
   func within() throws {
     // C1 needs a claim between 01-31 and 02-10: C3 (02-15) is too late. C2 needs 02-19..02-29: none.
-    #expect(try group(rows, [try definition(#"{"min_days_after": 30, "max_days_after": 40}"#)]).episodeIDs.isEmpty)
+    #expect(
+      try group(rows, [try definition(#"{"min_days_after": 30, "max_days_after": 40}"#)]).episodeIDs
+        .isEmpty)
     // Within 50 days: C1 is confirmed by C3.
-    #expect(try group(rows, [try definition(#"{"min_days_after": 30, "max_days_after": 50}"#)]).episodeIDs == ["T-C1"])
+    #expect(
+      try group(rows, [try definition(#"{"min_days_after": 30, "max_days_after": 50}"#)]).episodeIDs
+        == ["T-C1"])
   }
 
   @Test("a confirmation with its own test")
@@ -44,7 +49,8 @@ struct ConfirmationTests {
     // An A1c test (83036) at least 60 days after: C4 on 03-01 is 60 days after 2024-01-01.
     let d = try definition(#"{"when": {"field": "hcpcs", "in": ["83036"]}, "min_days_after": 60}"#)
     #expect(try group(rows, [d]).episodeIDs == ["T-C1"])
-    let later = try definition(#"{"when": {"field": "hcpcs", "in": ["83036"]}, "min_days_after": 61}"#)
+    let later = try definition(
+      #"{"when": {"field": "hcpcs", "in": ["83036"]}, "min_days_after": 61}"#)
     #expect(try group(rows, [later]).episodeIDs.isEmpty)
   }
 }

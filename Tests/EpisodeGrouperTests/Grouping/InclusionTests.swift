@@ -10,11 +10,11 @@ struct InclusionTests {
       "anchor": #""stay""#,
       "windows": #"{"pre_anchor_days": 30, "post_anchor": {"days": 30, "day_one": "anchor_end"}}"#,
       "include": """
-        [{"id": "anchor", "category": "anchor", "when": {"trigger_claim": true}},
-         {"id": "pre", "category": "workup", "when": {"all": [{"period": "pre"}, {"field": "any_dx", "in": ["I20-I25"]}]}},
-         {"id": "rx", "category": "drugs", "when": {"claim_type": "pharmacy"}},
-         {"id": "post", "category": "follow_up", "when": {"period": ["anchor", "post"]}}]
-        """,
+      [{"id": "anchor", "category": "anchor", "when": {"trigger_claim": true}},
+       {"id": "pre", "category": "workup", "when": {"all": [{"period": "pre"}, {"field": "any_dx", "in": ["I20-I25"]}]}},
+       {"id": "rx", "category": "drugs", "when": {"claim_type": "pharmacy"}},
+       {"id": "post", "category": "follow_up", "when": {"period": ["anchor", "post"]}}]
+      """,
       "exclude": #"[{"id": "x", "reason": "no DME", "when": {"claim_type": "dme"}}]"#,
     ])
     let r = try group(
@@ -27,7 +27,10 @@ struct InclusionTests {
         Row(claim: "C6", type: "dme", from: "2024-03-10"),
         Row(claim: "C7", type: "professional", from: "2024-03-20"),
       ], [d])
-    #expect(r.categories(of: "T-C1") == ["C1": "anchor", "C2": "workup", "C4": "drugs", "C5": "follow_up", "C7": "follow_up"])
+    #expect(
+      r.categories(of: "T-C1") == [
+        "C1": "anchor", "C2": "workup", "C4": "drugs", "C5": "follow_up", "C7": "follow_up",
+      ])
     #expect(r.exclusions.map { r.store.claims.string(r.store.lines[$0.line].claim) } == ["C6"])
     #expect(r.exclusions.map(\.cause) == [.rule(0)])
   }

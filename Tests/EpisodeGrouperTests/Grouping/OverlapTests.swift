@@ -12,7 +12,9 @@ struct OverlapTests {
     Row(claim: "C2", type: "professional", from: "2024-02-01", allowed: "50.00"),
   ]
 
-  func definitions(aPrecedence: Int, bPrecedence: Int, bOverlap: String = "exclusive") throws -> [EpisodeDefinition] {
+  func definitions(aPrecedence: Int, bPrecedence: Int, bOverlap: String = "exclusive") throws
+    -> [EpisodeDefinition]
+  {
     [
       try simpleDefinition(id: "A", ["precedence": "\(aPrecedence)"]),
       try simpleDefinition(
@@ -42,7 +44,8 @@ struct OverlapTests {
     #expect(r.lines(of: "B-C3").map(\.0) == ["C1", "C2", "C3"])
   }
 
-  @Test("a shared definition counts lines another episode counts too, and the summary shows them once")
+  @Test(
+    "a shared definition counts lines another episode counts too, and the summary shows them once")
   func shared() throws {
     let r = try group(rows, try definitions(aPrecedence: 10, bPrecedence: 20, bOverlap: "shared"))
     #expect(r.lines(of: "A-C1").map(\.0) == ["C1", "C2"])

@@ -6,12 +6,14 @@ import Testing
 struct ProrationTests {
   // The anchor stay 2024-03-01..2024-03-05 gives a window ending 2024-06-02 (see WindowTests).
   // Each straddling line runs 2024-05-25..2024-06-13: 20 days, of which 9 (May 25–Jun 2) are inside.
-  func run(_ straddle: String?, rule: String? = nil, allowed: String = "333.33", type: String = "snf") throws -> GroupingResult {
+  func run(
+    _ straddle: String?, rule: String? = nil, allowed: String = "333.33", type: String = "snf"
+  ) throws -> GroupingResult {
     var extra: [String: String] = [
       "include": """
-        [{"category": "anchor", "when": {"trigger_claim": true}},
-         {"id": "post", "category": "post"\(rule.map { ", \"straddle\": \"\($0)\"" } ?? "")}]
-        """
+      [{"category": "anchor", "when": {"trigger_claim": true}},
+       {"id": "post", "category": "post"\(rule.map { ", \"straddle\": \"\($0)\"" } ?? "")}]
+      """
     ]
     if let straddle { extra["straddle"] = straddle }
     return try group(
@@ -45,9 +47,16 @@ struct ProrationTests {
     #expect(excluded.exclusions.map(\.cause) == [.straddle])
     #expect(excluded.accounting.dollarsUnassigned == Cents(33_333))
     // The claim type's setting overrides the default; the rule's overrides both.
-    #expect(try run(#"{"default": "exclude", "by_claim_type": {"snf": "whole"}}"#).lines(of: "T-C1").map(\.1) == ["1000.00", "333.33"])
-    #expect(try run(#"{"default": "prorate", "by_claim_type": {"professional": "whole"}}"#).lines(of: "T-C1").map(\.1) == ["1000.00", "150.00"])
-    #expect(try run(#"{"by_claim_type": {"snf": "whole"}}"#, rule: "prorate").lines(of: "T-C1").map(\.1) == ["1000.00", "150.00"])
+    #expect(
+      try run(#"{"default": "exclude", "by_claim_type": {"snf": "whole"}}"#).lines(of: "T-C1").map(
+        \.1) == ["1000.00", "333.33"])
+    #expect(
+      try run(#"{"default": "prorate", "by_claim_type": {"professional": "whole"}}"#).lines(
+        of: "T-C1"
+      ).map(\.1) == ["1000.00", "150.00"])
+    #expect(
+      try run(#"{"by_claim_type": {"snf": "whole"}}"#, rule: "prorate").lines(of: "T-C1").map(\.1)
+        == ["1000.00", "150.00"])
     #expect(try run(nil, rule: "exclude").lines(of: "T-C1").map(\.1) == ["1000.00"])
   }
 }

@@ -23,7 +23,8 @@ struct RepeatTriggerTests {
     #expect(r.episodeIDs == ["T-C1"])
     #expect(r.episode("T-C1")?.absorbedTriggers == 1)
     #expect(r.episode("T-C1")?.window.last == Day(iso: "2024-04-10"))
-    #expect(r.categories(of: "T-C1") == ["C1": "anchor", "C2": "other", "C3": "other", "C4": "other"])
+    #expect(
+      r.categories(of: "T-C1") == ["C1": "anchor", "C2": "other", "C3": "other", "C4": "other"])
     // 1000 + 50 + 2000 + 60 = 3110.00.
     #expect(r.episode("T-C1")?.allowedTotal == Cents(311_000))
   }
@@ -54,13 +55,16 @@ struct RepeatTriggerTests {
     #expect(r.episode("T-C3")?.status == .open)
   }
 
-  @Test("a trigger starting within the open episode's anchor is part of that anchor, whatever the policy")
+  @Test(
+    "a trigger starting within the open episode's anchor is part of that anchor, whatever the policy"
+  )
   func sameStay() throws {
     let rows = [
       Row(claim: "C1", from: "2024-01-10", thru: "2024-01-12", drg: "470"),
       Row(claim: "C5", from: "2024-01-11", thru: "2024-01-12", drg: "470"),
     ]
-    let r = try group(rows, [try simpleDefinition(["repeat_trigger": #""cancel_open""#])], through: "2024-12-31")
+    let r = try group(
+      rows, [try simpleDefinition(["repeat_trigger": #""cancel_open""#])], through: "2024-12-31")
     #expect(r.episodeIDs == ["T-C1"])
     #expect(r.episode("T-C1")?.status == .complete)
     #expect(r.episode("T-C1")?.absorbedTriggers == 1)

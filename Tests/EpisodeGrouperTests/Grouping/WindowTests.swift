@@ -25,7 +25,9 @@ struct WindowTests {
 
   @Test("the day after the anchor as day 1 adds one day")
   func dayAfterAnchorEnd() throws {
-    let d = try simpleDefinition(["windows": #"{"post_anchor": {"days": 90, "day_one": "day_after_anchor_end"}}"#])
+    let d = try simpleDefinition([
+      "windows": #"{"post_anchor": {"days": 90, "day_one": "day_after_anchor_end"}}"#
+    ])
     let r = try group(rows, [d])
     // 2024-03-05 + 90 = 2024-06-03, so C3 on that day is in.
     #expect(r.episode("T-C1")?.window.last == Day(iso: "2024-06-03"))
@@ -34,7 +36,9 @@ struct WindowTests {
 
   @Test("a lookback of N days starts N days before the anchor")
   func lookback() throws {
-    let d = try simpleDefinition(["windows": #"{"pre_anchor_days": 10, "post_anchor": {"days": 0, "day_one": "anchor_end"}}"#])
+    let d = try simpleDefinition([
+      "windows": #"{"pre_anchor_days": 10, "post_anchor": {"days": 0, "day_one": "anchor_end"}}"#
+    ])
     let r = try group(rows, [d])
     // 2024-03-01 − 10 = 2024-02-20; no post period, so the window ends with the anchor.
     #expect(r.episode("T-C1")?.window == DayRange(Day(iso: "2024-02-20")!, Day(iso: "2024-03-05")!))
@@ -53,14 +57,17 @@ struct WindowTests {
   func anchorByClaimType() throws {
     let d = try simpleDefinition([
       "anchor": #"{"inpatient": "stay", "default": "service"}"#,
-      "trigger": #"{"any": [{"field": "drg", "in": ["470"]}, {"field": "hcpcs", "in": ["27447"]}]}"#,
+      "trigger":
+        #"{"any": [{"field": "drg", "in": ["470"]}, {"field": "hcpcs", "in": ["27447"]}]}"#,
     ])
     let r = try group(
       [
         Row(claim: "C1", from: "2024-03-01", thru: "2024-03-05", drg: "470"),
         // An outpatient claim whose 27447 line is dated before its other line.
         Row(claim: "C2", member: "M2", type: "outpatient", from: "2024-03-03", hcpcs: "99213"),
-        Row(claim: "C2", line: 2, member: "M2", type: "outpatient", from: "2024-03-02", thru: "2024-03-04", hcpcs: "27447"),
+        Row(
+          claim: "C2", line: 2, member: "M2", type: "outpatient", from: "2024-03-02",
+          thru: "2024-03-04", hcpcs: "27447"),
       ], [d])
     #expect(r.episode("T-C1")?.anchor == DayRange(Day(iso: "2024-03-01")!, Day(iso: "2024-03-05")!))
     #expect(r.episode("T-C2")?.anchor == DayRange(Day(iso: "2024-03-02")!, Day(iso: "2024-03-02")!))
@@ -70,8 +77,12 @@ struct WindowTests {
   func stayDates() throws {
     let r = try group(
       [
-        Row(claim: "C1", from: "2024-03-01", thru: "2024-03-05", admit: "2024-02-28", discharge: "2024-03-05", drg: "470"),
-        Row(claim: "C1", line: 2, from: "2024-03-01", thru: "2024-03-05", admit: "2024-02-28", discharge: "2024-03-07"),
+        Row(
+          claim: "C1", from: "2024-03-01", thru: "2024-03-05", admit: "2024-02-28",
+          discharge: "2024-03-05", drg: "470"),
+        Row(
+          claim: "C1", line: 2, from: "2024-03-01", thru: "2024-03-05", admit: "2024-02-28",
+          discharge: "2024-03-07"),
       ], [try simpleDefinition()])
     #expect(r.episode("T-C1")?.anchor == DayRange(Day(iso: "2024-02-28")!, Day(iso: "2024-03-07")!))
   }
@@ -81,7 +92,8 @@ struct WindowTests {
     let d = try simpleDefinition(["effective": #"{"from": "2024-02-01", "through": "2024-12-31"}"#])
     let r = try group(
       [
-        Row(claim: "C1", from: "2024-01-10", drg: "470"), Row(claim: "C2", member: "M2", from: "2024-03-01", drg: "470"),
+        Row(claim: "C1", from: "2024-01-10", drg: "470"),
+        Row(claim: "C2", member: "M2", from: "2024-03-01", drg: "470"),
         Row(claim: "C3", member: "M3", from: "2025-01-01", drg: "470"),
       ], [d])
     #expect(r.episodeIDs == ["T-C2"])
@@ -107,9 +119,16 @@ struct WindowTests {
       Row(claim: "C2", line: 2, member: "M2", from: "2024-03-01", billing: "H2"),
     ]
     let billing = try group(claims, [try simpleDefinition()])
-    #expect(billing.episodes.map { billing.store.code($0.accountableProvider, .provider) } == ["H1", "H2"])
-    let rendering = try group(claims, [try simpleDefinition(["accountable_provider": #""rendering_provider""#])])
-    #expect(rendering.episodes.map { rendering.store.code($0.accountableProvider, .provider) } == ["N1", ""])
+    #expect(
+      billing.episodes.map { billing.store.code($0.accountableProvider, .provider) } == [
+        "H1", "H2",
+      ])
+    let rendering = try group(
+      claims, [try simpleDefinition(["accountable_provider": #""rendering_provider""#])])
+    #expect(
+      rendering.episodes.map { rendering.store.code($0.accountableProvider, .provider) } == [
+        "N1", "",
+      ])
   }
 
   @Test("each payer's episodes hold only that payer's lines")

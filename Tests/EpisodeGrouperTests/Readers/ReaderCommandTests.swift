@@ -24,7 +24,8 @@ struct ReaderCommandTests {
     // stderr says what was detected, then what the RIF read used.
     #expect(
       r.err.hasPrefix(
-        "grouper: read \(input) as rif (detected: a folder whose carrier.csv has a CCW RIF carrier header)\n"))
+        "grouper: read \(input) as rif (detected: a folder whose carrier.csv has a CCW RIF carrier header)\n"
+      ))
     #expect(run(["convert", "--claims", input, "--out", out, "--quiet"]).err == "")
     let back = try NativeClaimReader(path: out).read()
     #expect(back.rejections.isEmpty)

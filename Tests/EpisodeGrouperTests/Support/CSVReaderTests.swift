@@ -5,9 +5,12 @@ import Testing
 @Suite("CSVReader")
 struct CSVReaderTests {
   /// Every record as (line, fields), read through chunks of `chunk` bytes.
-  func records(_ text: String, chunk: Int = .max, delimiter: Character = ",") throws -> [(Int, [String])] {
+  func records(_ text: String, chunk: Int = .max, delimiter: Character = ",") throws -> [(
+    Int, [String]
+  )] {
     var reader = CSVReader(
-      source: MemoryByteSource(Array(text.utf8), chunk: chunk), name: "t.csv", delimiter: delimiter.asciiValue!, chunkSize: 16)
+      source: MemoryByteSource(Array(text.utf8), chunk: chunk), name: "t.csv",
+      delimiter: delimiter.asciiValue!, chunkSize: 16)
     var out: [(Int, [String])] = []
     try reader.forEachRecord { out.append(($0.line, $0.strings)) }
     return out
@@ -42,14 +45,21 @@ struct CSVReaderTests {
 
   @Test("an unterminated quote is located at its record and field")
   func unterminated() {
-    #expect(throws: Diagnostic(at: SourceLocation(file: "t.csv", line: 2, column: 2), "unterminated quoted field")) {
+    #expect(
+      throws: Diagnostic(
+        at: SourceLocation(file: "t.csv", line: 2, column: 2), "unterminated quoted field")
+    ) {
       try records("a,b\n1,\"open\n2,3\n")
     }
   }
 
   @Test("text after a closing quote is located")
   func afterQuote() {
-    #expect(throws: Diagnostic(at: SourceLocation(file: "t.csv", line: 3, column: 1), "unexpected character after a closing quote")) {
+    #expect(
+      throws: Diagnostic(
+        at: SourceLocation(file: "t.csv", line: 3, column: 1),
+        "unexpected character after a closing quote")
+    ) {
       try records("a,b\n1,2\n\"x\"y,2\n")
     }
   }

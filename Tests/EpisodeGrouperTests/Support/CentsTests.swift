@@ -4,19 +4,26 @@ import Testing
 
 @Suite("Cents")
 struct CentsTests {
-  @Test("decimal dollars read straight to cents", arguments: [
-    ("1234.5", 123_450), ("1234.56", 123_456), ("-0.07", -7), ("+3", 300), (".75", 75), ("0", 0), ("10.500", 1050),
-    ("-12.00", -1200), ("007.10", 710), ("5.", 500), ("10000000000.99", 1_000_000_000_099),
-  ])
+  @Test(
+    "decimal dollars read straight to cents",
+    arguments: [
+      ("1234.5", 123_450), ("1234.56", 123_456), ("-0.07", -7), ("+3", 300), (".75", 75), ("0", 0),
+      ("10.500", 1050),
+      ("-12.00", -1200), ("007.10", 710), ("5.", 500), ("10000000000.99", 1_000_000_000_099),
+    ])
   func parses(_ text: String, _ cents: Int64) throws {
     #expect(try Cents.parse(text).get() == Cents(cents))
   }
 
-  @Test("what is not an exact amount is an error", arguments: [
-    ("", Cents.ParseError.empty), ("abc", .notANumber), ("1,000.00", .notANumber), ("$5", .notANumber),
-    ("1.2.3", .notANumber), ("-", .notANumber), (".", .notANumber), ("10.505", .fractionOfACent),
-    ("0.001", .fractionOfACent), ("99999999999999999999", .tooLarge), ("10000000001", .tooLarge), ("1e3", .notANumber), (" 5", .notANumber),
-  ])
+  @Test(
+    "what is not an exact amount is an error",
+    arguments: [
+      ("", Cents.ParseError.empty), ("abc", .notANumber), ("1,000.00", .notANumber),
+      ("$5", .notANumber),
+      ("1.2.3", .notANumber), ("-", .notANumber), (".", .notANumber), ("10.505", .fractionOfACent),
+      ("0.001", .fractionOfACent), ("99999999999999999999", .tooLarge), ("10000000001", .tooLarge),
+      ("1e3", .notANumber), (" 5", .notANumber),
+    ])
   func refused(_ text: String, _ error: Cents.ParseError) {
     #expect(throws: error) { try Cents.parse(text).get() }
   }

@@ -15,12 +15,15 @@ struct DayTests {
     #expect(Day(iso: "1969-12-31")?.ordinal == -1)
   }
 
-  @Test("impossible and malformed dates are refused", arguments: [
-    "2023-02-29",  // 2023 is not a leap year
-    "1900-02-29",  // century not divisible by 400
-    "2024-04-31", "2024-13-01", "2024-00-10", "2024-01-00", "2024-1-05", "24-01-05", "2024/01/05", "2024-01-05 ",
-    "", "abcd-ef-gh",
-  ])
+  @Test(
+    "impossible and malformed dates are refused",
+    arguments: [
+      "2023-02-29",  // 2023 is not a leap year
+      "1900-02-29",  // century not divisible by 400
+      "2024-04-31", "2024-13-01", "2024-00-10", "2024-01-00", "2024-1-05", "24-01-05", "2024/01/05",
+      "2024-01-05 ",
+      "", "abcd-ef-gh",
+    ])
   func refused(_ text: String) {
     #expect(Day(iso: text) == nil)
   }

@@ -10,7 +10,8 @@ struct JSONParserTests {
 
   @Test("values keep their line and column")
   func locations() throws {
-    let root = JSONCursor(root: try parse("{\n  \"a\": [1, \"é\", {\"b\": true}],\n    \"c\": null\n}"), file: "f.json")
+    let root = JSONCursor(
+      root: try parse("{\n  \"a\": [1, \"é\", {\"b\": true}],\n    \"c\": null\n}"), file: "f.json")
     let o = try root.object()
     let a = try o.required("a").array()
     #expect((a[0].node.line, a[0].node.column) == (2, 9))
@@ -21,18 +22,22 @@ struct JSONParserTests {
     #expect(a[2].path == "$.a[2]")
   }
 
-  @Test("syntax errors are located", arguments: [
-    ("{\"a\": 1,}", 1, 9, "expected a key in double quotes"),
-    ("{\"a\": 1, \"a\": 2}", 1, 10, "duplicate key 'a'"),
-    ("[1,\n 2\n \"x\"]", 3, 2, "expected ',' or ']' in an array"),
-    ("{\"a\": tru}", 1, 7, "unexpected text, a value was expected"),
-    ("{\"a\": \"open", 1, 12, "unterminated string"),
-    ("", 1, 1, "the file holds no JSON value"),
-    ("{} x", 1, 4, "unexpected text after the JSON value"),
-    ("[01]", 1, 2, "malformed number (leading zero)"),
-  ])
+  @Test(
+    "syntax errors are located",
+    arguments: [
+      ("{\"a\": 1,}", 1, 9, "expected a key in double quotes"),
+      ("{\"a\": 1, \"a\": 2}", 1, 10, "duplicate key 'a'"),
+      ("[1,\n 2\n \"x\"]", 3, 2, "expected ',' or ']' in an array"),
+      ("{\"a\": tru}", 1, 7, "unexpected text, a value was expected"),
+      ("{\"a\": \"open", 1, 12, "unterminated string"),
+      ("", 1, 1, "the file holds no JSON value"),
+      ("{} x", 1, 4, "unexpected text after the JSON value"),
+      ("[01]", 1, 2, "malformed number (leading zero)"),
+    ])
   func syntaxErrors(_ text: String, _ line: Int, _ column: Int, _ message: String) {
-    #expect(throws: Diagnostic(at: SourceLocation(file: "f.json", line: line, column: column), message)) {
+    #expect(
+      throws: Diagnostic(at: SourceLocation(file: "f.json", line: line, column: column), message)
+    ) {
       try parse(text)
     }
   }
@@ -42,7 +47,8 @@ struct JSONParserTests {
     let o = try JSONCursor(root: try parse("{\"hcpc\": 1}"), file: "f.json").object()
     #expect(
       throws: Diagnostic(
-        at: SourceLocation(file: "f.json", line: 1, column: 2, field: "$.hcpc"), "unknown field 'hcpc' (did you mean 'hcpcs'?)")
+        at: SourceLocation(file: "f.json", line: 1, column: 2, field: "$.hcpc"),
+        "unknown field 'hcpc' (did you mean 'hcpcs'?)")
     ) {
       try o.rejectUnknownKeys(allowed: ["hcpcs", "drg"])
     }
