@@ -120,7 +120,8 @@ public struct MembersReader {
             value: index >= 0 ? record.string(index) : "", reason: reason, allowed: nil))
       }
       guard record.count == width else {
-        reject(nil, "expected \(width) fields as in the header, found \(record.count)")
+        rejections.append(
+          .fieldCount(file: path, line: record.line, expected: width, found: record.count))
         return
       }
       // Fields are trimmed of spaces as bytes; only the id and the sex become strings.

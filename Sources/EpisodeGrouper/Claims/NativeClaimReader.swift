@@ -195,13 +195,8 @@ private struct RowState {
 
   mutating func parse(_ record: CSVRecord, columns: [Int], names: [String]) {
     guard record.count == names.count else {
-      // The fields are out of place, so no amount is read from the row.
       rejections.append(
-        Rejection(
-          file: path, line: record.line, column: min(record.count, names.count) + 1, field: nil,
-          value: "",
-          reason: "expected \(names.count) fields as in the header, found \(record.count)",
-          allowed: nil))
+        .fieldCount(file: path, line: record.line, expected: names.count, found: record.count))
       return
     }
     do {

@@ -23,4 +23,21 @@ public struct Rejection: Sendable, Equatable {
     return Diagnostic(
       at: SourceLocation(file: file, line: line, column: column, field: field), message)
   }
+
+  /// A row whose number of fields differs from the header's. Its fields are out of place, so none
+  /// is read, not even the amount; the column is the first one missing or extra.
+  public static func fieldCount(
+    file: String, line: Int, expected: Int, found: Int, hint: String = ""
+  )
+    -> Rejection
+  {
+    Rejection(
+      file: file, line: line, column: min(expected, found) + 1, field: nil, value: "",
+      reason: fieldCountReason(expected: expected, found: found) + hint, allowed: nil)
+  }
+
+  /// The reason given for a row with the wrong number of fields.
+  public static func fieldCountReason(expected: Int, found: Int) -> String {
+    "expected \(expected) fields as in the header, found \(found)"
+  }
 }

@@ -40,7 +40,7 @@ public enum EpisodesFile {
       guard record.count == width else {
         throw Diagnostic(
           at: SourceLocation(file: file, line: record.line),
-          "expected \(width) fields as in the header, found \(record.count)")
+          Rejection.fieldCountReason(expected: width, found: record.count))
       }
       func text(_ k: Int) -> String { record.string(m[k]) }
       func at(_ k: Int) -> SourceLocation {

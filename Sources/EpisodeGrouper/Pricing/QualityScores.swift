@@ -96,7 +96,7 @@ public struct QualityScores: Sendable {
       guard record.count == width else {
         throw Diagnostic(
           at: SourceLocation(file: file, line: record.line),
-          "expected \(width) fields as in the header, found \(record.count)")
+          Rejection.fieldCountReason(expected: width, found: record.count))
       }
       func text(_ k: Int) -> String {
         m[k] < 0 ? "" : record.string(m[k]).trimmingCharacters(in: .whitespaces)

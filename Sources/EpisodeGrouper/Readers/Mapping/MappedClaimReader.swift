@@ -127,11 +127,7 @@ public struct MappedClaimReader {
   ) {
     guard record.count == names.count else {
       rejections.append(
-        Rejection(
-          file: path, line: record.line, column: min(record.count, names.count) + 1, field: nil,
-          value: "",
-          reason: "expected \(names.count) fields as in the header, found \(record.count)",
-          allowed: nil))
+        .fieldCount(file: path, line: record.line, expected: names.count, found: record.count))
       return
     }
     var allowed: Cents?

@@ -59,10 +59,7 @@ struct RIFBeneficiaryReader {
     let width = columns.names.count
     guard record.count == width || (record.count == width + 1 && record[width].isEmpty) else {
       rejections.append(
-        Rejection(
-          file: path, line: record.line, column: min(record.count, width) + 1, field: nil,
-          value: "",
-          reason: "expected \(width) fields as in the header, found \(record.count)", allowed: nil))
+        .fieldCount(file: path, line: record.line, expected: width, found: record.count))
       return
     }
     do {

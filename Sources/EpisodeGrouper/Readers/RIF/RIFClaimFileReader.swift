@@ -169,12 +169,9 @@ struct RIFClaimFileReader {
     let trailingDelimiter = record.count == width + 1 && record[width].isEmpty
     guard record.count == width || trailingDelimiter else {
       state.rejections.append(
-        Rejection(
-          file: path, line: record.line, column: min(record.count, width) + 1, field: nil,
-          value: "",
-          reason: "expected \(width) fields as in the header, found \(record.count)"
-            + (record.count == 1 ? " (is the file pipe-delimited?)" : ""),
-          allowed: nil))
+        .fieldCount(
+          file: path, line: record.line, expected: width, found: record.count,
+          hint: record.count == 1 ? " (is the file pipe-delimited?)" : ""))
       return
     }
     var allowed: Cents?
