@@ -156,3 +156,18 @@ func runCLI(_ arguments: [String]) -> (code: ExitCode, stdout: String, stderr: S
 func contents(_ path: String) -> String {
   (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
 }
+
+/// A CSV file as rows of column name → value.
+func csvTable(_ path: String) throws -> [[String: String]] {
+  var reader = try CSVReader(path: path)
+  var header: [String] = []
+  var rows: [[String: String]] = []
+  try reader.forEachRecord { record in
+    if header.isEmpty {
+      header = record.strings
+    } else {
+      rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.strings)))
+    }
+  }
+  return rows
+}

@@ -22,22 +22,9 @@ struct PricedSampleRunTests {
       "--quiet",
     ])
     #expect(r.code == .success, "\(r.stderr)")
-    func table(_ name: String) throws -> [[String: String]] {
-      var reader = try CSVReader(path: out + "/" + name)
-      var header: [String] = []
-      var rows: [[String: String]] = []
-      try reader.forEachRecord { record in
-        if header.isEmpty {
-          header = record.strings
-        } else {
-          rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.strings)))
-        }
-      }
-      return rows
-    }
     let pricing = Dictionary(
-      uniqueKeysWithValues: try table("pricing.csv").map { ($0["episode_id"]!, $0) })
-    return (pricing, try table("providers.csv"), try table("payers.csv"))
+      uniqueKeysWithValues: try csvTable(out + "/pricing.csv").map { ($0["episode_id"]!, $0) })
+    return (pricing, try csvTable(out + "/providers.csv"), try csvTable(out + "/payers.csv"))
   }
 
   @Test("each episode's target, risk factor, discount and variance")

@@ -29,21 +29,6 @@ import Testing
     return (code, out.text, err.text)
   }
 
-  /// A CSV file as rows of name → value.
-  func table(_ path: String) throws -> [[String: String]] {
-    var reader = try CSVReader(path: path)
-    var header: [String] = []
-    var rows: [[String: String]] = []
-    try reader.forEachRecord { record in
-      if header.isEmpty {
-        header = record.strings
-      } else {
-        rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.strings)))
-      }
-    }
-    return rows
-  }
-
   func money(_ text: String?) -> Cents {
     guard let text, !text.isEmpty else { return .zero }
     return try! Cents.parse(text).get()
@@ -73,10 +58,10 @@ import Testing
     defer {
       try? FileManager.default.removeItem(atPath: (out as NSString).deletingLastPathComponent)
     }
-    let episodes = try table(out + "/episodes.csv")
-    let priced = try table(out + "/pricing.csv")
-    let providers = try table(out + "/providers.csv")
-    let payers = try table(out + "/payers.csv")
+    let episodes = try csvTable(out + "/episodes.csv")
+    let priced = try csvTable(out + "/pricing.csv")
+    let providers = try csvTable(out + "/providers.csv")
+    let payers = try csvTable(out + "/payers.csv")
     #expect(priced.map { $0["episode_id"]! } == episodes.map { $0["episode_id"]! })
     #expect(priced.contains { $0["pricing_status"] == "priced" && $0["design"] == "retrospective" })
     #expect(priced.contains { $0["pricing_status"] == "priced" && $0["design"] == "thresholds" })
