@@ -8,7 +8,8 @@ struct GroupCommand: GrouperCommand {
     abstract: "Group a claim file into episodes of care.",
     discussion: """
       Writes into the output folder: episodes.csv, episode_claims.csv, excluded_claims.csv,
-      rejected.csv and summary.json. Files are written only when the whole run succeeds.
+      rejected.csv and summary.json (and with --prices: pricing.csv, providers.csv, payers.csv).
+      Files are written only when the whole run succeeds.
 
       A malformed row stops the run with its file, line, column and value (exit status 65),
       unless --skip-invalid is given: then it is written to rejected.csv and counted in the summary.
@@ -35,7 +36,7 @@ struct GroupCommand: GrouperCommand {
       OptionSpec(
         "out", value: "folder", required: true, help: "The output folder (created when missing)."),
       OptionSpec("skip-invalid", help: "Write malformed rows to rejected.csv and go on."),
-      OptionSpec("quiet", help: "No progress lines on stderr."),
+      OptionSpec("quiet", help: "Nothing on stderr but errors (no format or progress lines)."),
     ])
 
   let definitionsPath: String
