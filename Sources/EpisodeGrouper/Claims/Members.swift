@@ -180,14 +180,7 @@ public struct MembersReader {
       members[id] = member
       if let s = start { spans[id, default: []].append(DayRange(s, end ?? .distantFuture)) }
     }
-    guard map != nil else {
-      throw Diagnostic(
-        at: SourceLocation(file: path), "the file is empty: a header row is required")
-    }
-    guard rows > 0 else {
-      throw Diagnostic(
-        at: SourceLocation(file: path, line: 1), "the file has a header but no member rows")
-    }
+    try Diagnostic.requireRows(file: path, sawHeader: map != nil, rows: rows, of: "member")
     for (id, list) in spans { members[id]?.coverage = Member.merged(list) }
     return MembersFile(members: members, rejections: rejections, rowsRead: rows)
   }

@@ -133,14 +133,7 @@ public struct NativeClaimReader {
       if let progress, rows & 0xFFFFF == 0 { progress(rows) }
       state.parse(record, columns: map, names: headerNames)
     }
-    guard header != nil else {
-      throw Diagnostic(
-        at: SourceLocation(file: path), "the file is empty: a header row is required")
-    }
-    guard rows > 0 else {
-      throw Diagnostic(
-        at: SourceLocation(file: path, line: 1), "the file has a header but no claim rows")
-    }
+    try Diagnostic.requireRows(file: path, sawHeader: header != nil, rows: rows, of: "claim")
     state.rejectInconsistentClaims()
     state.rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
     return ClaimReadResult(

@@ -79,3 +79,18 @@ public struct Diagnostics: Error, Equatable, Sendable, CustomStringConvertible {
     items.map(\.description).joined(separator: "\n")
   }
 }
+
+extension Diagnostic {
+  /// Throws the one-line error for a delimited file that had no header row, or a header and no
+  /// data rows (`what` names the rows: `claim`, `member`).
+  static func requireRows(file: String, sawHeader: Bool, rows: Int, of what: String) throws {
+    guard sawHeader else {
+      throw Diagnostic(
+        at: SourceLocation(file: file), "the file is empty: a header row is required")
+    }
+    guard rows > 0 else {
+      throw Diagnostic(
+        at: SourceLocation(file: file, line: 1), "the file has a header but no \(what) rows")
+    }
+  }
+}

@@ -55,14 +55,7 @@ public struct MappedClaimReader {
       if let progress, rows & 0xFFFFF == 0 { progress(rows) }
       readRow(record, map, names, &builder, &rejections)
     }
-    guard resolved != nil else {
-      throw Diagnostic(
-        at: SourceLocation(file: path), "the file is empty: a header row is required")
-    }
-    guard rows > 0 else {
-      throw Diagnostic(
-        at: SourceLocation(file: path, line: 1), "the file has a header but no claim rows")
-    }
+    try Diagnostic.requireRows(file: path, sawHeader: resolved != nil, rows: rows, of: "claim")
     var store = builder.finish()
     let snapshot = store.lines
     let file = path
