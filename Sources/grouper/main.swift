@@ -1,4 +1,4 @@
-import EpisodeGrouper
+import GrouperCommands
 
 #if canImport(Glibc)
   import Glibc

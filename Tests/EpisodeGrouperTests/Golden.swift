@@ -1,11 +1,13 @@
 import Foundation
 import Testing
 
+@testable import GrouperSupport
+
 /// Compares `actual` with the golden file `Golden/<name>`; with `RECORD_GOLDEN=1` in the
 /// environment it writes the file instead. A recorded file is read by a person, line by line,
 /// against its derivation before it is committed.
 func expectGolden(
-  _ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
+  _ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
   let path = packagePath("Tests/EpisodeGrouperTests/Golden/\(name)")
   if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {

@@ -1,5 +1,7 @@
-import EpisodeGrouper
 import Foundation
+
+@testable import GrouperCore
+@testable import GrouperSupport
 
 /// The shared reference data: `../shared/reference/` beside the package root.
 ///

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCommands
+@testable import GrouperCore
+@testable import GrouperImport
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 /// The package root, found from this file's path (Tests/EpisodeGrouperTests/TestSupport.swift).
 let packageRoot: String = {
@@ -108,15 +112,15 @@ func group(
 extension GroupingResult {
   /// The episode with this id.
   func episode(_ id: String) -> Episode? {
-    episodes.first { EpisodeReports.episodeID($0, in: self) == id }
+    episodes.first { self.episodeID($0) == id }
   }
 
   /// The ids of all episodes, in output order.
-  var episodeIDs: [String] { episodes.map { EpisodeReports.episodeID($0, in: self) } }
+  var episodeIDs: [String] { episodes.map { self.episodeID($0) } }
 
   /// The (claim id, allocated amount) of each line counted in an episode.
   func lines(of id: String) -> [(String, String)] {
-    guard let index = episodes.firstIndex(where: { EpisodeReports.episodeID($0, in: self) == id })
+    guard let index = episodes.firstIndex(where: { self.episodeID($0) == id })
     else { return [] }
     return assignments.filter { $0.episode == index }.map {
       (store.claims.string(store.lines[$0.line].claim), $0.allocated.description)
@@ -125,7 +129,7 @@ extension GroupingResult {
 
   /// The category of each line counted in an episode, by claim id.
   func categories(of id: String) -> [String: String] {
-    guard let index = episodes.firstIndex(where: { EpisodeReports.episodeID($0, in: self) == id })
+    guard let index = episodes.firstIndex(where: { self.episodeID($0) == id })
     else { return [:] }
     var out: [String: String] = [:]
     for a in assignments where a.episode == index {
@@ -171,3 +175,6 @@ func csvTable(_ path: String) throws -> [[String: String]] {
   }
   return rows
 }
+
+/// The grouper's input location (Swift Testing has a `SourceLocation` of its own).
+typealias SourceLocation = GrouperSupport.SourceLocation

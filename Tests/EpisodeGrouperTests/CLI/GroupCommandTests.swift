@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCommands
 
 @Suite("grouper group: bad input and outputs")
 struct GroupCommandTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperSupport
 
 /// The sample claims grouped and priced with the shipped price and quality files. Figures are
 /// derived by hand from the episodes of `Golden/sample-run/DERIVATION.md`, the members' birth dates

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCommands
 
 /// The README's main command on the shipped samples. Every expected figure is derived by hand in
 /// `Golden/sample-run/DERIVATION.md` from the stories in `SampleClaims/README.md`.

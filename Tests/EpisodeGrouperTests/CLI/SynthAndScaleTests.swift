@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCore
+@testable import GrouperReaders
+@testable import GrouperReports
+@testable import GrouperSupport
+@testable import GrouperSynthesis
 
 @Suite("Synthetic claims, determinism at volume, and the dollar balance")
 struct SynthAndScaleTests {

@@ -1,6 +1,8 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCore
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 @Suite("Members reader")
 struct MembersReaderTests {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCore
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 @Suite("Native claim reader")
 struct NativeClaimReaderTests {

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCore
+@testable import GrouperImport
 
 @Suite("Code patterns")
 struct CodePatternTests {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCore
+@testable import GrouperSupport
 
 @Suite("Definition loader")
 struct DefinitionLoaderTests {

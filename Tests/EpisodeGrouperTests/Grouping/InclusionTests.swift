@@ -1,6 +1,6 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperImport
 
 @Suite("Included and excluded services")
 struct InclusionTests {

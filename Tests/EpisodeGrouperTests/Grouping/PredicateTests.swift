@@ -1,6 +1,6 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperImport
 
 @Suite("Tests on a claim line")
 struct PredicateTests {

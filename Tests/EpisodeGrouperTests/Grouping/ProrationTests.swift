@@ -1,6 +1,8 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCore
+@testable import GrouperImport
+@testable import GrouperSupport
 
 @Suite("Lines that straddle the window end")
 struct ProrationTests {

@@ -1,6 +1,8 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCore
+@testable import GrouperImport
+@testable import GrouperSupport
 
 @Suite("A new trigger inside an open episode")
 struct RepeatTriggerTests {

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperImport
+@testable import GrouperSupport
 
 @Suite("Windows and anchors")
 struct WindowTests {

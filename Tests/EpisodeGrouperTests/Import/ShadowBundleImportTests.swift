@@ -1,6 +1,11 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperCommands
+@testable import GrouperCore
+@testable import GrouperImport
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 /// The import of CMS's shadow-bundle workbooks (`../shared/reference/cms-shadow-bundles`) into
 /// definitions written to a temporary folder, loaded back, and used to group claims.

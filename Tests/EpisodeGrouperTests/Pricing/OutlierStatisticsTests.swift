@@ -1,6 +1,7 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperPricing
+@testable import GrouperSupport
 
 @Suite struct OutlierStatisticsTests {
   /// $1.00, $2.00, …, $n.00.

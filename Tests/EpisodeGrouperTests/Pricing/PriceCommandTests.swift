@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCommands
+@testable import GrouperReports
 
 /// `grouper price` on a small hand-made run folder: what it reads, and what it refuses.
 @Suite struct PriceCommandTests {

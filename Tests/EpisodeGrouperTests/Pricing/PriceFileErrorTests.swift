@@ -1,6 +1,6 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperSupport
 
 /// Bad price files: each test names the exact message and the line and column it points to.
 @Suite struct PriceFileErrorTests {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCommands
+@testable import GrouperSupport
+@testable import GrouperSynthesis
 
 /// A priced run over synthetic claims with the shipped price and quality files: every provider
 /// and payer total must balance with the episodes, and `grouper price` must reproduce the files

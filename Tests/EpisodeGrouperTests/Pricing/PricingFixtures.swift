@@ -1,6 +1,8 @@
 import Foundation
 
-@testable import EpisodeGrouper
+@testable import GrouperCore
+@testable import GrouperPricing
+@testable import GrouperSupport
 
 /// Builders shared by the pricing tests: schedules from JSON text, episodes from a few fields.
 enum Fixture {

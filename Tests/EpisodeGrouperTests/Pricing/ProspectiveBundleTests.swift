@@ -1,6 +1,6 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperPricing
 
 @Suite struct ProspectiveBundleTests {
   @Test func bundlePriceAgainstFeeForService() throws {

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperPricing
+@testable import GrouperSupport
 
 @Suite struct QualityFileErrorTests {
   func read(_ text: String) throws -> QualityScores {

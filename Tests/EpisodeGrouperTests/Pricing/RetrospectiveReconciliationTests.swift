@@ -1,6 +1,6 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperPricing
 
 /// One definition, a 10000.00 target for every episode, no discount or risk adjustment unless a
 /// test says so: each provider's aggregate target is 10000.00 × its episodes.

@@ -1,6 +1,9 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCore
+@testable import GrouperPricing
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 @Suite struct RiskAdjustmentTests {
   /// A member born 1953-07-15 (age 69 on 2023-06-01, 70 on 2023-07-15), male.

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperPricing
+@testable import GrouperSupport
 
 @Suite struct TargetSelectionTests {
   /// LEJR targets: by year for every provider, a 2024 target for the `east` region, a target for

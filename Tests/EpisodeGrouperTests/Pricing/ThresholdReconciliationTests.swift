@@ -1,6 +1,8 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperCore
+@testable import GrouperPricing
+@testable import GrouperSupport
 
 /// Thresholds for PERINATAL: commendable 1000.00, acceptable 1500.00, gain sharing limit 600.00;
 /// 50% gain and risk share; at least 3 valid episodes. Risk factor 1 unless a test says so.

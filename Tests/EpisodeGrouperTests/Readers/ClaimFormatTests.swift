@@ -1,6 +1,8 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 /// `--format` values, and the detection of a format from what the input holds.
 @Suite("Claim formats and their detection")

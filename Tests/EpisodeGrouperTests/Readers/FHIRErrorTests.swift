@@ -1,6 +1,8 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 /// Bad FHIR input: a resource or line that cannot be read is a rejection located at the JSON
 /// element at fault (line, column and path); a document that cannot be read at all throws.

@@ -1,6 +1,9 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperCore
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 /// The FHIR reader on the project's own fixture (Fixtures/fhir-lejr/eob.ndjson): a payer's
 /// CARIN-style bulk export for one member, with an outpatient total knee replacement (CPT 27447),

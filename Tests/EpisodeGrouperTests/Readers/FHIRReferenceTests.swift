@@ -1,6 +1,7 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperReaders
 
 /// The FHIR reader on Blue Button 2.0 responses (`../shared/reference/bfd-fhir-eob`): a Bundle of
 /// eight ExplanationOfBenefits of every claim type, and single reads. Values are read off the

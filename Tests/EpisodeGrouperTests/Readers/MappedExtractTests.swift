@@ -1,6 +1,9 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperCore
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 /// The mapped-extract reader: the documented example (SampleClaims/extract-example.psv through
 /// SampleClaims/mapping-example.json), and bad extracts and mapping files.

@@ -1,6 +1,8 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 /// Bad RIF input: each problem is a rejection (or, for the file as a whole, a thrown diagnostic)
 /// with the exact file, line, column, field, value and reason.

@@ -1,6 +1,9 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperCore
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 /// The RIF reader on the project's own fixture (Fixtures/rif-lejr): one beneficiary with a knee
 /// replacement stay, its SNF stay, home health, therapy, surgeon and follow-up claims, a

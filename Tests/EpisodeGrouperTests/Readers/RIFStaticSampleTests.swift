@@ -1,6 +1,9 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperCore
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 /// The RIF reader on CMS's one-beneficiary RIF samples (`../shared/reference/bfd-rif-static`),
 /// each file read on its own: the claim files as claims, the beneficiary files as members. Several

@@ -1,6 +1,9 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperCore
+@testable import GrouperReaders
+@testable import GrouperSupport
 
 /// The RIF reader on CMS's synthetic RIF extract (`../shared/reference/bfd-rif-synthetic`): three
 /// beneficiaries, every claim file and eleven beneficiary files. Expected values are read off the

@@ -1,6 +1,9 @@
-import EpisodeGrouper
 import Foundation
 import Testing
+
+@testable import GrouperCommands
+@testable import GrouperCore
+@testable import GrouperReaders
 
 /// `grouper convert` and `grouper group --format`, driven in process.
 @Suite("Reader commands: convert and group --format")
@@ -30,7 +33,7 @@ struct ReaderCommandTests {
     let back = try NativeClaimReader(path: out).read()
     #expect(back.rejections.isEmpty)
     #expect(back.store.views == (try RIFReader(path: input).read().claims.store.views))
-    let header = NativeClaimReader.Column.allCases.map(\.name).joined(separator: ",")
+    let header = ClaimField.allCases.map(\.name).joined(separator: ",")
     #expect(
       try String(contentsOfFile: out, encoding: .utf8).hasPrefix(
         header + "\n9301,1,100001,default,professional,"))

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import EpisodeGrouper
+@testable import GrouperSupport
 
 @Suite("CSVReader")
 struct CSVReaderTests {

@@ -1,0 +1,174 @@
+import GrouperSupport
+
+/// An option a command takes: `--name VALUE`, or a flag `--name`.
+package struct OptionSpec: Sendable {
+  /// The long name, without dashes.
+  package var name: String
+  /// The placeholder for its value in help; nil for a flag.
+  package var valueName: String?
+  /// One line of help.
+  package var help: String
+  /// Whether the command needs it.
+  package var isRequired: Bool
+
+  /// An option.
+  package init(_ name: String, value: String? = nil, required: Bool = false, help: String) {
+    self.name = name
+    self.valueName = value
+    self.help = help
+    self.isRequired = required
+  }
+}
+
+/// A subcommand: its name, what it does, and its options.
+package struct CommandSpec: Sendable {
+  /// The name after `grouper`.
+  package var name: String
+  /// One line: what it does.
+  package var abstract: String
+  /// More lines of help, shown after the options.
+  package var discussion: String
+  /// Its options.
+  package var options: [OptionSpec]
+  /// The names of the positional arguments it takes, in order (most commands take none).
+  package var arguments: [String] = []
+
+  /// The help text: usage, options and discussion.
+  package var help: String {
+    var usage = "USAGE: grouper \(name)"
+    for a in arguments { usage += " <\(a)>" }
+    for o in options {
+      let part = "--\(o.name)" + (o.valueName.map { " <\($0)>" } ?? "")
+      usage += o.isRequired ? " \(part)" : " [\(part)]"
+    }
+    var text = "OVERVIEW: \(abstract)\n\n\(usage)\n\nOPTIONS:\n"
+    let width =
+      (options.map { 2 + $0.name.count + ($0.valueName.map { $0.count + 3 } ?? 0) }.max() ?? 0) + 2
+    for o in options + [OptionSpec("help", help: "Show this help.")] {
+      let left = "--\(o.name)" + (o.valueName.map { " <\($0)>" } ?? "")
+      text +=
+        "  " + left + String(repeating: " ", count: max(2, width - left.count)) + o.help + "\n"
+    }
+    if !discussion.isEmpty { text += "\n" + discussion + "\n" }
+    return text
+  }
+}
+
+/// The options given to a command, checked against its spec.
+package struct ParsedArguments: Sendable {
+  /// Option values by name.
+  package var values: [String: String] = [:]
+  /// Flags given.
+  package var flags: Set<String> = []
+  /// Whether `--help` was given.
+  package var wantsHelp = false
+  /// The positional arguments, in order.
+  package var positionals: [String] = []
+
+  /// The value of an option, when given.
+  package func value(_ name: String) -> String? { values[name] }
+
+  /// Whether a flag was given.
+  package func flag(_ name: String) -> Bool { flags.contains(name) }
+
+  /// Parses `arguments` (after the command name) against `spec`. Throws a usage error naming the
+  /// unknown option (with the nearest known one), a missing value, a repeated option, or a
+  /// missing required option.
+  package static func parse(_ arguments: [String], for spec: CommandSpec) throws -> ParsedArguments
+  {
+    var parsed = ParsedArguments()
+    var i = 0
+    while i < arguments.count {
+      let argument = arguments[i]
+      i += 1
+      if argument == "--help" || argument == "-h" {
+        parsed.wantsHelp = true
+        continue
+      }
+      guard argument.hasPrefix("--") else {
+        guard parsed.positionals.count < spec.arguments.count else {
+          throw CommandError(
+            .usage,
+            "grouper \(spec.name): unexpected argument '\(argument)' (see 'grouper \(spec.name) --help')"
+          )
+        }
+        parsed.positionals.append(argument)
+        continue
+      }
+      var name = String(argument.dropFirst(2))
+      var inlineValue: String?
+      if let eq = name.firstIndex(of: "=") {
+        inlineValue = String(name[name.index(after: eq)...])
+        name = String(name[..<eq])
+      }
+      guard let option = spec.options.first(where: { $0.name == name }) else {
+        var message = "grouper \(spec.name): unknown option '--\(name)'"
+        if let near = nearest(name, in: spec.options.map(\.name)) {
+          message += " (did you mean '--\(near)'?)"
+        }
+        throw CommandError(.usage, message)
+      }
+      if option.valueName == nil {
+        guard inlineValue == nil else {
+          throw CommandError(.usage, "grouper \(spec.name): --\(name) takes no value")
+        }
+        parsed.flags.insert(name)
+        continue
+      }
+      let value: String
+      if let inlineValue {
+        value = inlineValue
+      } else {
+        guard i < arguments.count, !arguments[i].hasPrefix("--") else {
+          throw CommandError(
+            .usage, "grouper \(spec.name): --\(name) needs a value <\(option.valueName!)>")
+        }
+        value = arguments[i]
+        i += 1
+      }
+      guard parsed.values[name] == nil else {
+        throw CommandError(.usage, "grouper \(spec.name): --\(name) is given more than once")
+      }
+      parsed.values[name] = value
+    }
+    if !parsed.wantsHelp {
+      if parsed.positionals.count < spec.arguments.count {
+        let missing = spec.arguments[parsed.positionals.count...].map { "<\($0)>" }.joined(
+          separator: " ")
+        throw CommandError(
+          .usage, "grouper \(spec.name): missing \(missing) (see 'grouper \(spec.name) --help')")
+      }
+      for o in spec.options where o.isRequired && parsed.values[o.name] == nil {
+        throw CommandError(
+          .usage,
+          "grouper \(spec.name): missing --\(o.name) <\(o.valueName ?? "")> (see 'grouper \(spec.name) --help')"
+        )
+      }
+    }
+    return parsed
+  }
+
+  /// A whole number option of at least `minimum`, or `fallback` when not given.
+  package func int(_ name: String, atLeast minimum: Int, default fallback: Int, command: String)
+    throws -> Int
+  {
+    guard let text = values[name] else { return fallback }
+    guard let n = Int(text), n >= minimum else {
+      throw CommandError(
+        .usage,
+        "grouper \(command): --\(name) must be a whole number of at least \(minimum), found '\(text)'"
+      )
+    }
+    return n
+  }
+
+  /// A date option, when given.
+  package func day(_ name: String, command: String) throws -> Day? {
+    guard let text = values[name] else { return nil }
+    guard let d = Day(iso: text) else {
+      throw CommandError(
+        .usage, "grouper \(command): --\(name) must be a date YYYY-MM-DD, found '\(text)'")
+    }
+    return d
+  }
+}

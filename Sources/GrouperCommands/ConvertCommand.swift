@@ -1,0 +1,97 @@
+import GrouperReaders
+import GrouperSupport
+
+/// `grouper convert`: reads claims in any supported format and writes the native claim-line CSV,
+/// so an analyst can see exactly what the grouper read.
+struct ConvertCommand: GrouperCommand {
+  static let spec = CommandSpec(
+    name: "convert",
+    abstract: "Write claims read in any supported format as the native claim-line CSV.",
+    discussion: """
+      Formats: native, rif (a folder of CMS RIF files, or one), fhir (ExplanationOfBenefit Bundle,
+      resource or NDJSON), mapping:FILE (a delimited extract read through a mapping file). See
+      SampleClaims/FORMATS.md. Members from RIF beneficiary files go to --members-out.
+
+      A malformed row stops the run with its file, line, column and value (exit status 65) and
+      nothing is written, unless --skip-invalid is given: then the valid lines are written and the
+      rejected rows are listed on stderr.
+      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable.
+      """,
+    options: [
+      OptionSpec(
+        "claims", value: "path", required: true,
+        help: "The claims: a file, or a folder of RIF files."),
+      ClaimFormatOption.spec,
+      OptionSpec("out", value: "file", required: true, help: "The native claim-line CSV to write."),
+      OptionSpec(
+        "members-out", value: "file",
+        help: "Also write the members the input describes (RIF beneficiaries)."),
+      OptionSpec(
+        "default-payer", value: "id", help: "Payer of lines that name none (default: default)."),
+      OptionSpec(
+        "skip-invalid", help: "Write the valid lines and list the rejected rows on stderr."),
+      OptionSpec("quiet", help: "No progress lines on stderr."),
+    ])
+
+  let claimsPath: String
+  let format: ClaimFormatOption
+  let outPath: String
+  let membersOut: String?
+  let defaultPayer: String
+  let skipInvalid: Bool
+  let quiet: Bool
+
+  init(_ arguments: ParsedArguments) throws {
+    claimsPath = arguments.value("claims")!
+    format = try ClaimFormatOption(arguments, command: Self.spec.name)
+    outPath = arguments.value("out")!
+    membersOut = arguments.value("members-out")
+    defaultPayer = arguments.value("default-payer") ?? "default"
+    guard !defaultPayer.isEmpty else {
+      throw CommandError(.usage, "grouper convert: --default-payer must not be empty")
+    }
+    skipInvalid = arguments.flag("skip-invalid")
+    quiet = arguments.flag("quiet")
+  }
+
+  func run(stdout: TextSink, stderr: TextSink) throws {
+    let input = try format.read(
+      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
+    let rejections = input.claims.rejections + (input.members?.rejections ?? [])
+    if !rejections.isEmpty && !skipInvalid {
+      throw CommandError(.dataError, GroupCommand.rejectionMessage(rejections))
+    }
+    if membersOut != nil && input.members == nil {
+      stderr.write(
+        "grouper: the input describes no members (only RIF beneficiary files do); \(membersOut!) not written\n"
+      )
+    }
+    do {
+      let claims = try StagedFile(path: outPath)
+      try NativeClaimWriter.write(input.claims.store, to: claims)
+      var membersFile: StagedFile?
+      if let membersOut, let members = input.members {
+        membersFile = try StagedFile(path: membersOut)
+        try membersFile!.write(NativeMembersWriter.csv(members.members))
+      }
+      try claims.commit()
+      try membersFile?.commit()
+    } catch let d as Diagnostic {
+      throw CommandError(.cannotCreate, d.description)
+    }
+    if !rejections.isEmpty {
+      let lines = rejections.prefix(20).map(\.diagnostic.description)
+      stderr.write(
+        lines.joined(separator: "\n")
+          + (rejections.count > 20 ? "\n… and \(rejections.count - 20) more" : "") + "\n")
+    }
+    let claims = input.claims
+    var text = "wrote \(claims.store.lines.count) claim lines from \(claims.rowsRead) rows read"
+    if !rejections.isEmpty { text += ", \(rejections.count) rows rejected" }
+    text += ", to \(outPath)"
+    if let membersOut, let members = input.members {
+      text += "; \(members.members.count) members to \(membersOut)"
+    }
+    stdout.write(text + "\n")
+  }
+}

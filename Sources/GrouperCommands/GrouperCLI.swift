@@ -1,0 +1,94 @@
+import GrouperSupport
+
+/// The `grouper` command line: the executable's `main` calls ``run(_:stdout:stderr:)`` and exits
+/// with its status, so tests drive every command in process.
+package enum GrouperCLI {
+  /// The program's version.
+  package static let version = "0.1.0"
+
+  /// The subcommands, in the order help lists them.
+  static var commands: [any GrouperCommand.Type] {
+    [
+      GroupCommand.self, PriceCommand.self, ConvertCommand.self, ImportCommand.self,
+      ValidateCommand.self,
+      SynthCommand.self,
+    ]
+  }
+
+  /// The top-level help.
+  package static var help: String {
+    var text = """
+      OVERVIEW: Group health-care claims into episodes of care under declarative episode definitions.
+
+      USAGE: grouper <command> [options]
+
+      COMMANDS:
+
+      """
+    let width = (commands.map { $0.spec.name.count }.max() ?? 0) + 4
+    for c in commands {
+      text +=
+        "  " + c.spec.name + String(repeating: " ", count: width - c.spec.name.count)
+        + c.spec.abstract + "\n"
+    }
+    text += """
+
+      See 'grouper <command> --help' for a command's options.
+      Example: grouper group --definitions EpisodeDefinitions --claims SampleClaims/claims.csv --out out
+
+      """
+    return text
+  }
+
+  /// Runs the command line `arguments` (without the program name); returns the exit status.
+  package static func run(
+    _ arguments: [String], stdout: TextSink = StandardStream.output,
+    stderr: TextSink = StandardStream.error
+  ) -> ExitCode {
+    guard let first = arguments.first else {
+      stderr.write(help)
+      return .usage
+    }
+    if first == "--help" || first == "-h" || first == "help" {
+      stdout.write(help)
+      return .success
+    }
+    if first == "--version" {
+      stdout.write("grouper \(version)\n")
+      return .success
+    }
+    guard let command = commands.first(where: { $0.spec.name == first }) else {
+      var message = "grouper: unknown command '\(first)'"
+      if let near = nearest(first, in: commands.map { $0.spec.name }) {
+        message += " (did you mean '\(near)'?)"
+      }
+      stderr.write(message + "; see 'grouper --help'\n")
+      return .usage
+    }
+    do {
+      let parsed = try ParsedArguments.parse(Array(arguments.dropFirst()), for: command.spec)
+      if parsed.wantsHelp {
+        stdout.write(command.spec.help)
+        return .success
+      }
+      try command.init(parsed).run(stdout: stdout, stderr: stderr)
+      return .success
+    } catch let error as CommandError {
+      stderr.write(error.message.hasSuffix("\n") ? error.message : error.message + "\n")
+      return error.code
+    } catch {
+      stderr.write("grouper: \(error)\n")
+      return .failure
+    }
+  }
+}
+
+/// A subcommand of `grouper`: its options, and how it runs once they are parsed.
+protocol GrouperCommand {
+  /// The name, help and options.
+  static var spec: CommandSpec { get }
+  /// The command configured from parsed options; throws a usage error for a bad value.
+  init(_ arguments: ParsedArguments) throws
+  /// Runs; throws a ``CommandError`` with the exit status and message.
+  func run(stdout: TextSink, stderr: TextSink) throws
+}

@@ -1,0 +1,70 @@
+import GrouperImport
+import GrouperSupport
+
+/// `grouper import cms-shadow-bundles DIR --out FOLDER`: turns published episode definitions
+/// into definition files, then loads them back to prove they validate.
+struct ImportCommand: GrouperCommand {
+  static let spec = CommandSpec(
+    name: "import",
+    abstract: "Write episode definitions from CMS's published shadow-bundle workbooks.",
+    discussion: """
+      SOURCE is cms-shadow-bundles; DIR holds the workbooks' sheets saved as CSV, one file per
+      sheet named WORKBOOK__SHEET.csv (trigger_list__IP_Anchor_Episode_List.csv, …). One
+      definition is written per episode group (IP_A0001.json, OP_P0023.json, MS_P0020.json), with
+      the code lists they share in codesets/. See SampleClaims/FORMATS.md for the method.
+      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable.
+      """,
+    options: [
+      OptionSpec(
+        "out", value: "folder", required: true, help: "The folder to write the definitions into."),
+      OptionSpec(
+        "version", value: "text",
+        help: "The version written into every definition (default: cms-shadow-bundles)."),
+    ],
+    arguments: ["source", "dir"])
+
+  let source: String
+  let folder: String
+  let outPath: String
+  let version: String
+
+  init(_ arguments: ParsedArguments) throws {
+    source = arguments.positionals[0]
+    folder = arguments.positionals[1]
+    guard source == "cms-shadow-bundles" else {
+      throw CommandError(
+        .usage, "grouper import: unknown source '\(source)' (expected cms-shadow-bundles)")
+    }
+    outPath = arguments.value("out")!
+    version = arguments.value("version") ?? "cms-shadow-bundles"
+    guard !version.isEmpty else {
+      throw CommandError(.usage, "grouper import: --version must not be empty")
+    }
+  }
+
+  func run(stdout: TextSink, stderr: TextSink) throws {
+    let imported: ShadowBundleImport
+    do {
+      imported = try ShadowBundleImporter(folder: folder, version: version).run()
+    } catch let d as Diagnostic {
+      let missing =
+        d.location.line == nil
+        && (d.message == "no such folder" || d.message.hasPrefix("missing sheet"))
+      throw CommandError(missing ? .noInput : .dataError, d.description)
+    }
+    for note in imported.notes { stderr.write("grouper: note: \(note)\n") }
+    do {
+      _ = try imported.write(to: outPath)
+    } catch let d as Diagnostic {
+      throw CommandError(.cannotCreate, d.description)
+    }
+    // Load what was written: an import that does not validate is a bug, and must not pass quietly.
+    let definitions = try GroupCommand.loadDefinitions(outPath)
+    let bySetting = ShadowBundleGroup.Setting.allCases.map { s in
+      "\(imported.groups.filter { $0.setting == s }.count) \(s.rawValue)"
+    }
+    stdout.write(
+      "wrote \(imported.groups.count) episode definitions (\(bySetting.joined(separator: ", "))) to \(outPath); "
+        + "\(definitions.count) loaded and validated\n")
+  }
+}

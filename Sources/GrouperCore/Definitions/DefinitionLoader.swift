@@ -1,0 +1,474 @@
+import Foundation
+import GrouperSupport
+
+/// Reads episode definition files into ``EpisodeDefinition`` values, refusing anything it does
+/// not understand with an error naming the file, the line and column, and the JSON path.
+package enum DefinitionLoader {
+  /// Loads every `*.json` file directly in a folder (sorted by name), or the single file at `path`.
+  ///
+  /// Throws ``Diagnostics`` holding the first error of every file that does not load, and an
+  /// error for two definitions with the same id.
+  package static func load(path: String) throws -> [EpisodeDefinition] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw Diagnostics([Diagnostic(at: SourceLocation(file: path), "no such file or folder")])
+    }
+    var files: [String] = [path]
+    if isDirectory.boolValue {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map {
+        (path as NSString).appendingPathComponent($0)
+      }
+      guard !files.isEmpty else {
+        throw Diagnostics([
+          Diagnostic(
+            at: SourceLocation(file: path), "the folder holds no definition files (*.json)")
+        ])
+      }
+    }
+    var definitions: [EpisodeDefinition] = []
+    var problems: [Diagnostic] = []
+    var lists = CodeListCache()
+    for file in files {
+      do {
+        definitions.append(try loadFile(path: file, lists: &lists))
+      } catch let d as Diagnostic {
+        problems.append(d)
+      }
+    }
+    var seen: [String: String] = [:]
+    for d in definitions {
+      if let other = seen[d.id] {
+        problems.append(
+          Diagnostic(
+            at: SourceLocation(file: d.file, field: "$.id"),
+            "definition id '\(d.id)' is also used by \(other)"))
+      }
+      seen[d.id] = d.file
+    }
+    guard problems.isEmpty else { throw Diagnostics(problems) }
+    return definitions.sorted { $0.id < $1.id }
+  }
+
+  /// Loads one definition file; throws a located ``Diagnostic``.
+  package static func loadFile(path: String) throws -> EpisodeDefinition {
+    var lists = CodeListCache()
+    return try loadFile(path: path, lists: &lists)
+  }
+
+  static func loadFile(path: String, lists: inout CodeListCache) throws -> EpisodeDefinition {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      !isDirectory.boolValue,
+      let data = FileManager.default.contents(atPath: path)
+    else { throw Diagnostic(at: SourceLocation(file: path), "no such file") }
+    return try parse(Array(data), file: path, lists: &lists)
+  }
+
+  /// Parses a definition from JSON bytes. Code-list files are found relative to the file's folder.
+  package static func parse(_ bytes: [UInt8], file: String) throws -> EpisodeDefinition {
+    var lists = CodeListCache()
+    return try parse(bytes, file: file, lists: &lists)
+  }
+
+  static func parse(_ bytes: [UInt8], file: String, lists: inout CodeListCache) throws
+    -> EpisodeDefinition
+  {
+    let root = JSONCursor(root: try JSONParser.parse(bytes, file: file), file: file)
+    var decoder = DefinitionDecoder(file: file, lists: lists)
+    defer { lists = decoder.lists }
+    return try decoder.definition(root)
+  }
+}
+
+/// Code-list files already read, by path and system, so a shared list is read once per load.
+struct CodeListCache {
+  var entries: [String: [CodePattern]] = [:]
+}
+
+/// The state of reading one definition file.
+private struct DefinitionDecoder {
+  let file: String
+  var lists: CodeListCache
+  var codeSets: [String: CodeSet] = [:]
+  var inlineCount = 0
+
+  init(file: String, lists: CodeListCache) {
+    self.file = file
+    self.lists = lists
+  }
+
+  /// The longest window or confirmation interval a definition may state: 100 years of days.
+  static let maximumDays = 36_525
+
+  static let keys = [
+    "id", "name", "version", "description", "effective", "precedence", "overlap", "code_sets",
+    "trigger",
+    "confirmation", "anchor", "windows", "exclude", "include", "straddle", "repeat_trigger",
+    "cancel",
+    "accountable_provider",
+  ]
+
+  mutating func definition(_ root: JSONCursor) throws -> EpisodeDefinition {
+    let o = try root.object()
+    try o.rejectUnknownKeys(allowed: Self.keys)
+    let idCursor = try o.required("id")
+    let id = try idCursor.nonEmptyString()
+    guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+      throw idCursor.error("an id holds only letters, digits and '_', found '\(id)'")
+    }
+    let name = try o.required("name").nonEmptyString()
+    let version = try o.required("version").nonEmptyString()
+    let description = try o.optional("description")?.string() ?? ""
+    var effective = DayRange(Day(ordinal: Int32.min / 2), .distantFuture)
+    if let e = o.optional("effective") {
+      let eo = try e.object()
+      try eo.rejectUnknownKeys(allowed: ["from", "through"])
+      if let from = try eo.optional("from")?.day() { effective.first = from }
+      if let through = try eo.optional("through")?.day() { effective.last = through }
+      guard effective.first <= effective.last else {
+        throw e.error("the effective range ends before it starts")
+      }
+    }
+    let precedence = try o.optional("precedence")?.int() ?? 100
+    let overlap = try o.optional("overlap").map { try choice($0, OverlapPolicy.self) } ?? .exclusive
+    if let sets = o.optional("code_sets") { try codeSetTable(sets) }
+    let trigger = try predicate(try o.required("trigger"), episodeTerms: false)
+    var confirmation: Confirmation?
+    if let c = o.optional("confirmation") {
+      let co = try c.object()
+      try co.rejectUnknownKeys(allowed: ["when", "min_days_after", "max_days_after"])
+      let when = try co.optional("when").map { try predicate($0, episodeTerms: false) } ?? trigger
+      let minCursor = co.optional("min_days_after")
+      let minDays = try minCursor?.int(atLeast: 0, "min_days_after") ?? 0
+      let maxCursor = co.optional("max_days_after")
+      let maxDays = try maxCursor?.int(atLeast: 0, "max_days_after")
+      for (cursor, days) in [(minCursor, minDays), (maxCursor, maxDays ?? 0)]
+      where days > Self.maximumDays {
+        throw cursor!.error("\(days) days is more than \(Self.maximumDays) days")
+      }
+      if let maxDays, maxDays < minDays {
+        throw maxCursor!.error("max_days_after (\(maxDays)) is below min_days_after (\(minDays))")
+      }
+      confirmation = Confirmation(predicate: when, minDaysAfter: minDays, maxDaysAfter: maxDays)
+    }
+    let anchor = try anchorRule(try o.required("anchor"))
+    let (pre, post) = try windows(try o.required("windows"))
+    let exclude = try (o.optional("exclude")?.array() ?? []).enumerated().map {
+      try exclusionRule($1, index: $0)
+    }
+    let includeCursor = try o.required("include")
+    let include = try includeCursor.array().enumerated().map { try inclusionRule($1, index: $0) }
+    guard !include.isEmpty else {
+      throw includeCursor.error("at least one inclusion rule is needed")
+    }
+    var straddle = StraddleSettings(defaultPolicy: .prorate, byClaimType: [:])
+    if let s = o.optional("straddle") { straddle = try straddleSettings(s) }
+    let repeatTrigger =
+      try o.optional("repeat_trigger").map { try choice($0, RepeatTriggerPolicy.self) } ?? .absorb
+    let cancel = try (o.optional("cancel")?.array() ?? []).map { try cancellationRule($0) }
+    var accountable = CodeField.billingProvider
+    if let a = o.optional("accountable_provider") {
+      let name = try a.string()
+      guard let field = CodeField(rawValue: name), field.system == .provider else {
+        throw a.error(
+          "unknown provider field '\(name)' (expected billing_provider or rendering_provider)")
+      }
+      accountable = field
+    }
+    return EpisodeDefinition(
+      id: id, name: name, version: version, description: description, effective: effective,
+      precedence: precedence,
+      overlap: overlap, trigger: trigger, confirmation: confirmation, anchor: anchor,
+      preAnchorDays: pre, postAnchor: post,
+      exclude: exclude, include: include, straddle: straddle, repeatTrigger: repeatTrigger,
+      cancel: cancel,
+      accountableProvider: accountable, file: file)
+  }
+
+  /// One of a fixed list of words.
+  func choice<T: RawRepresentable & CaseIterable>(_ c: JSONCursor, _: T.Type) throws -> T
+  where T.RawValue == String {
+    let word = try c.string()
+    guard let value = T(rawValue: word) else {
+      throw c.error(
+        "unknown value '\(word)' (expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")))"
+      )
+    }
+    return value
+  }
+
+  func claimType(_ name: String, at c: JSONCursor) throws -> ClaimType {
+    guard let t = ClaimType(name: name), t.name == name else {
+      throw c.error("unknown claim type '\(name)' (expected one of \(ClaimType.nameList))")
+    }
+    return t
+  }
+
+  mutating func codeSetTable(_ c: JSONCursor) throws {
+    let o = try c.object()
+    for member in o.members {
+      let entry = o.optional(member.key)!
+      guard member.key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
+        !member.key.isEmpty
+      else {
+        throw Diagnostic(
+          at: o.keyLocation(member.key), "a code set name holds only letters, digits and '_'")
+      }
+      let eo = try entry.object()
+      try eo.rejectUnknownKeys(allowed: ["system", "codes", "file", "description"])
+      let systemCursor = try eo.required("system")
+      let systemName = try systemCursor.string()
+      guard let system = CodeSystem(rawValue: systemName) else {
+        throw systemCursor.error(
+          "unknown code system '\(systemName)' (expected one of \(CodeSystem.nameList))")
+      }
+      var patterns: [CodePattern] = []
+      if let codes = eo.optional("codes") { patterns += try codeList(codes, system: system) }
+      if let fileCursor = eo.optional("file") {
+        let relative = try fileCursor.nonEmptyString()
+        let base = (file as NSString).deletingLastPathComponent
+        let full =
+          relative.hasPrefix("/") ? relative : (base as NSString).appendingPathComponent(relative)
+        let key = system.rawValue + ":" + full
+        if let cached = lists.entries[key] {
+          patterns += cached
+        } else {
+          do {
+            let read = try CodeListFile.read(path: full, system: system, shownAs: full)
+            lists.entries[key] = read
+            patterns += read
+          } catch let d as Diagnostic {
+            if d.location.line == nil {
+              throw fileCursor.error("\(d.message): \(full)")
+            }
+            throw d
+          }
+        }
+      }
+      guard !patterns.isEmpty else { throw entry.error("a code set needs 'codes' or 'file'") }
+      codeSets[member.key] = CodeSet(
+        name: member.key, system: system, patterns: patterns,
+        description: try eo.optional("description")?.string())
+    }
+  }
+
+  func codeList(_ c: JSONCursor, system: CodeSystem) throws -> [CodePattern] {
+    let items = try c.array()
+    guard !items.isEmpty else { throw c.error("the list of codes is empty") }
+    return try items.map { item in
+      switch CodePattern.parse(try item.string(), system: system) {
+      case .success(let p): return p
+      case .failure(let e): throw item.error(e.description)
+      }
+    }
+  }
+
+  static let predicateKeys = [
+    "all", "any", "not", "claim_type", "field", "period", "trigger_claim", "always",
+  ]
+
+  mutating func predicate(_ c: JSONCursor, episodeTerms: Bool) throws -> Predicate {
+    let o = try c.object()
+    guard let key = o.keys.first(where: { Self.predicateKeys.contains($0) }) else {
+      if let first = o.keys.first {
+        try o.rejectUnknownKeys(allowed: Self.predicateKeys + ["in"])
+        throw Diagnostic(at: o.keyLocation(first), "'in' needs a 'field'")
+      }
+      throw c.error(
+        "an empty test: expected one of \(Self.predicateKeys.map { "'\($0)'" }.joined(separator: ", "))"
+      )
+    }
+    try o.rejectUnknownKeys(allowed: key == "field" ? ["field", "in"] : [key])
+    let value = o.optional(key)!
+    func needsEpisode() throws {
+      guard episodeTerms else {
+        throw Diagnostic(
+          at: o.keyLocation(key),
+          "'\(key)' has no meaning before an episode exists (in a trigger or confirmation)")
+      }
+    }
+    switch key {
+    case "all", "any":
+      let parts = try value.array().map { try predicate($0, episodeTerms: episodeTerms) }
+      guard !parts.isEmpty else { throw value.error("'\(key)' needs at least one test") }
+      return key == "all" ? .all(parts) : .any(parts)
+    case "not":
+      return .not(try predicate(value, episodeTerms: episodeTerms))
+    case "claim_type":
+      let names = try value.stringOrStrings()
+      guard !names.isEmpty else { throw value.error("the list of claim types is empty") }
+      return .claimType(Set(try names.map { try claimType($0.0, at: $0.1) }))
+    case "field":
+      let name = try value.string()
+      guard let field = CodeField(rawValue: name) else {
+        var message = "unknown field '\(name)' (expected one of \(CodeField.nameList))"
+        if let near = nearest(name, in: CodeField.allCases.map(\.rawValue)) {
+          message = "unknown field '\(name)' (did you mean '\(near)'?)"
+        }
+        throw value.error(message)
+      }
+      let setCursor = try o.required("in")
+      return .field(field, try codeSet(setCursor, for: field))
+    case "period":
+      let names = try value.stringOrStrings()
+      try needsEpisode()
+      guard !names.isEmpty else { throw value.error("the list of periods is empty") }
+      return .period(
+        Set(
+          try names.map { name, at in
+            guard let p = EpisodePeriod(rawValue: name) else {
+              throw at.error("unknown period '\(name)' (expected pre, anchor or post)")
+            }
+            return p
+          }))
+    case "trigger_claim":
+      let flag = try value.bool()
+      try needsEpisode()
+      return .triggerClaim(flag)
+    default:  // "always"
+      guard try value.bool() else {
+        throw value.error("'always' takes true (use 'not' for the opposite)")
+      }
+      return .always
+    }
+  }
+
+  /// The code set named by, or written inline at, an `in`.
+  mutating func codeSet(_ c: JSONCursor, for field: CodeField) throws -> CodeSet {
+    if case .string(let name) = c.node.value {
+      guard let set = codeSets[name] else {
+        var message = "unknown code set '\(name)'"
+        if let near = nearest(name, in: Array(codeSets.keys).sorted()) {
+          message += " (did you mean '\(near)'?)"
+        }
+        throw c.error(message)
+      }
+      guard set.system == field.system else {
+        throw c.error(
+          "code set '\(name)' holds \(set.system.rawValue) codes, but field '\(field.rawValue)' holds \(field.system.rawValue) codes"
+        )
+      }
+      return set
+    }
+    inlineCount += 1
+    return CodeSet(
+      name: "\(c.path)", system: field.system, patterns: try codeList(c, system: field.system))
+  }
+
+  func anchorRule(_ c: JSONCursor) throws -> AnchorRule {
+    if case .string = c.node.value {
+      return AnchorRule(defaultKind: try choice(c, AnchorRule.Kind.self), byClaimType: [:])
+    }
+    let o = try c.object()
+    var rule = AnchorRule(defaultKind: .service, byClaimType: [:])
+    for m in o.members {
+      let value = o.optional(m.key)!
+      if m.key == "default" {
+        rule.defaultKind = try choice(value, AnchorRule.Kind.self)
+      } else {
+        guard let t = ClaimType(name: m.key), t.name == m.key else {
+          throw Diagnostic(
+            at: o.keyLocation(m.key),
+            "unknown claim type '\(m.key)' (expected one of \(ClaimType.nameList), or 'default')")
+        }
+        rule.byClaimType[t] = try choice(value, AnchorRule.Kind.self)
+      }
+    }
+    return rule
+  }
+
+  func windows(_ c: JSONCursor) throws -> (Int, PostAnchorPeriod) {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: ["pre_anchor_days", "post_anchor"])
+    var pre = 0
+    if let p = o.optional("pre_anchor_days") {
+      pre = try p.int()
+      guard pre >= 0 else {
+        throw p.error("a window of negative length: pre_anchor_days is \(pre)")
+      }
+      guard pre <= Self.maximumDays else {
+        throw p.error("pre_anchor_days is \(pre), more than \(Self.maximumDays) days")
+      }
+    }
+    var post = PostAnchorPeriod(days: 0, dayOne: .anchorEnd)
+    if let p = o.optional("post_anchor") {
+      let po = try p.object()
+      try po.rejectUnknownKeys(allowed: ["days", "day_one"])
+      let daysCursor = try po.required("days")
+      post.days = try daysCursor.int()
+      guard post.days >= 0 else {
+        throw daysCursor.error("a window of negative length: post_anchor.days is \(post.days)")
+      }
+      guard post.days <= Self.maximumDays else {
+        throw daysCursor.error(
+          "post_anchor.days is \(post.days), more than \(Self.maximumDays) days")
+      }
+      post.dayOne = try choice(try po.required("day_one"), PostAnchorPeriod.DayOne.self)
+    }
+    return (pre, post)
+  }
+
+  mutating func exclusionRule(_ c: JSONCursor, index: Int) throws -> ExclusionRule {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: ["id", "reason", "when"])
+    return ExclusionRule(
+      id: try o.optional("id")?.nonEmptyString() ?? "exclude[\(index)]",
+      reason: try o.required("reason").nonEmptyString(),
+      predicate: try predicate(try o.required("when"), episodeTerms: true))
+  }
+
+  mutating func inclusionRule(_ c: JSONCursor, index: Int) throws -> InclusionRule {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: ["id", "category", "when", "straddle"])
+    return InclusionRule(
+      id: try o.optional("id")?.nonEmptyString() ?? "include[\(index)]",
+      category: try o.required("category").nonEmptyString(),
+      predicate: try o.optional("when").map { try predicate($0, episodeTerms: true) } ?? .always,
+      straddle: try o.optional("straddle").map { try choice($0, StraddlePolicy.self) })
+  }
+
+  func straddleSettings(_ c: JSONCursor) throws -> StraddleSettings {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: ["default", "by_claim_type"])
+    var s = StraddleSettings(defaultPolicy: .prorate, byClaimType: [:])
+    if let d = o.optional("default") { s.defaultPolicy = try choice(d, StraddlePolicy.self) }
+    if let by = o.optional("by_claim_type") {
+      let bo = try by.object()
+      for m in bo.members {
+        guard let t = ClaimType(name: m.key), t.name == m.key else {
+          throw Diagnostic(
+            at: bo.keyLocation(m.key),
+            "unknown claim type '\(m.key)' (expected one of \(ClaimType.nameList))")
+        }
+        s.byClaimType[t] = try choice(bo.optional(m.key)!, StraddlePolicy.self)
+      }
+    }
+    return s
+  }
+
+  mutating func cancellationRule(_ c: JSONCursor) throws -> CancellationRule {
+    let o = try c.object()
+    let kinds = ["death", "coverage", "any_line", "trigger_claim"]
+    try o.rejectUnknownKeys(allowed: ["reason"] + kinds)
+    let reason = try o.required("reason").nonEmptyString()
+    let kind = try o.exactlyOne(of: kinds, what: "a cancellation rule")
+    let value = o.optional(kind)!
+    switch kind {
+    case "death":
+      return CancellationRule(
+        reason: reason, condition: .death(try choice(value, CancellationRule.DeathScope.self)))
+    case "coverage":
+      guard try value.string() == "continuous" else {
+        throw value.error("'coverage' takes \"continuous\"")
+      }
+      return CancellationRule(reason: reason, condition: .coverageGap)
+    case "any_line":
+      return CancellationRule(
+        reason: reason, condition: .anyLine(try predicate(value, episodeTerms: true)))
+    default:
+      return CancellationRule(
+        reason: reason, condition: .triggerClaim(try predicate(value, episodeTerms: true)))
+    }
+  }
+}

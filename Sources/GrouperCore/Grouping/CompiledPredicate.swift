@@ -1,0 +1,161 @@
+/// A set of code ids of one code system, as a bitmap over that system's interner: the form in
+/// which a code set is tested millions of times.
+struct CodeBitmap: Sendable {
+  private var words: [UInt64]
+
+  /// The bitmap of the codes in `store` that `set` holds.
+  init(_ set: CodeSet, in store: ClaimStore) {
+    let table = store.codes(set.system)
+    words = [UInt64](repeating: 0, count: (table.count + 63) / 64)
+    var scanned: [CodePattern] = []
+    for pattern in set.patterns {
+      // Exact codes are looked up; wildcards and ranges are tested against every code once.
+      if case .exact(let code) = pattern {
+        if let id = table.lookup(code) { insert(id) }
+      } else {
+        scanned.append(pattern)
+      }
+    }
+    guard !scanned.isEmpty, table.count > 1 else { return }
+    for id in 1..<UInt32(table.count)
+    where table.withBytes(id, { bytes in scanned.contains { $0.matches(bytes) } }) {
+      insert(id)
+    }
+  }
+
+  private mutating func insert(_ id: UInt32) {
+    words[Int(id >> 6)] |= 1 << UInt64(id & 63)
+  }
+
+  /// Whether the code id is in the set (id 0, no code, never is).
+  func contains(_ id: UInt32) -> Bool {
+    id != 0 && words[Int(id >> 6)] & (1 << UInt64(id & 63)) != 0
+  }
+}
+
+/// What a test knows about a line beyond the line itself: its place in an episode.
+package struct LineContext {
+  /// The line's period in the episode, or nil outside an episode (triggers).
+  package var period: EpisodePeriod?
+  /// Whether the line belongs to the episode's trigger claim.
+  var isTriggerClaim: Bool
+
+  /// A context with nothing known: a line tested outside any episode.
+  static let outside = LineContext(period: nil, isTriggerClaim: false)
+
+  /// The context of `line` in `episode`: its period by from date, and whether it is of the trigger claim.
+  package init(_ line: ClaimLine, in episode: Episode) {
+    period =
+      line.from < episode.anchor.first ? .pre : line.from <= episode.anchor.last ? .anchor : .post
+    isTriggerClaim = line.claim == episode.triggerClaim
+  }
+
+  init(period: EpisodePeriod?, isTriggerClaim: Bool) {
+    self.period = period
+    self.isTriggerClaim = isTriggerClaim
+  }
+}
+
+/// A ``Predicate`` compiled against one run's claim store: claim types as a bit mask, code sets
+/// as bitmaps.
+indirect enum CompiledPredicate: Sendable {
+  case all([CompiledPredicate])
+  case any([CompiledPredicate])
+  case not(CompiledPredicate)
+  case claimTypes(UInt16)
+  case field(CodeField, CodeBitmap)
+  case periods(UInt8)
+  case triggerClaim(Bool)
+  case always
+
+  /// Compiles a predicate against the codes `store` holds.
+  init(_ predicate: Predicate, store: ClaimStore) {
+    switch predicate {
+    case .all(let parts): self = .all(parts.map { CompiledPredicate($0, store: store) })
+    case .any(let parts): self = .any(parts.map { CompiledPredicate($0, store: store) })
+    case .not(let p): self = .not(CompiledPredicate(p, store: store))
+    case .claimType(let types):
+      self = .claimTypes(types.reduce(0) { $0 | 1 << UInt16($1.rawValue) })
+    case .field(let field, let set): self = .field(field, CodeBitmap(set, in: store))
+    case .period(let periods): self = .periods(periods.reduce(0) { $0 | CompiledPredicate.bit($1) })
+    case .triggerClaim(let flag): self = .triggerClaim(flag)
+    case .always: self = .always
+    }
+  }
+
+  static func bit(_ period: EpisodePeriod) -> UInt8 {
+    switch period {
+    case .pre: return 1
+    case .anchor: return 2
+    case .post: return 4
+    }
+  }
+
+  /// Whether `line` passes.
+  func test(_ line: ClaimLine, _ context: LineContext, _ store: ClaimStore) -> Bool {
+    switch self {
+    case .all(let parts):
+      for p in parts where !p.test(line, context, store) { return false }
+      return true
+    case .any(let parts):
+      for p in parts where p.test(line, context, store) { return true }
+      return false
+    case .not(let p):
+      return !p.test(line, context, store)
+    case .claimTypes(let mask):
+      return mask & (1 << UInt16(line.type.rawValue)) != 0
+    case .field(let field, let bitmap):
+      switch field {
+      case .drg: return bitmap.contains(line.drg)
+      case .principalDx: return bitmap.contains(line.principalDx)
+      case .anyDx:
+        if bitmap.contains(line.principalDx) { return true }
+        for code in store.codes(line.dx) where bitmap.contains(code) { return true }
+        return false
+      case .px:
+        for code in store.codes(line.px) where bitmap.contains(code) { return true }
+        return false
+      case .hcpcs: return bitmap.contains(line.hcpcs)
+      case .modifier:
+        for code in store.codes(line.modifiers) where bitmap.contains(code) { return true }
+        return false
+      case .revenueCode: return bitmap.contains(line.revenueCode)
+      case .placeOfService: return bitmap.contains(line.placeOfService)
+      case .dischargeStatus: return bitmap.contains(line.dischargeStatus)
+      case .billingProvider: return bitmap.contains(line.billingProvider)
+      case .renderingProvider: return bitmap.contains(line.renderingProvider)
+      }
+    case .periods(let mask):
+      guard let period = context.period else { return false }
+      return mask & CompiledPredicate.bit(period) != 0
+    case .triggerClaim(let flag):
+      return context.isTriggerClaim == flag
+    case .always:
+      return true
+    }
+  }
+}
+
+/// An episode definition with its predicates compiled for one run.
+struct CompiledDefinition: Sendable {
+  let definition: EpisodeDefinition
+  let trigger: CompiledPredicate
+  let confirmation: CompiledPredicate?
+  let exclude: [CompiledPredicate]
+  let include: [CompiledPredicate]
+  let cancelLine: [CompiledPredicate?]
+
+  init(_ definition: EpisodeDefinition, store: ClaimStore) {
+    self.definition = definition
+    trigger = CompiledPredicate(definition.trigger, store: store)
+    confirmation = definition.confirmation.map { CompiledPredicate($0.predicate, store: store) }
+    exclude = definition.exclude.map { CompiledPredicate($0.predicate, store: store) }
+    include = definition.include.map { CompiledPredicate($0.predicate, store: store) }
+    cancelLine = definition.cancel.map { rule in
+      switch rule.condition {
+      case .anyLine(let p), .triggerClaim(let p): return CompiledPredicate(p, store: store)
+      case .death, .coverageGap: return nil
+      }
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import GrouperSupport
+
+/// Everything a grouping run produced, in output order.
+package struct GroupingResult: Sendable {
+  /// The definitions, in id order; episodes refer to them by index.
+  package var definitions: [EpisodeDefinition]
+  /// The claim lines and their interners.
+  package var store: ClaimStore
+  /// The episodes, sorted by member id, start date, definition id and trigger claim id.
+  package var episodes: [Episode]
+  /// The lines counted in episodes, by episode, then claim id and line number.
+  package var assignments: [Assignment]
+  /// The lines of episode windows that the rules left out, in the same order.
+  package var exclusions: [ExcludedLine]
+  /// How every line and dollar was accounted for.
+  package var accounting: LineAccounting
+  /// The last day the data covers: episodes whose window ends later are open.
+  package var through: Day
+  /// Whether coverage could be checked (a members file was given).
+  package var coverageChecked: Bool
+}
+
+/// Groups a store of claim lines into episodes, one member at a time, spread over worker threads.
+///
+/// Each member is grouped on its own from its lines alone, so the result does not depend on the
+/// thread count; members and lines are put in a fixed order by their ids' text before grouping,
+/// so it does not depend on row order either.
+package struct Grouper: Sendable {
+  /// The episode definitions.
+  package var definitions: [EpisodeDefinition]
+  /// Members by member id, when a members file was given.
+  package var members: [String: Member]?
+  /// The last day the data covers; the latest thru date when nil.
+  package var through: Day?
+  /// Worker threads (at least 1).
+  package var jobs: Int
+
+  /// A grouper for these definitions.
+  package init(
+    definitions: [EpisodeDefinition], members: [String: Member]? = nil, through: Day? = nil,
+    jobs: Int = 1
+  ) {
+    self.definitions = definitions.sorted { $0.id < $1.id }
+    self.members = members
+    self.through = through
+    self.jobs = max(1, jobs)
+  }
+
+  /// Groups the store.
+  package func run(_ store: ClaimStore) -> GroupingResult {
+    let lastDay = through ?? store.latestThru ?? Day(ordinal: 0)
+    var membersByID: [Member?]?
+    if let members {
+      var table = [Member?](repeating: nil, count: store.members.count)
+      for (id, member) in members {
+        if let m = store.members.lookup(id) { table[Int(m)] = member }
+      }
+      membersByID = table
+    }
+    let statuses = store.codes(.dischargeStatus)
+    let context = GroupingContext(
+      store: store, definitions: definitions.map { CompiledDefinition($0, store: store) },
+      members: membersByID,
+      through: lastDay,
+      expiredStatuses: Set(GroupingContext.expiredStatusCodes.compactMap { statuses.lookup($0) }))
+
+    // Lines by member (a counting sort), members in id-text order.
+    let memberCount = store.members.count
+    var starts = [Int](repeating: 0, count: memberCount + 1)
+    for line in store.lines { starts[Int(line.member) + 1] += 1 }
+    for m in 0..<memberCount { starts[m + 1] += starts[m] }
+    var fill = starts
+    var byMember = [Int](repeating: 0, count: store.lines.count)
+    for (index, line) in store.lines.enumerated() {
+      byMember[fill[Int(line.member)]] = index
+      fill[Int(line.member)] += 1
+    }
+    let memberOrder = (0..<UInt32(memberCount)).filter { starts[Int($0) + 1] > starts[Int($0)] }
+      .sorted { store.members.precedes($0, $1) }
+
+    // Blocks of members of about 16k lines, handed to workers as they free up.
+    var blocks: [Range<Int>] = []
+    var blockStart = 0
+    var blockLines = 0
+    for (position, m) in memberOrder.enumerated() {
+      blockLines += starts[Int(m) + 1] - starts[Int(m)]
+      if blockLines >= 16_384 || position == memberOrder.count - 1 {
+        blocks.append(blockStart..<position + 1)
+        blockStart = position + 1
+        blockLines = 0
+      }
+    }
+    let results = ResultSlots(count: blocks.count)
+    let next = BlockCounter()
+    let (blocks_, byMember_, starts_) = (blocks, byMember, starts)
+    let work = { @Sendable in
+      let (blocks, byMember, starts) = (blocks_, byMember_, starts_)
+      while let b = next.take(below: blocks.count) {
+        var result = BlockResult()
+        for position in blocks[b] {
+          let m = Int(memberOrder[position])
+          var lines = Array(byMember[starts[m]..<starts[m + 1]])
+          lines.sort { a, b in
+            let x = store.lines[a]
+            let y = store.lines[b]
+            if x.from != y.from { return x.from < y.from }
+            if x.claim != y.claim { return store.claims.precedes(x.claim, y.claim) }
+            return x.line < y.line
+          }
+          context.group(memberLines: lines, into: &result)
+        }
+        results.put(b, result)
+      }
+    }
+    if jobs == 1 || blocks.count <= 1 {
+      work()
+    } else {
+      DispatchQueue.concurrentPerform(iterations: min(jobs, blocks.count)) { _ in work() }
+    }
+
+    var episodes: [Episode] = []
+    var assignments: [Assignment] = []
+    var exclusions: [ExcludedLine] = []
+    var accounting = LineAccounting()
+    for b in blocks.indices {
+      let r = results.take(b)
+      let base = episodes.count
+      episodes += r.episodes
+      assignments += r.assignments.map {
+        var a = $0
+        a.episode += base
+        return a
+      }
+      exclusions += r.exclusions.map {
+        var x = $0
+        x.episode += base
+        return x
+      }
+      accounting.add(r.accounting)
+    }
+    return GroupingResult(
+      definitions: definitions, store: store, episodes: episodes, assignments: assignments,
+      exclusions: exclusions,
+      accounting: accounting, through: lastDay, coverageChecked: members != nil)
+  }
+}
+
+/// Hands out block numbers to worker threads.
+private final class BlockCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+
+  func take(below limit: Int) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard next < limit else { return nil }
+    next += 1
+    return next - 1
+  }
+}
+
+/// One result slot per block; each slot is written by exactly one worker, then read after all finish.
+private final class ResultSlots: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [BlockResult?]
+
+  init(count: Int) {
+    slots = Array(repeating: nil, count: count)
+  }
+
+  func put(_ index: Int, _ result: BlockResult) {
+    lock.lock()
+    slots[index] = result
+    lock.unlock()
+  }
+
+  func take(_ index: Int) -> BlockResult {
+    lock.lock()
+    defer { lock.unlock() }
+    let r = slots[index]!
+    slots[index] = nil
+    return r
+  }
+}

@@ -1,0 +1,365 @@
+import GrouperSupport
+
+/// Everything the grouping of one member needs, shared read-only by all worker threads.
+struct GroupingContext: Sendable {
+  let store: ClaimStore
+  let definitions: [CompiledDefinition]
+  /// Members by member id, when a members file was given.
+  let members: [Member?]?
+  /// The last day the data covers.
+  let through: Day
+  /// Discharge-status code ids that mean the patient expired.
+  let expiredStatuses: Set<UInt32>
+
+  /// NUBC patient discharge status codes meaning death: 20 expired; 40, 41, 42 expired at home,
+  /// in a medical facility, or place unknown (hospice claims).
+  static let expiredStatusCodes = ["20", "40", "41", "42"]
+}
+
+/// The episodes, assignments and totals of a block of members, with episode indices local to it.
+struct BlockResult: Sendable {
+  var episodes: [Episode] = []
+  var assignments: [Assignment] = []
+  var exclusions: [ExcludedLine] = []
+  var accounting = LineAccounting()
+}
+
+/// A claim that passed a definition's trigger test, before it becomes an episode.
+private struct Trigger {
+  var claim: UInt32
+  var line: Int
+  var payer: UInt32
+  var anchor: DayRange
+}
+
+extension GroupingContext {
+  /// Groups one member's lines (store indices, sorted by from date, claim id and line number)
+  /// and appends the episodes, in output order, to `result`.
+  func group(memberLines lines: [Int], into result: inout BlockResult) {
+    var episodes: [Episode] = []
+    for d in definitions.indices {
+      episodes += buildEpisodes(definition: d, lines: lines)
+    }
+    guard !episodes.isEmpty else {
+      for index in lines {
+        result.accounting.linesUnassigned += 1
+        result.accounting.dollarsUnassigned += store.lines[index].allowed
+      }
+      return
+    }
+    for e in episodes.indices where episodes[e].status != .cancelled {
+      if let reason = cancellationReason(episodes[e], lines: lines) {
+        episodes[e].status = .cancelled
+        episodes[e].reason = reason
+      } else if episodes[e].window.last > through {
+        episodes[e].status = .open
+        episodes[e].reason =
+          "window ends \(episodes[e].window.last), after the data's last date \(through)"
+      }
+    }
+
+    // Output order: start date, definition id, trigger claim id. Local index = output position.
+    episodes.sort { a, b in
+      if a.window.first != b.window.first { return a.window.first < b.window.first }
+      let da = definitions[a.definition].definition.id
+      let db = definitions[b.definition].definition.id
+      if da != db { return da < db }
+      return store.claims.precedes(a.triggerClaim, b.triggerClaim)
+    }
+    // Assign lines; an exclusive episode whose trigger line another exclusive episode takes is
+    // nested in it and cancelled, and the lines are assigned again without it.
+    var pass = assign(lines, to: &episodes)
+    while let (nested, owner) = firstNestedEpisode(episodes, pass) {
+      episodes[nested].status = .cancelled
+      let ownerID =
+        definitions[episodes[owner].definition].definition.id + "-"
+        + store.claims.string(episodes[owner].triggerClaim)
+      episodes[nested].reason =
+        "nested in episode \(ownerID), which counts its trigger claim (precedence)"
+      pass = assign(lines, to: &episodes)
+    }
+    var assignments = pass.assignments
+    var exclusions = pass.exclusions
+    result.accounting.add(pass.accounting)
+
+    // Lines within an episode in claim id and line order.
+    func lineOrder(_ a: Int, _ b: Int) -> Bool {
+      let x = store.lines[a]
+      let y = store.lines[b]
+      if x.claim != y.claim { return store.claims.precedes(x.claim, y.claim) }
+      return x.line < y.line
+    }
+    assignments.sort {
+      $0.episode != $1.episode ? $0.episode < $1.episode : lineOrder($0.line, $1.line)
+    }
+    exclusions.sort {
+      $0.episode != $1.episode ? $0.episode < $1.episode : lineOrder($0.line, $1.line)
+    }
+    let base = result.episodes.count
+    result.episodes += episodes
+    result.assignments += assignments.map {
+      var a = $0
+      a.episode += base
+      return a
+    }
+    result.exclusions += exclusions.map {
+      var x = $0
+      x.episode += base
+      return x
+    }
+  }
+
+  /// One assignment of a member's lines to its episodes.
+  private struct AssignmentPass {
+    var assignments: [Assignment] = []
+    var exclusions: [ExcludedLine] = []
+    var accounting = LineAccounting()
+    /// The exclusive episode that took each trigger line, by line index.
+    var triggerLineOwner: [Int: Int] = [:]
+  }
+
+  /// Assigns each line to the episodes that count it (see ``OverlapPolicy``), setting each
+  /// episode's line count and total.
+  private func assign(_ lines: [Int], to episodes: inout [Episode]) -> AssignmentPass {
+    var pass = AssignmentPass()
+    let claimOrder = episodes.indices.filter { episodes[$0].status != .cancelled }.sorted { i, j in
+      let a = episodes[i]
+      let b = episodes[j]
+      let pa = definitions[a.definition].definition.precedence
+      let pb = definitions[b.definition].definition.precedence
+      if pa != pb { return pa < pb }
+      if a.anchor.first != b.anchor.first { return a.anchor.first < b.anchor.first }
+      let da = definitions[a.definition].definition.id
+      let db = definitions[b.definition].definition.id
+      if da != db { return da < db }
+      return store.claims.precedes(a.triggerClaim, b.triggerClaim)
+    }
+    let triggerLines = Set(claimOrder.map { episodes[$0].triggerLine })
+    for e in episodes.indices {
+      episodes[e].lineCount = 0
+      episodes[e].allowedTotal = .zero
+    }
+    var shared: [Cents] = []
+    for index in lines {
+      let line = store.lines[index]
+      var exclusive: Cents?
+      shared.removeAll(keepingCapacity: true)
+      for e in claimOrder {
+        let episode = episodes[e]
+        guard episode.payer == line.payer, episode.window.contains(line.from) else { continue }
+        let compiled = definitions[episode.definition]
+        let isShared = compiled.definition.overlap == .shared
+        if exclusive != nil && !isShared { continue }
+        let context = LineContext(line, in: episode)
+        if let x = compiled.exclude.firstIndex(where: { $0.test(line, context, store) }) {
+          pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .rule(x)))
+          continue
+        }
+        guard let r = compiled.include.firstIndex(where: { $0.test(line, context, store) }) else {
+          continue
+        }
+        var allocated = line.allowed
+        if line.thru > episode.window.last {
+          switch compiled.definition.straddle.policy(
+            for: line.type, rule: compiled.definition.include[r])
+          {
+          case .prorate:
+            // Days inside the window ÷ days of the line, both counted inclusively.
+            let inside = Int64(line.from.days(to: episode.window.last) + 1)
+            let total = Int64(line.from.days(to: line.thru) + 1)
+            allocated = line.allowed.scaled(by: inside, over: total)
+          case .whole:
+            break
+          case .exclude:
+            pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .straddle))
+            continue
+          }
+        }
+        pass.assignments.append(Assignment(episode: e, line: index, rule: r, allocated: allocated))
+        episodes[e].lineCount += 1
+        episodes[e].allowedTotal += allocated
+        if isShared {
+          shared.append(allocated)
+        } else {
+          exclusive = allocated
+          if triggerLines.contains(index) { pass.triggerLineOwner[index] = e }
+        }
+      }
+      if let primary = exclusive ?? shared.first {
+        pass.accounting.linesAssigned += 1
+        pass.accounting.dollarsAssigned += primary
+        pass.accounting.dollarsProratedAway += line.allowed - primary
+        let sharedTotal = shared.reduce(Cents.zero, +)
+        pass.accounting.alsoCountedInSharedEpisodes +=
+          exclusive == nil ? sharedTotal - primary : sharedTotal
+      } else {
+        pass.accounting.linesUnassigned += 1
+        pass.accounting.dollarsUnassigned += line.allowed
+      }
+    }
+    return pass
+  }
+
+  /// The first exclusive episode, in output order, whose trigger line another episode took, and that episode.
+  private func firstNestedEpisode(_ episodes: [Episode], _ pass: AssignmentPass) -> (Int, Int)? {
+    for (e, episode) in episodes.enumerated() where episode.status != .cancelled {
+      guard definitions[episode.definition].definition.overlap == .exclusive,
+        let owner = pass.triggerLineOwner[episode.triggerLine], owner != e
+      else { continue }
+      return (e, owner)
+    }
+    return nil
+  }
+
+  /// The episodes one definition makes of a member's lines, before cancellation rules and status.
+  private func buildEpisodes(definition d: Int, lines: [Int]) -> [Episode] {
+    let compiled = definitions[d]
+    let definition = compiled.definition
+    var triggers: [Trigger] = []
+    var byClaim: [UInt32: Int] = [:]
+    for index in lines {
+      let line = store.lines[index]
+      guard byClaim[line.claim] == nil, compiled.trigger.test(line, .outside, store) else {
+        continue
+      }
+      // Lines come in from-date order, so the first passing line has the earliest service day.
+      byClaim[line.claim] = triggers.count
+      triggers.append(
+        Trigger(
+          claim: line.claim, line: index, payer: line.payer, anchor: DayRange(line.from, line.from))
+      )
+    }
+    guard !triggers.isEmpty else { return [] }
+    // A stay anchor runs from the claim's admission to its discharge, over all its lines.
+    var stayStarted = Set<Int>()
+    for index in lines {
+      let line = store.lines[index]
+      guard let t = byClaim[line.claim] else { continue }
+      let kind = definition.anchor.kind(for: store.lines[triggers[t].line].type)
+      guard kind == .stay else { continue }
+      if stayStarted.insert(t).inserted {
+        triggers[t].anchor = DayRange(line.admit, line.discharge)
+      } else {
+        triggers[t].anchor.first = min(triggers[t].anchor.first, line.admit)
+        triggers[t].anchor.last = max(triggers[t].anchor.last, line.discharge)
+      }
+    }
+    triggers.removeAll { !definition.effective.contains($0.anchor.first) }
+    if let confirmation = definition.confirmation, let test = compiled.confirmation {
+      triggers.removeAll { !isConfirmed($0, confirmation, test, lines: lines) }
+    }
+    triggers.sort { a, b in
+      if a.anchor.first != b.anchor.first { return a.anchor.first < b.anchor.first }
+      if a.anchor.last != b.anchor.last { return a.anchor.last < b.anchor.last }
+      return store.claims.precedes(a.claim, b.claim)
+    }
+
+    var episodes: [Episode] = []
+    var openByPayer: [UInt32: Int] = [:]  // payer → index of its latest episode
+    for t in triggers {
+      if let o = openByPayer[t.payer], t.anchor.first <= episodes[o].window.last {
+        if t.anchor.first <= episodes[o].anchor.last || definition.repeatTrigger == .absorb {
+          episodes[o].absorbedTriggers += 1
+          continue
+        }
+        if definition.repeatTrigger == .cancelOpen {
+          episodes[o].status = .cancelled
+          episodes[o].reason =
+            "superseded by a new \(definition.id) trigger: claim \(store.claims.string(t.claim)) with anchor from \(t.anchor.first)"
+        } else {
+          episodes[o].window.last = t.anchor.first.adding(days: -1)
+        }
+      }
+      openByPayer[t.payer] = episodes.count
+      episodes.append(episode(from: t, definition: d, lines: lines))
+    }
+    return episodes
+  }
+
+  private func episode(from t: Trigger, definition d: Int, lines: [Int]) -> Episode {
+    let definition = definitions[d].definition
+    let triggerLine = store.lines[t.line]
+    func provider(_ line: ClaimLine) -> UInt32 {
+      definition.accountableProvider == .renderingProvider
+        ? line.renderingProvider : line.billingProvider
+    }
+    var accountable = provider(triggerLine)
+    if accountable == 0 {
+      // The trigger line names none: take the first the claim's other lines name.
+      accountable =
+        lines.lazy.map { store.lines[$0] }.first { $0.claim == t.claim && provider($0) != 0 }.map(
+          provider) ?? 0
+    }
+    return Episode(
+      definition: d, member: triggerLine.member, payer: t.payer, triggerClaim: t.claim,
+      triggerLine: t.line,
+      anchor: t.anchor, window: definition.window(anchor: t.anchor),
+      accountableProvider: accountable,
+      status: .complete, reason: "", absorbedTriggers: 0, lineCount: 0, allowedTotal: .zero)
+  }
+
+  /// Whether another claim of the member and payer confirms the trigger within the days allowed.
+  private func isConfirmed(_ t: Trigger, _ c: Confirmation, _ test: CompiledPredicate, lines: [Int])
+    -> Bool
+  {
+    let earliest = t.anchor.first.adding(days: c.minDaysAfter)
+    let latest = c.maxDaysAfter.map { t.anchor.first.adding(days: $0) } ?? .distantFuture
+    return lines.contains { index in
+      let line = store.lines[index]
+      return line.claim != t.claim && line.payer == t.payer && line.from >= earliest
+        && line.from <= latest
+        && test.test(line, .outside, store)
+    }
+  }
+
+  /// The reason of the first cancellation rule the episode meets, or nil.
+  private func cancellationReason(_ e: Episode, lines: [Int]) -> String? {
+    let compiled = definitions[e.definition]
+    for (k, rule) in compiled.definition.cancel.enumerated() {
+      switch rule.condition {
+      case .death(let scope):
+        let range = scope == .episode ? e.window : e.anchor
+        for index in lines {
+          let line = store.lines[index]
+          if expiredStatuses.contains(line.dischargeStatus) && range.contains(line.discharge) {
+            let status = store.code(line.dischargeStatus, .dischargeStatus)
+            return
+              "\(rule.reason): discharge status \(status) on claim \(store.claims.string(line.claim)) (discharged \(line.discharge))"
+          }
+        }
+        if let death = members?[Int(e.member)]?.death, range.contains(death) {
+          return "\(rule.reason): death date \(death) in the members file"
+        }
+      case .coverageGap:
+        guard let members else { continue }
+        guard let member = members[Int(e.member)] else {
+          return "\(rule.reason): the member has no row in the members file"
+        }
+        let last = min(e.window.last, through)
+        if e.window.first <= last,
+          let gap = member.firstUncoveredDay(in: DayRange(e.window.first, last))
+        {
+          return "\(rule.reason): no coverage on \(gap)"
+        }
+      case .anyLine:
+        let test = compiled.cancelLine[k]!
+        for index in lines {
+          let line = store.lines[index]
+          guard line.payer == e.payer, e.window.contains(line.from) else { continue }
+          if test.test(line, LineContext(line, in: e), store) {
+            return
+              "\(rule.reason): claim \(store.claims.string(line.claim)) line \(line.line) (\(line.from))"
+          }
+        }
+      case .triggerClaim:
+        let test = compiled.cancelLine[k]!
+        for index in lines {
+          let line = store.lines[index]
+          guard line.claim == e.triggerClaim else { continue }
+          if test.test(line, LineContext(line, in: e), store) { return rule.reason }
+        }
+      }
+    }
+    return nil
+  }
+}

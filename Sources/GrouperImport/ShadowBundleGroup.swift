@@ -1,0 +1,48 @@
+/// One clinical episode category of CMS's shadow bundles (BPCI Advanced-style), as the trigger-list
+/// workbook defines it: an inpatient group triggered by MS-DRGs, an outpatient group triggered by
+/// HCPCS codes, or a multi-setting group triggered by either.
+package struct ShadowBundleGroup: Sendable, Equatable {
+  /// Where a group's episodes start.
+  package enum Setting: String, Sendable, CaseIterable {
+    /// An inpatient stay (`IP-` groups).
+    case inpatient = "IP"
+    /// An outpatient procedure (`OP-` groups).
+    case outpatient = "OP"
+    /// Either (`MS-` groups, multisetting "Y").
+    case multiSetting = "MS"
+  }
+
+  /// A trigger code and its description in the workbook.
+  package struct Code: Sendable, Equatable {
+    /// The code.
+    package var code: String
+    /// The workbook's description.
+    package var description: String
+  }
+
+  /// The workbook's name, trimmed (`IP-Acute myocardial infarction`).
+  package var name: String
+  /// The episode group id (`A0001`); IP and OP groups of one clinical area share it.
+  package var groupID: String
+  /// The setting.
+  package var setting: Setting
+  /// `Medical` or `Surgical`.
+  package var kind: String
+  /// The service line group (`Cardiac Care`), when the service-line sheet names one.
+  package var serviceLine: String?
+  /// The MS-DRGs of anchor stays.
+  package var drgs: [Code]
+  /// The HCPCS codes of anchor procedures.
+  package var hcpcs: [Code]
+
+  /// The definition id: setting and group id (`IP_A0001`), unique across the 34 groups.
+  package var definitionID: String { "\(setting.rawValue)_\(groupID)" }
+
+  /// The name without its setting prefix (`Acute myocardial infarction`).
+  package var title: String {
+    for prefix in ["IP-", "OP-", "MS-"] where name.hasPrefix(prefix) {
+      return String(name.dropFirst(prefix.count))
+    }
+    return name
+  }
+}

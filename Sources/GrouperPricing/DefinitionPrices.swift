@@ -1,0 +1,36 @@
+import GrouperSupport
+
+/// What a program says about one episode definition: its targets or thresholds, discount, risk
+/// adjustment and high-cost outlier rule.
+package struct DefinitionPrices: Sendable {
+  /// The definition id (`LEJR`).
+  package var definition: String
+  /// The discount off the risk-adjusted target, 0 to 1 (BPCI Advanced and CJR: 0.03).
+  package var discount: ExactDecimal
+  /// The targets, each with its key and effective range (empty in a threshold program).
+  package var targets: TargetTable
+  /// The thresholds (a threshold program only).
+  package var thresholds: EpisodeThresholds?
+  /// The risk model.
+  package var risk: RiskModel
+  /// The high-cost outlier rule, if any.
+  package var outliers: OutlierRule?
+  /// Where the block stands in the price file.
+  package var location: SourceLocation
+
+  /// A definition's prices.
+  package init(
+    definition: String, discount: ExactDecimal = .zero, targets: TargetTable = TargetTable([]),
+    thresholds: EpisodeThresholds? = nil, risk: RiskModel = RiskModel(),
+    outliers: OutlierRule? = nil,
+    location: SourceLocation
+  ) {
+    self.definition = definition
+    self.discount = discount
+    self.targets = targets
+    self.thresholds = thresholds
+    self.risk = risk
+    self.outliers = outliers
+    self.location = location
+  }
+}

@@ -1,0 +1,626 @@
+import Foundation
+import GrouperCore
+import GrouperSupport
+
+/// Reads a price file into a ``PriceSchedule``, refusing anything it does not understand with an
+/// error naming the file, the line and column, and the JSON path, as definitions are read.
+package enum PriceScheduleLoader {
+  /// The format version this program reads.
+  package static let version = 1
+
+  /// Loads the price file at `path`; throws a located ``Diagnostic``.
+  package static func load(path: String) throws -> PriceSchedule {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      !isDirectory.boolValue,
+      let data = FileManager.default.contents(atPath: path)
+    else { throw Diagnostic(at: SourceLocation(file: path), "no such file") }
+    return try parse(Array(data), file: path)
+  }
+
+  /// Parses a price file from JSON bytes; code-list files are found relative to the file's folder.
+  package static func parse(_ bytes: [UInt8], file: String) throws -> PriceSchedule {
+    let root = JSONCursor(root: try JSONParser.parse(bytes, file: file), file: file)
+    var decoder = PriceDecoder(file: file)
+    return try decoder.schedule(root)
+  }
+}
+
+/// The state of reading one price file.
+private struct PriceDecoder {
+  let file: String
+  var regions: Set<String> = []
+
+  init(file: String) {
+    self.file = file
+  }
+
+  mutating func schedule(_ root: JSONCursor) throws -> PriceSchedule {
+    let o = try root.object()
+    try o.rejectUnknownKeys(allowed: ["version", "description", "provider_regions", "programs"])
+    let versionCursor = try o.required("version")
+    let version = try versionCursor.int()
+    guard version == PriceScheduleLoader.version else {
+      throw versionCursor.error(
+        "unsupported version \(version) (this program reads version \(PriceScheduleLoader.version))"
+      )
+    }
+    let description = try o.optional("description")?.string() ?? ""
+    var providerRegions: [String: String] = [:]
+    if let r = o.optional("provider_regions") {
+      let ro = try r.object()
+      for m in ro.members {
+        guard !m.key.allSatisfy(\.isWhitespace) else {
+          throw Diagnostic(at: ro.keyLocation(m.key), "a provider id must not be empty")
+        }
+        providerRegions[m.key] = try ro.optional(m.key)!.nonEmptyString()
+      }
+    }
+    regions = Set(providerRegions.values)
+    let programsCursor = try o.required("programs")
+    let items = try programsCursor.array()
+    guard !items.isEmpty else { throw programsCursor.error("at least one program is needed") }
+    var programs: [PricingProgram] = []
+    var ids: [String: JSONCursor] = [:]
+    var priced: [String: String] = [:]  // "payer|definition" → program id
+    for item in items {
+      let program = try self.program(item)
+      if ids[program.id] != nil {
+        throw try item.object().required("id").error("program id '\(program.id)' is used twice")
+      }
+      ids[program.id] = item
+      let definitions = try item.object().required("definitions").object()
+      for key in definitions.keys {
+        let pair = program.payer + "|" + key
+        if let other = priced[pair] {
+          throw Diagnostic(
+            at: definitions.keyLocation(key),
+            "payer '\(program.payer)' episodes of definition '\(key)' are already priced by program '\(other)'"
+          )
+        }
+        priced[pair] = program.id
+      }
+      programs.append(program)
+    }
+    return PriceSchedule(
+      file: file, version: version, description: description, providerRegions: providerRegions,
+      programs: programs)
+  }
+
+  static let programKeys = [
+    "id", "payer", "design", "description", "terms", "quality", "definitions",
+  ]
+
+  func program(_ c: JSONCursor) throws -> PricingProgram {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: Self.programKeys)
+    let idCursor = try o.required("id")
+    let id = try idCursor.nonEmptyString()
+    guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+      throw idCursor.error("a program id holds only letters, digits and '_', found '\(id)'")
+    }
+    let payer = try o.required("payer").nonEmptyString()
+    let designCursor = try o.required("design")
+    let designName = try designCursor.string()
+    let design: PaymentDesign
+    let terms = o.optional("terms")
+    switch designName {
+    case "retrospective":
+      design = .retrospective(try retrospectiveTerms(terms))
+    case "thresholds":
+      guard let terms else {
+        throw o.cursor.error(
+          "a thresholds program needs 'terms' (gain_share_rate, risk_share_rate)")
+      }
+      design = .thresholds(try thresholdTerms(terms))
+    case "prospective":
+      if terms != nil {
+        throw Diagnostic(
+          at: o.keyLocation("terms"),
+          "a prospective program takes no terms: the bundle price is paid")
+      }
+      design = .prospective
+    default:
+      var message =
+        "unknown design '\(designName)' (expected retrospective, thresholds or prospective)"
+      if let near = nearest(designName, in: ["retrospective", "thresholds", "prospective"]) {
+        message = "unknown design '\(designName)' (did you mean '\(near)'?)"
+      }
+      throw designCursor.error(message)
+    }
+    var quality: QualityRule?
+    if let q = o.optional("quality") {
+      guard case .retrospective = design else {
+        let why =
+          design.usesTargets
+          ? "a prospective program takes no quality rule"
+          : "a thresholds program takes no quality rule: gain sharing needs quality_passed in the quality file"
+        throw Diagnostic(at: o.keyLocation("quality"), why)
+      }
+      quality = try qualityRule(q)
+    }
+    let definitionsCursor = try o.required("definitions")
+    let d = try definitionsCursor.object()
+    guard !d.members.isEmpty else {
+      throw definitionsCursor.error("at least one definition is needed")
+    }
+    var definitions: [String: DefinitionPrices] = [:]
+    for m in d.members {
+      definitions[m.key] = try definitionPrices(
+        d.optional(m.key)!, id: m.key, design: design, quality: quality)
+    }
+    return PricingProgram(
+      id: id, payer: payer, design: design,
+      description: try o.optional("description")?.string() ?? "",
+      quality: quality, definitions: definitions, location: o.cursor.location)
+  }
+
+  func retrospectiveTerms(_ c: JSONCursor?) throws -> RetrospectiveTerms {
+    var terms = RetrospectiveTerms()
+    guard let c else { return terms }
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: [
+      "savings_sharing_rate", "loss_sharing_rate", "stop_gain", "stop_loss", "minimum_episodes",
+    ])
+    if let r = o.optional("savings_sharing_rate") { terms.savingsSharingRate = try fraction(r) }
+    if let r = o.optional("loss_sharing_rate") { terms.lossSharingRate = try fraction(r) }
+    terms.stopGain = try o.optional("stop_gain").map(fraction)
+    terms.stopLoss = try o.optional("stop_loss").map(fraction)
+    terms.minimumEpisodes =
+      try o.optional("minimum_episodes")?.int(atLeast: 0, "minimum_episodes") ?? 0
+    return terms
+  }
+
+  func thresholdTerms(_ c: JSONCursor) throws -> ThresholdTerms {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: [
+      "gain_share_rate", "risk_share_rate", "minimum_valid_episodes",
+    ])
+    return ThresholdTerms(
+      gainShareRate: try fraction(try o.required("gain_share_rate")),
+      riskShareRate: try fraction(try o.required("risk_share_rate")),
+      minimumValidEpisodes: try o.optional("minimum_valid_episodes")?.int(
+        atLeast: 0, "minimum_valid_episodes") ?? 0)
+  }
+
+  func qualityRule(_ c: JSONCursor) throws -> QualityRule {
+    let o = try c.object()
+    let methodCursor = try o.required("method")
+    let method = try methodCursor.string()
+    let missing = try o.optional("missing_score").map(score) ?? .zero
+    switch method {
+    case "scale_reconciliation":
+      try o.rejectUnknownKeys(allowed: [
+        "method", "positive_max_reduction", "negative_max_reduction", "missing_score",
+      ])
+      return .scaleReconciliation(
+        positiveMaxReduction: try o.optional("positive_max_reduction").map(fraction) ?? .zero,
+        negativeMaxReduction: try o.optional("negative_max_reduction").map(fraction) ?? .zero,
+        missingScore: missing)
+    case "discount_by_score":
+      try o.rejectUnknownKeys(allowed: ["method", "bands", "missing_score"])
+      let bandsCursor = try o.required("bands")
+      let items = try bandsCursor.array()
+      guard !items.isEmpty else { throw bandsCursor.error("at least one band is needed") }
+      var bands: [QualityBand] = []
+      for item in items {
+        let b = try item.object()
+        try b.rejectUnknownKeys(allowed: ["minimum_score", "discount", "reconciliation_payment"])
+        let minimumCursor = try b.required("minimum_score")
+        let band = QualityBand(
+          minimumScore: try score(minimumCursor),
+          discount: try fraction(try b.required("discount")),
+          reconciliationPayment: try b.optional("reconciliation_payment")?.bool() ?? true)
+        if let previous = bands.last, band.minimumScore <= previous.minimumScore {
+          throw minimumCursor.error(
+            "bands must rise: \(band.minimumScore) is not above \(previous.minimumScore)")
+        }
+        if bands.isEmpty, band.minimumScore != .zero {
+          throw minimumCursor.error(
+            "the first band must start at 0 so that every score has a band, found \(band.minimumScore)"
+          )
+        }
+        bands.append(band)
+      }
+      return .discountByScore(bands: bands, missingScore: missing)
+    default:
+      throw methodCursor.error(
+        "unknown quality method '\(method)' (expected scale_reconciliation or discount_by_score)")
+    }
+  }
+
+  static let definitionKeys = [
+    "description", "discount", "targets", "thresholds", "risk_adjustment", "outliers",
+  ]
+
+  func definitionPrices(_ c: JSONCursor, id: String, design: PaymentDesign, quality: QualityRule?)
+    throws
+    -> DefinitionPrices
+  {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: Self.definitionKeys)
+    var prices = DefinitionPrices(definition: id, location: c.location)
+    if let d = o.optional("discount") {
+      guard design.usesTargets else {
+        throw Diagnostic(
+          at: o.keyLocation("discount"), "a thresholds program takes no discount: it has no targets"
+        )
+      }
+      if case .discountByScore = quality {
+        throw Diagnostic(
+          at: o.keyLocation("discount"),
+          "the program's quality rule sets the discount by score: remove this discount")
+      }
+      prices.discount = try fraction(d)
+      guard prices.discount < .one else {
+        throw d.error("a discount must be below 1, found \(prices.discount)")
+      }
+    }
+    if design.usesTargets {
+      if o.optional("thresholds") != nil {
+        throw Diagnostic(
+          at: o.keyLocation("thresholds"), "only a thresholds program takes thresholds")
+      }
+      prices.targets = try targets(try o.required("targets"))
+    } else {
+      if o.optional("targets") != nil {
+        throw Diagnostic(
+          at: o.keyLocation("targets"), "a thresholds program takes no targets: give 'thresholds'")
+      }
+      prices.thresholds = try thresholds(try o.required("thresholds"))
+    }
+    if let r = o.optional("risk_adjustment") { prices.risk = try riskModel(r) }
+    if let x = o.optional("outliers") {
+      prices.outliers = try outlierRule(x)
+      if case .prospective = design, case .percentile(let lower, _) = prices.outliers!.method,
+        lower != nil,
+        prices.outliers!.action == .cap
+      {
+        throw Diagnostic(
+          at: try x.object().keyLocation("lower_percentile"),
+          "a prospective bundle cannot raise low spending to a lower limit: remove lower_percentile or exclude outliers"
+        )
+      }
+    }
+    return prices
+  }
+
+  func targets(_ c: JSONCursor) throws -> TargetTable {
+    let items = try c.array()
+    guard !items.isEmpty else { throw c.error("at least one target is needed") }
+    var list: [TargetPrice] = []
+    var labels: Set<String> = []
+    for item in items {
+      let o = try item.object()
+      try o.rejectUnknownKeys(allowed: [
+        "id", "provider", "region", "trigger_code", "from", "through", "amount",
+      ])
+      var label = String(item.path.dropFirst(2))  // without "$."
+      if let idCursor = o.optional("id") {
+        label = try idCursor.nonEmptyString()
+        guard labels.insert(label).inserted else {
+          throw idCursor.error("target id '\(label)' is used twice")
+        }
+      }
+      if o.optional("provider") != nil && o.optional("region") != nil {
+        throw Diagnostic(
+          at: o.keyLocation("region"),
+          "give a provider or a region, not both: a provider has one region")
+      }
+      let provider = try o.optional("provider")?.nonEmptyString()
+      var region: String?
+      if let r = o.optional("region") {
+        let name = try r.nonEmptyString()
+        guard regions.contains(name) else {
+          var message = "unknown region '\(name)': provider_regions maps no provider to it"
+          if let near = nearest(name, in: regions.sorted()) {
+            message += " (did you mean '\(near)'?)"
+          }
+          throw r.error(message)
+        }
+        region = name
+      }
+      var codes: [String]?
+      if let t = o.optional("trigger_code") {
+        let list = try t.stringOrStrings()
+        guard !list.isEmpty else { throw t.error("the list of trigger codes is empty") }
+        for (code, at) in list where code.isEmpty || code.contains(where: \.isWhitespace) {
+          throw at.error(
+            "a trigger code is written as in episodes.csv, without spaces, found '\(code)'")
+        }
+        codes = list.map(\.0)
+      }
+      var effective = DayRange(Day(ordinal: Int32.min / 2), .distantFuture)
+      if let from = o.optional("from") { effective.first = try from.day() }
+      if let through = o.optional("through") {
+        effective.last = try through.day()
+        guard effective.first <= effective.last else {
+          throw through.error(
+            "the target's range ends (\(effective.last)) before it starts (\(effective.first))")
+        }
+      }
+      let amountCursor = try o.required("amount")
+      let amount = try money(amountCursor)
+      guard amount > .zero else {
+        throw amountCursor.error("a target must be more than zero, found \(amount)")
+      }
+      list.append(
+        TargetPrice(
+          label: label, provider: provider, region: region, triggerCodes: codes,
+          effective: effective, amount: amount,
+          location: item.location))
+    }
+    let table = TargetTable(list)
+    if let (earlier, later, code) = table.firstOverlap() {
+      throw Diagnostic(
+        at: later.location,
+        "in force \(Self.rangeText(later.effective)), overlapping \(earlier.label) (\(Self.rangeText(earlier.effective))) "
+          + "for the same key: \(later.keyDescription(code: code))")
+    }
+    return table
+  }
+
+  static func rangeText(_ r: DayRange) -> String {
+    let from = r.first.ordinal <= Int32.min / 2 ? "any date" : r.first.description
+    let through = r.last >= .distantFuture ? "on" : r.last.description
+    return "\(from)..\(through)"
+  }
+
+  func thresholds(_ c: JSONCursor) throws -> EpisodeThresholds {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: ["commendable", "acceptable", "gain_sharing_limit"])
+    let commendable = try money(try o.required("commendable"))
+    let acceptableCursor = try o.required("acceptable")
+    let acceptable = try money(acceptableCursor)
+    guard commendable <= acceptable else {
+      throw acceptableCursor.error(
+        "the acceptable threshold (\(acceptable)) is below the commendable one (\(commendable))")
+    }
+    var limit: Cents?
+    if let l = o.optional("gain_sharing_limit") {
+      let value = try money(l)
+      guard value < commendable else {
+        throw l.error(
+          "the gain sharing limit (\(value)) must be below the commendable threshold (\(commendable))"
+        )
+      }
+      limit = value
+    }
+    return EpisodeThresholds(
+      commendable: commendable, acceptable: acceptable, gainSharingLimit: limit)
+  }
+
+  func riskModel(_ c: JSONCursor) throws -> RiskModel {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: [
+      "age_bands", "age_unknown_factor", "sex", "trigger_codes", "diagnosis_lookback_days",
+      "diagnosis_flags",
+    ])
+    var model = RiskModel()
+    if let a = o.optional("age_bands") {
+      let items = try a.array()
+      guard !items.isEmpty else { throw a.error("the list of age bands is empty") }
+      for item in items {
+        let b = try item.object()
+        try b.rejectUnknownKeys(allowed: ["from", "through", "factor"])
+        let from = try b.required("from").int(atLeast: 0, "from")
+        var through: Int?
+        if let t = b.optional("through") {
+          through = try t.int()
+          guard through! >= from else {
+            throw t.error("the band ends (\(through!)) before it starts (\(from))")
+          }
+        }
+        let band = AgeBand(
+          from: from, through: through, factor: try factor(try b.required("factor")))
+        if let other = model.ageBands.first(where: {
+          $0.contains(band.from) || band.contains($0.from)
+        }) {
+          throw item.error("age band \(band.label) overlaps age band \(other.label)")
+        }
+        model.ageBands.append(band)
+      }
+    }
+    if let u = o.optional("age_unknown_factor") {
+      guard model.usesAge else {
+        throw Diagnostic(
+          at: o.keyLocation("age_unknown_factor"), "age_unknown_factor needs age_bands")
+      }
+      model.ageUnknownFactor = try factor(u)
+    }
+    if let s = o.optional("sex") {
+      let so = try s.object()
+      guard !so.members.isEmpty else { throw s.error("the sex factors are empty") }
+      for m in so.members {
+        guard ["F", "M", "U"].contains(m.key) else {
+          throw Diagnostic(
+            at: so.keyLocation(m.key),
+            "unknown sex '\(m.key)' (expected F, M or U, as the members file writes it)")
+        }
+        model.sexFactors[m.key] = try factor(so.optional(m.key)!)
+      }
+    }
+    if let t = o.optional("trigger_codes") {
+      let to = try t.object()
+      for m in to.members { model.triggerFactors[m.key] = try factor(to.optional(m.key)!) }
+    }
+    if let f = o.optional("diagnosis_flags") {
+      let lookbackCursor = o.optional("diagnosis_lookback_days")
+      guard let lookbackCursor else {
+        throw o.cursor.error(
+          "diagnosis_flags need diagnosis_lookback_days (days before the anchor searched)")
+      }
+      model.lookbackDays = try lookbackCursor.int(atLeast: 1, "diagnosis_lookback_days")
+      let items = try f.array()
+      guard !items.isEmpty else { throw f.error("the list of diagnosis flags is empty") }
+      for item in items {
+        let flag = try diagnosisFlag(item)
+        if model.flags.contains(where: { $0.name == flag.name }) {
+          throw try item.object().required("flag").error("flag '\(flag.name)' is defined twice")
+        }
+        model.flags.append(flag)
+      }
+    } else if o.optional("diagnosis_lookback_days") != nil {
+      throw Diagnostic(
+        at: o.keyLocation("diagnosis_lookback_days"),
+        "diagnosis_lookback_days needs diagnosis_flags")
+    }
+    guard model.maximumProductScale <= ExactDecimal.maximumScale else {
+      throw c.error(
+        "the factors of one episode could multiply to \(model.maximumProductScale) decimals, more than "
+          + "\(ExactDecimal.maximumScale) can be held exactly: write the factors with fewer decimals"
+      )
+    }
+    return model
+  }
+
+  func diagnosisFlag(_ c: JSONCursor) throws -> DiagnosisFlag {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: ["flag", "codes", "file", "factor"])
+    let nameCursor = try o.required("flag")
+    let name = try nameCursor.nonEmptyString()
+    guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+      throw nameCursor.error("a flag name holds only letters, digits and '_', found '\(name)'")
+    }
+    var patterns: [CodePattern] = []
+    if let codes = o.optional("codes") {
+      let items = try codes.array()
+      guard !items.isEmpty else { throw codes.error("the list of codes is empty") }
+      for item in items {
+        switch CodePattern.parse(try item.string(), system: .icd10CM) {
+        case .success(let p): patterns.append(p)
+        case .failure(let e): throw item.error(e.description)
+        }
+      }
+    }
+    if let fileCursor = o.optional("file") {
+      let relative = try fileCursor.nonEmptyString()
+      let base = (file as NSString).deletingLastPathComponent
+      let full =
+        relative.hasPrefix("/") ? relative : (base as NSString).appendingPathComponent(relative)
+      do {
+        patterns += try CodeListFile.read(path: full, system: .icd10CM, shownAs: full)
+      } catch let d as Diagnostic {
+        if d.location.line == nil { throw fileCursor.error("\(d.message): \(full)") }
+        throw d
+      }
+    }
+    guard !patterns.isEmpty else { throw c.error("a diagnosis flag needs 'codes' or 'file'") }
+    return DiagnosisFlag(
+      name: name, codes: CodeSet(name: name, system: .icd10CM, patterns: patterns),
+      factor: try factor(try o.required("factor")))
+  }
+
+  func outlierRule(_ c: JSONCursor) throws -> OutlierRule {
+    let o = try c.object()
+    let methodCursor = try o.required("method")
+    let method = try methodCursor.string()
+    var action = OutlierRule.Action.cap
+    if let a = o.optional("action") {
+      let word = try a.string()
+      guard let parsed = OutlierRule.Action(rawValue: word) else {
+        throw a.error("unknown action '\(word)' (expected cap or exclude)")
+      }
+      action = parsed
+    }
+    switch method {
+    case "percentile":
+      try o.rejectUnknownKeys(allowed: ["method", "action", "lower_percentile", "upper_percentile"])
+      let lower = try o.optional("lower_percentile").map(percentile)
+      let upperCursor = o.optional("upper_percentile")
+      let upper = try upperCursor.map(percentile)
+      guard lower != nil || upper != nil else {
+        throw c.error("a percentile rule needs upper_percentile, lower_percentile or both")
+      }
+      if let lower, let upper, lower >= upper {
+        throw upperCursor!.error(
+          "upper_percentile (\(upper)) must be above lower_percentile (\(lower))")
+      }
+      return OutlierRule(method: .percentile(lower: lower, upper: upper), action: action)
+    case "mean_plus_sd":
+      try o.rejectUnknownKeys(allowed: ["method", "action", "k", "sd"])
+      let kCursor = try o.required("k")
+      let k = try decimal(kCursor)
+      guard !k.isNegative else { throw kCursor.error("k must not be negative, found \(k)") }
+      var sample = true
+      if let s = o.optional("sd") {
+        let word = try s.string()
+        guard word == "sample" || word == "population" else {
+          throw s.error("unknown standard deviation '\(word)' (expected sample or population)")
+        }
+        sample = word == "sample"
+      }
+      return OutlierRule(method: .meanPlusSD(k: k, sample: sample), action: action)
+    case "fixed":
+      try o.rejectUnknownKeys(allowed: ["method", "action", "amount"])
+      let amountCursor = try o.required("amount")
+      let amount = try money(amountCursor)
+      guard amount > .zero else {
+        throw amountCursor.error("an outlier limit must be more than zero, found \(amount)")
+      }
+      return OutlierRule(method: .fixed(amount), action: action)
+    default:
+      var message =
+        "unknown outlier method '\(method)' (expected percentile, mean_plus_sd or fixed)"
+      if let near = nearest(method, in: ["percentile", "mean_plus_sd", "fixed"]) {
+        message = "unknown outlier method '\(method)' (did you mean '\(near)'?)"
+      }
+      throw methodCursor.error(message)
+    }
+  }
+
+  // MARK: numbers
+
+  func decimal(_ c: JSONCursor) throws -> ExactDecimal {
+    let text = try c.decimalText()
+    switch ExactDecimal.parse(text) {
+    case .success(let d): return d
+    case .failure(let e): throw c.error("\(e.description): '\(text)'")
+    }
+  }
+
+  /// A rate or share from 0 to 1.
+  func fraction(_ c: JSONCursor) throws -> ExactDecimal {
+    let d = try decimal(c)
+    guard d >= .zero, d <= .one else {
+      throw c.error("a rate is a fraction from 0 to 1 (0.03 for 3%), found \(d)")
+    }
+    guard d.scale <= 6 else { throw c.error("a rate has at most 6 decimals, found \(d)") }
+    return d
+  }
+
+  /// A risk factor: more than zero.
+  func factor(_ c: JSONCursor) throws -> ExactDecimal {
+    let d = try decimal(c)
+    guard d > .zero else { throw c.error("a risk factor must be more than zero, found \(d)") }
+    return d
+  }
+
+  /// A composite quality score from 0 to 100.
+  func score(_ c: JSONCursor) throws -> ExactDecimal {
+    let d = try decimal(c)
+    guard d >= .zero, d <= .hundred else {
+      throw c.error("a quality score runs from 0 to 100, found \(d)")
+    }
+    guard d.scale <= 4 else { throw c.error("a quality score has at most 4 decimals, found \(d)") }
+    return d
+  }
+
+  /// A percentile strictly between 0 and 100.
+  func percentile(_ c: JSONCursor) throws -> ExactDecimal {
+    let d = try decimal(c)
+    guard d > .zero, d < .hundred else {
+      throw c.error("a percentile lies strictly between 0 and 100, found \(d)")
+    }
+    return d
+  }
+
+  /// An amount of money, exact to the cent.
+  func money(_ c: JSONCursor) throws -> Cents {
+    let text = try c.decimalText()
+    switch Cents.parse(text) {
+    case .success(let amount): return amount
+    case .failure(let e): throw c.error("\(e.description): '\(text)'")
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import GrouperCore
+
+/// The claim-level checks every reader applies once all lines are read: a (claim id, line number)
+/// given twice, and lines of one claim that disagree on member, payer or claim type.
+///
+/// All lines involved are rejected, not the "second" one, so the outcome does not depend on row
+/// order. Each reader says where a line came from, in its own terms, through a ``Locator``.
+enum ClaimConsistency {
+  /// Where a line of the store came from, for the rejection: the file, and the column (1-based)
+  /// and field name that hold a native column's value; and how to name the line in a message.
+  struct Locator {
+    /// The file, column and field of a line's native column.
+    var locate:
+      (_ lineIndex: Int, _ column: ClaimField) -> (
+        file: String, column: Int?, field: String?
+      )
+    /// How a line is named in a message (`line 14`, `inpatient.csv line 14`).
+    var name: (_ lineIndex: Int) -> String
+    /// How several lines holding the same claim line are named (`lines 14, 20`).
+    var names: (_ lineIndices: [Int]) -> String
+  }
+
+  /// Removes the inconsistent lines from `store` and appends a rejection for each.
+  static func check(_ store: inout ClaimStore, rejections: inout [Rejection], locator: Locator) {
+    let lines = store.lines
+    guard !lines.isEmpty else { return }
+    // Sort (claim, line number) keys with the row index as a tie-breaker.
+    var keys = [(UInt64, Int)]()
+    keys.reserveCapacity(lines.count)
+    for (index, line) in lines.enumerated() {
+      keys.append((UInt64(line.claim) << 32 | UInt64(line.line), index))
+    }
+    keys.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    var problems: [(index: Int, column: ClaimField, reason: String)] = []
+    var seen = Set<Int>()
+    var i = 0
+    while i < keys.count {
+      let claim = keys[i].0 >> 32
+      var j = i
+      while j < keys.count && keys[j].0 >> 32 == claim { j += 1 }
+      // Lines of one claim are keys[i..<j]; a duplicate line number shows as equal neighbours.
+      var k = i
+      while k < j {
+        var m = k + 1
+        while m < j && keys[m].0 == keys[k].0 { m += 1 }
+        if m - k > 1 {
+          let rows = locator.names(keys[k..<m].map(\.1))
+          let name = store.claims.string(UInt32(claim))
+          for (_, index) in keys[k..<m] where seen.insert(index).inserted {
+            problems.append(
+              (
+                index, .claimID,
+                "duplicate claim_id+line (claim '\(name)' line \(lines[index].line) is on \(rows))"
+              ))
+          }
+        }
+        k = m
+      }
+      let first = lines[keys[i].1]
+      var member = true
+      var payer = true
+      var type = true
+      for (_, index) in keys[i..<j] {
+        let line = lines[index]
+        member = member && line.member == first.member
+        payer = payer && line.payer == first.payer
+        type = type && line.type == first.type
+      }
+      if !(member && payer && type) {
+        let column: ClaimField = !member ? .memberID : !payer ? .payerID : .claimType
+        let values = keys[i..<j].map { key -> String in
+          "'\(value(of: lines[key.1], column, store))' on \(locator.name(key.1))"
+        }
+        let name = store.claims.string(UInt32(claim))
+        let reason =
+          "claim '\(name)' has lines that disagree on \(column.name): \(values.joined(separator: ", "))"
+        for (_, index) in keys[i..<j] where seen.insert(index).inserted {
+          problems.append((index, column, reason))
+        }
+      }
+      i = j
+    }
+    guard !problems.isEmpty else { return }
+    for (index, column, reason) in problems {
+      let line = lines[index]
+      let (file, col, field) = locator.locate(index, column)
+      rejections.append(
+        Rejection(
+          file: file, line: line.sourceLine, column: col, field: field,
+          value: value(of: line, column, store),
+          reason: reason, allowed: line.allowed))
+    }
+    store.lines = lines.enumerated().filter { !seen.contains($0.offset) }.map(\.element)
+  }
+
+  private static func value(
+    of line: ClaimLine, _ column: ClaimField, _ store: ClaimStore
+  ) -> String {
+    switch column {
+    case .memberID: return store.members.string(line.member)
+    case .payerID: return store.payers.string(line.payer)
+    case .claimType: return line.type.name
+    default: return store.claims.string(line.claim)
+    }
+  }
+}

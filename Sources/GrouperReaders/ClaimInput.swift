@@ -1,0 +1,58 @@
+/// Claims read in any supported format: what every reader returns, whatever the layout.
+package struct ClaimInput: Sendable {
+  /// The format read.
+  package var format: ClaimFormat
+  /// How the format was chosen: `given`, or `detected: <reason>`.
+  package var formatSource: String
+  /// The claim lines, rejections and counts.
+  package var claims: ClaimReadResult
+  /// Members the input describes itself (RIF beneficiary files), when it does.
+  package var members: MembersFile?
+  /// A line on what was read beyond the counts (the RIF files used and left aside), when useful.
+  package var details: String?
+
+  /// Reads the claims at `path` in `format`, or in the format detected from the input when nil.
+  ///
+  /// Throws a located ``Diagnostic`` when the input as a whole is unusable; row-level problems
+  /// come back as rejections in ``claims``.
+  package static func read(
+    path: String, format: ClaimFormat?, defaultPayer: String = "default",
+    progress: (@Sendable (Int) -> Void)? = nil
+  ) throws -> ClaimInput {
+    let chosen: ClaimFormat
+    let source: String
+    if let format {
+      chosen = format
+      source = "given"
+    } else {
+      let detected = try ClaimFormat.detect(path: path)
+      chosen = detected.format
+      source = "detected: \(detected.reason)"
+    }
+    switch chosen {
+    case .native:
+      var reader = NativeClaimReader(path: path, defaultPayer: defaultPayer)
+      reader.progress = progress
+      return ClaimInput(
+        format: chosen, formatSource: source, claims: try reader.read(), members: nil, details: nil)
+    case .rif:
+      var reader = RIFReader(path: path, defaultPayer: defaultPayer)
+      reader.progress = progress
+      let result = try reader.read()
+      return ClaimInput(
+        format: chosen, formatSource: source, claims: result.claims, members: result.members,
+        details: result.summary)
+    case .fhir:
+      var reader = FHIRClaimReader(path: path, defaultPayer: defaultPayer)
+      reader.progress = progress
+      return ClaimInput(
+        format: chosen, formatSource: source, claims: try reader.read(), members: nil, details: nil)
+    case .mapping(let mappingPath):
+      let mapping = try ClaimMapping.load(path: mappingPath)
+      var reader = MappedClaimReader(path: path, mapping: mapping, defaultPayer: defaultPayer)
+      reader.progress = progress
+      return ClaimInput(
+        format: chosen, formatSource: source, claims: try reader.read(), members: nil, details: nil)
+    }
+  }
+}

@@ -1,0 +1,214 @@
+import GrouperSupport
+
+/// Streams a JSON document that may be a large FHIR Bundle: each element of its top-level `entry`
+/// array is cut out and handed on as soon as it closes, so memory holds one entry at a time, not
+/// the document. A document that is not a Bundle (a single resource) is handed on whole.
+///
+/// The scanner tracks only strings, nesting and the root's keys; each piece handed on is parsed
+/// by ``JSONParser``, which checks it and locates its errors. The bytes before a piece on its
+/// first line are blanked, so its lines and columns are those of the file.
+struct BundleStream<Source: ByteSource> {
+  /// A piece of the document.
+  enum Piece {
+    /// The `index`-th element of the Bundle's `entry` array, from the start of `line`.
+    case entry(bytes: [UInt8], line: Int, index: Int)
+    /// The whole document, which is not a Bundle.
+    case document(bytes: [UInt8])
+  }
+
+  private var source: Source
+  private let name: String
+  private let chunkSize: Int
+  /// Bytes read so far.
+  private(set) var bytesRead = 0
+
+  /// A streamer over `source`, naming `name` in diagnostics.
+  init(source: Source, name: String, chunkSize: Int = 1 << 22) {
+    self.source = source
+    self.name = name
+    self.chunkSize = max(16, chunkSize)
+  }
+
+  private enum Capture {
+    case none
+    case key
+    case resourceType
+  }
+
+  /// Calls `body` with each entry in order, or once with the whole document when it is not a
+  /// Bundle. Throws a located diagnostic when the document is cut short or is not an object, or
+  /// when an entry is not an object; otherwise whatever `body` throws.
+  mutating func forEachPiece(_ body: (Piece) throws -> Void) throws {
+    var buffer: [UInt8] = []
+    var base = 0  // absolute offset of buffer[0]
+    var pos = 0  // next index of buffer to scan
+    var line = 1
+    var lineStart = 0  // absolute offset where the current line starts
+    var depth = 0
+    var inString = false
+    var escape = false
+    var capture = Capture.none
+    var captured: [UInt8] = []
+    var expectKey = false
+    var pendingKey: String?
+    var inEntries = false
+    var streaming = false  // true once the document is known to be a Bundle (or has entries)
+    var entryStart: Int?
+    var entryLine = 0
+    var entryLineStart = 0
+    var entryIndex = 0
+    var resourceType: String?
+    var rootClosed = false
+    var first = true
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
+    defer { chunk.deallocate() }
+
+    func fail(_ message: String) -> Diagnostic {
+      Diagnostic(
+        at: SourceLocation(file: name, line: line, column: base + pos - lineStart + 1), message)
+    }
+
+    func scan() throws {
+      while pos < buffer.count {
+        let c = buffer[pos]
+        let absolute = base + pos
+        if inString {
+          if escape {
+            escape = false
+            if capture != .none { captured.append(c) }
+          } else if c == UInt8(ascii: "\\") {
+            escape = true
+          } else if c == UInt8(ascii: "\"") {
+            inString = false
+            switch capture {
+            case .key:
+              pendingKey = String(decoding: captured, as: UTF8.self)
+              expectKey = false
+            case .resourceType:
+              resourceType = String(decoding: captured, as: UTF8.self)
+              pendingKey = nil
+              if resourceType == "Bundle" { streaming = true }
+            case .none:
+              break
+            }
+            capture = .none
+          } else {
+            if c == 10 {
+              line += 1
+              lineStart = absolute + 1
+            }
+            if capture != .none { captured.append(c) }
+          }
+          pos += 1
+          continue
+        }
+        switch c {
+        case 10:
+          line += 1
+          lineStart = absolute + 1
+        case 9, 13, 32, UInt8(ascii: ":"):
+          break
+        case UInt8(ascii: "\""):
+          guard depth > 0 else { throw fail("expected a FHIR resource or Bundle (a JSON object)") }
+          if inEntries && depth == 2 { throw fail("entry[\(entryIndex)] is not an object") }
+          inString = true
+          captured.removeAll(keepingCapacity: true)
+          if depth == 1 && expectKey {
+            capture = .key
+          } else if depth == 1 && pendingKey == "resourceType" {
+            capture = .resourceType
+          } else {
+            capture = .none
+            if depth == 1 { pendingKey = nil }
+          }
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+          if depth == 0 {
+            guard c == UInt8(ascii: "{"), !rootClosed else {
+              throw fail("expected a FHIR resource or Bundle (a JSON object)")
+            }
+            expectKey = true
+          } else if depth == 1 {
+            if pendingKey == "entry" && c == UInt8(ascii: "[") {
+              inEntries = true
+              streaming = true
+            }
+            pendingKey = nil
+          } else if inEntries && depth == 2 {
+            guard c == UInt8(ascii: "{") else {
+              throw fail("entry[\(entryIndex)] is not an object")
+            }
+            entryStart = absolute
+            entryLine = line
+            entryLineStart = lineStart
+          }
+          depth += 1
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+          depth -= 1
+          guard depth >= 0 else { throw fail("unexpected '\(Character(Unicode.Scalar(c)))'") }
+          if inEntries && depth == 2, let start = entryStart {
+            var piece = Array(buffer[(entryLineStart - base)...(absolute - base)])
+            for k in 0..<(start - entryLineStart) where piece[k] != 9 { piece[k] = 32 }
+            try body(.entry(bytes: piece, line: entryLine, index: entryIndex))
+            entryIndex += 1
+            entryStart = nil
+          } else if inEntries && depth == 1 {
+            inEntries = false
+          } else if depth == 0 {
+            rootClosed = true
+          }
+        case UInt8(ascii: ","):
+          if depth == 1 {
+            expectKey = true
+            pendingKey = nil
+          }
+        default:
+          if depth == 0 { throw fail("expected a FHIR resource or Bundle (a JSON object)") }
+          if inEntries && depth == 2 { throw fail("entry[\(entryIndex)] is not an object") }
+          if depth == 1 { pendingKey = nil }
+        }
+        pos += 1
+      }
+      if streaming {
+        // Keep only the current line, or the entry being cut out.
+        let keep = entryStart != nil ? entryLineStart : lineStart
+        if keep > base {
+          buffer.removeFirst(keep - base)
+          pos -= keep - base
+          base = keep
+        }
+      }
+    }
+
+    while true {
+      let n = try source.read(into: chunk)
+      if n == 0 { break }
+      bytesRead += n
+      buffer.append(contentsOf: chunk[0..<n])
+      if first {
+        if buffer.count < 3 { continue }
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
+          buffer[0] = 32
+          buffer[1] = 32
+          buffer[2] = 32
+        }
+        first = false
+      }
+      try scan()
+    }
+    if first { try scan() }
+    guard !inString, depth == 0, rootClosed else {
+      throw Diagnostic(
+        at: SourceLocation(file: name, line: line, column: base + pos - lineStart + 1),
+        rootClosed || depth > 0 || inString
+          ? "unexpected end of file inside the JSON document" : "the file holds no JSON value")
+    }
+    if resourceType == "Bundle" { return }
+    if streaming {
+      throw Diagnostic(
+        at: SourceLocation(file: name, line: 1),
+        "the document has an 'entry' array but its resourceType is '\(resourceType ?? "")', not 'Bundle'"
+      )
+    }
+    try body(.document(bytes: buffer))
+  }
+}

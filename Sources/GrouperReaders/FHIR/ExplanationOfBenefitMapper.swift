@@ -1,0 +1,767 @@
+import GrouperCore
+import GrouperSupport
+
+/// A value of an ExplanationOfBenefit that cannot become a claim field: where (file, line,
+/// column, JSON path), the value, and why.
+struct FHIRFailure: Error {
+  var location: SourceLocation
+  var value: String
+  var reason: String
+
+  /// A failure at the value `cursor` points to.
+  init(_ cursor: JSONCursor, _ reason: String) {
+    location = cursor.location
+    value = FHIRFailure.text(cursor)
+    self.reason = reason
+  }
+
+  /// A failure from a diagnostic thrown by a ``JSONCursor`` reader.
+  init(_ d: Diagnostic, at cursor: JSONCursor) {
+    location = d.location
+    value = FHIRFailure.text(cursor)
+    reason = d.message
+  }
+
+  /// The text of a scalar value, empty for objects and arrays.
+  static func text(_ cursor: JSONCursor) -> String {
+    switch cursor.node.value {
+    case .string(let s): return s
+    case .number(let n): return n
+    case .bool(let b): return b ? "true" : "false"
+    default: return ""
+    }
+  }
+}
+
+/// The state of one FHIR read: the store being filled, rejections, and the rows counted.
+struct FHIRReadState {
+  var builder: ClaimLineBuilder
+  var rejections: [Rejection] = []
+  /// Claim lines met: one per item (one for an EOB without items), or one per resource that
+  /// could not be read at all.
+  var rows = 0
+
+  init(defaultPayer: String) {
+    builder = ClaimLineBuilder(defaultPayer: defaultPayer)
+  }
+
+  mutating func reject(_ failure: FHIRFailure, allowed: Cents?) {
+    rejections.append(
+      Rejection(
+        file: failure.location.file, line: failure.location.line ?? 0,
+        column: failure.location.column,
+        field: failure.location.field, value: failure.value, reason: failure.reason,
+        allowed: allowed))
+  }
+}
+
+/// Maps one FHIR R4 ExplanationOfBenefit onto claim lines: one line per `item` (one line for an
+/// EOB without items), claim-level fields repeated on each, as the native layout holds them.
+///
+/// The element-to-field mapping and the amount rules are documented in `SampleClaims/FORMATS.md`;
+/// the amounts follow the RIF rules, so a claim read from RIF and from Blue Button gives the same
+/// dollars.
+struct ExplanationOfBenefitMapper {
+  private let root: JSONCursor
+  private let eob: JSONObject
+
+  /// Reads `resource` into `state`: lines, or rejections located at the element at fault.
+  static func read(_ resource: JSONCursor, into state: inout FHIRReadState) {
+    let mapper: ExplanationOfBenefitMapper
+    do {
+      mapper = try ExplanationOfBenefitMapper(resource)
+    } catch {
+      state.rows += 1
+      state.reject(error, allowed: nil)
+      return
+    }
+    mapper.read(into: &state)
+  }
+
+  private init(_ resource: JSONCursor) throws(FHIRFailure) {
+    root = resource
+    guard case .object = resource.node.value else {
+      throw FHIRFailure(
+        resource, "expected a FHIR resource (a JSON object), found \(resource.node.kind)")
+    }
+    eob = try Self.wrap(resource) { try resource.object() }
+    guard let typeCursor = eob.optional("resourceType") else {
+      throw FHIRFailure(resource, "a FHIR resource needs a resourceType")
+    }
+    let type = try Self.string(typeCursor)
+    guard type == "ExplanationOfBenefit" else {
+      throw FHIRFailure(typeCursor, "not an ExplanationOfBenefit resource")
+    }
+  }
+
+  // MARK: Reading JSON
+
+  private static func wrap<T>(_ cursor: JSONCursor, _ body: () throws -> T) throws(FHIRFailure) -> T
+  {
+    do { return try body() } catch let d as Diagnostic { throw FHIRFailure(d, at: cursor) } catch {
+      throw FHIRFailure(cursor, "\(error)")
+    }
+  }
+
+  private static func string(_ c: JSONCursor) throws(FHIRFailure) -> String {
+    try wrap(c) { try c.string() }
+  }
+
+  private static func object(_ c: JSONCursor) throws(FHIRFailure) -> JSONObject {
+    try wrap(c) { try c.object() }
+  }
+
+  /// The elements of an array member, none when absent.
+  private static func items(_ o: JSONObject, _ key: String) throws(FHIRFailure) -> [JSONCursor] {
+    guard let c = o.optional(key) else { return [] }
+    return try wrap(c) { try c.array() }
+  }
+
+  /// The codings of a CodeableConcept member: system, code and where the code stands.
+  private static func codings(_ o: JSONObject, _ key: String) throws(FHIRFailure) -> [(
+    system: String, code: String, at: JSONCursor
+  )] {
+    guard let concept = o.optional(key) else { return [] }
+    return try codings(concept)
+  }
+
+  private static func codings(_ concept: JSONCursor) throws(FHIRFailure) -> [(
+    system: String, code: String, at: JSONCursor
+  )] {
+    var result: [(system: String, code: String, at: JSONCursor)] = []
+    for coding in try items(try object(concept), "coding") {
+      let co = try object(coding)
+      guard let codeCursor = co.optional("code") else { continue }
+      let system =
+        try co.optional("system").map { (c) throws(FHIRFailure) -> String in try string(c) } ?? ""
+      result.append((system, try string(codeCursor), codeCursor))
+    }
+    return result
+  }
+
+  /// The first coding whose system is one of `systems`, preferring earlier systems.
+  private static func coding(
+    _ all: [(system: String, code: String, at: JSONCursor)], in systems: [String]
+  ) -> (system: String, code: String, at: JSONCursor)? {
+    for system in systems {
+      if let c = all.first(where: { $0.system == system }) { return c }
+    }
+    return nil
+  }
+
+  /// Whether any coding's code is `code` or a Blue Button variable URL ending in `/code`.
+  private static func has(_ all: [(system: String, code: String, at: JSONCursor)], _ code: String)
+    -> Bool
+  {
+    all.contains { $0.code == code || $0.code.hasSuffix("/" + code) }
+  }
+
+  /// A FHIR date or dateTime as a day (`2016-01-15`, `2016-01-15T00:00:00+00:00`).
+  private static func day(_ c: JSONCursor) throws(FHIRFailure) -> Day {
+    let text = try string(c)
+    let datePart =
+      text.count > 10 && text[text.index(text.startIndex, offsetBy: 10)] == "T"
+      ? String(text.prefix(10)) : text
+    guard let d = Day(iso: datePart) else {
+      throw FHIRFailure(c, "not a full date in the form YYYY-MM-DD")
+    }
+    return d
+  }
+
+  /// A Money's value, or a number, as cents.
+  private static func money(_ c: JSONCursor) throws(FHIRFailure) -> Cents {
+    var valueCursor = c
+    if case .object = c.node.value {
+      guard let v = try object(c).optional("value") else {
+        throw FHIRFailure(c, "an amount needs a value")
+      }
+      valueCursor = v
+    }
+    let text = try wrap(valueCursor) { try valueCursor.decimalText() }
+    switch Cents.parse(text) {
+    case .success(let cents): return cents
+    case .failure(let e): throw FHIRFailure(valueCursor, e.description)
+    }
+  }
+
+  // MARK: The claim
+
+  /// What every line of the EOB shares.
+  private struct Claim {
+    var claim: UInt32 = 0
+    var member: UInt32 = 0
+    var type = ClaimType.professional
+    var claimLevel = false
+    var blueButton = false
+    var from = Day(ordinal: 0)
+    var thru = Day(ordinal: 0)
+    var admit: Day?
+    var discharge: Day?
+    var drg: UInt32 = 0
+    var principal: UInt32 = 0
+    var status: UInt32 = 0
+    var dx = CodeList.empty
+    var px = CodeList.empty
+    var billing: UInt32 = 0
+    var rendering: UInt32 = 0
+    /// Care team members by sequence: roles, provider id (0 when none), whether an NPI.
+    var careTeam: [Int: (roles: [String], provider: UInt32, npi: Bool)] = [:]
+    var allowed = Cents.zero
+    var paid = Cents.zero
+  }
+
+  private func read(into state: inout FHIRReadState) {
+    let items: [JSONCursor]
+    do { items = try Self.items(eob, "item") } catch {
+      state.rows += 1
+      state.reject(error, allowed: nil)
+      return
+    }
+    let count = max(items.count, 1)
+    state.rows += count
+    state.builder.beginLine()
+    let claim: Claim
+    do {
+      claim = try readClaim(&state)
+    } catch {
+      state.builder.abandonLine()
+      for _ in 0..<count { state.reject(error, allowed: nil) }
+      return
+    }
+    if items.isEmpty {
+      guard claim.claimLevel else {
+        state.reject(
+          FHIRFailure(
+            root, "an EOB of a \(claim.type) claim needs items: its amounts are the items' own"),
+          allowed: nil)
+        return
+      }
+      state.builder.beginLine()
+      do {
+        state.builder.append(try line(nil, number: 1, claim, first: true, &state))
+      } catch {
+        state.builder.abandonLine()
+        state.reject(error, allowed: claim.allowed)
+      }
+      return
+    }
+    for (k, item) in items.enumerated() {
+      state.builder.beginLine()
+      var allowed: Cents? = claim.claimLevel ? (k == 0 ? claim.allowed : .zero) : nil
+      do throws(FHIRFailure) {
+        let itemObject = try Self.object(item)
+        if !claim.claimLevel { allowed = try lineAmounts(itemObject, item, claim).allowed }
+        guard let sequence = itemObject.optional("sequence") else {
+          throw FHIRFailure(item, "an item needs a sequence")
+        }
+        let number = try Self.wrap(sequence) { try sequence.int(atLeast: 1, "an item sequence") }
+        state.builder.append(try line(item, number: UInt32(number), claim, first: k == 0, &state))
+      } catch {
+        state.builder.abandonLine()
+        state.reject(error, allowed: allowed)
+      }
+    }
+  }
+
+  private func readClaim(_ state: inout FHIRReadState) throws(FHIRFailure) -> Claim {
+    var c = Claim()
+    if let status = eob.optional("status"), try Self.string(status) != "active" {
+      throw FHIRFailure(
+        status,
+        "only active claims are read (a cancelled or draft EOB would count dollars that were not paid)"
+      )
+    }
+    if let use = eob.optional("use"), try Self.string(use) != "claim" {
+      throw FHIRFailure(use, "not a claim: only EOBs whose use is 'claim' are read")
+    }
+    c.claim = state.builder.claim(try claimID())
+    c.member = try member(&state)
+    try claimType(&c)
+    guard let period = eob.optional("billablePeriod") else {
+      throw FHIRFailure(root, "an EOB needs a billablePeriod")
+    }
+    let po = try Self.object(period)
+    guard let start = po.optional("start") else {
+      throw FHIRFailure(period, "the billablePeriod needs a start")
+    }
+    c.from = try Self.day(start)
+    c.thru =
+      try po.optional("end").map { (e) throws(FHIRFailure) -> Day in try Self.day(e) } ?? c.from
+    if c.thru < c.from {
+      throw FHIRFailure(po.optional("end")!, "the billablePeriod ends before it starts (\(c.from))")
+    }
+
+    for info in try Self.items(eob, "supportingInfo") {
+      let io = try Self.object(info)
+      let category = try Self.codings(io, "category")
+      if Self.has(category, "admissionperiod"), let timing = io.optional("timingPeriod") {
+        let to = try Self.object(timing)
+        c.admit = try to.optional("start").map { (s) throws(FHIRFailure) -> Day in try Self.day(s) }
+        c.discharge = try to.optional("end").map { (e) throws(FHIRFailure) -> Day in try Self.day(e)
+        }
+      } else if Self.has(category, "drg") || Self.has(category, "clm_drg_cd") {
+        if let coding = try Self.codings(io, "code").first {
+          c.drg = try code(coding, .msDRG, &state)
+        }
+      } else if Self.has(category, "discharge-status") {
+        if let coding = try Self.codings(io, "code").first {
+          c.status = try code(coding, .dischargeStatus, &state)
+        }
+      }
+    }
+    if let admit = c.admit, let discharge = c.discharge, discharge < admit {
+      throw FHIRFailure(
+        root, "the admission period ends (\(discharge)) before it starts (\(admit))")
+    }
+
+    var others: [UInt32] = []
+    for (k, diagnosis) in try Self.items(eob, "diagnosis").enumerated() {
+      let d = try Self.object(diagnosis)
+      var roles: [String] = []
+      for type in try Self.items(d, "type") { roles += try Self.codings(type).map(\.code) }
+      // Admitting, external-cause and reason-for-visit diagnoses are not the claim's diagnoses
+      // proper; the RIF reader leaves their columns unread too.
+      if roles.contains(where: {
+        ["admitting", "externalcauseofinjury", "patientreasonforvisit"].contains($0)
+      }) {
+        continue
+      }
+      guard let codeable = d.optional("diagnosisCodeableConcept") else {
+        throw FHIRFailure(
+          diagnosis,
+          "diagnosis[\(k)] needs a diagnosisCodeableConcept (references to Conditions are not read)"
+        )
+      }
+      guard let coding = Self.coding(try Self.codings(codeable), in: FHIRSystems.diagnosisSystems)
+      else {
+        throw FHIRFailure(codeable, "diagnosis[\(k)] has no ICD-10-CM or ICD-9-CM coding")
+      }
+      let id = try code(coding, .icd10CM, &state)
+      if roles.contains("principal") && c.principal == 0 {
+        c.principal = id
+      } else {
+        others.append(id)
+      }
+    }
+    let dxStart = state.builder.listStart
+    for id in others where id != c.principal { state.builder.add(id, toListFrom: dxStart) }
+    c.dx = state.builder.list(from: dxStart)
+    var procedures: [UInt32] = []
+    for (k, procedure) in try Self.items(eob, "procedure").enumerated() {
+      let p = try Self.object(procedure)
+      guard let codeable = p.optional("procedureCodeableConcept") else {
+        throw FHIRFailure(procedure, "procedure[\(k)] needs a procedureCodeableConcept")
+      }
+      guard let coding = Self.coding(try Self.codings(codeable), in: FHIRSystems.procedureSystems)
+      else {
+        throw FHIRFailure(codeable, "procedure[\(k)] has no ICD-10-PCS or ICD-9-CM coding")
+      }
+      procedures.append(try code(coding, .icd10PCS, &state))
+    }
+    let pxStart = state.builder.listStart
+    for id in procedures { state.builder.add(id, toListFrom: pxStart) }
+    c.px = state.builder.list(from: pxStart)
+
+    c.billing = try billingProvider(&state)
+    for member in try Self.items(eob, "careTeam") {
+      let m = try Self.object(member)
+      guard let sequenceCursor = m.optional("sequence") else { continue }
+      let sequence = try Self.wrap(sequenceCursor) { try sequenceCursor.int() }
+      var roles: [String] = []
+      if let role = m.optional("role") { roles = try Self.codings(role).map(\.code) }
+      var provider: UInt32 = 0
+      var npi = false
+      if let p = m.optional("provider"), let identifier = try Self.object(p).optional("identifier")
+      {
+        let io = try Self.object(identifier)
+        if let value = io.optional("value") {
+          provider = try code(
+            (system: "", code: try Self.string(value), at: value), .provider, &state)
+          let types =
+            try io.optional("type").map { (t) throws(FHIRFailure) in try Self.codings(t) } ?? []
+          let system =
+            try io.optional("system").map { (s) throws(FHIRFailure) in try Self.string(s) } ?? ""
+          npi =
+            types.contains { $0.code.lowercased() == "npi" }
+            || system == "http://hl7.org/fhir/sid/us-npi"
+        }
+      }
+      c.careTeam[sequence] = (roles, provider, npi)
+    }
+    c.rendering = Self.pick(
+      Array(c.careTeam.keys).sorted(), c.careTeam, roles: ["performing", "rendering"])
+    for role in ["attending", "prescribing"] where c.rendering == 0 {
+      c.rendering = Self.pick(Array(c.careTeam.keys).sorted(), c.careTeam, roles: [role])
+    }
+    if c.claimLevel { (c.allowed, c.paid) = try claimAmounts(c) }
+    return c
+  }
+
+  /// The provider of the first care team member (in `sequences` order) holding one of `roles`,
+  /// preferring one identified by an NPI; 0 when none.
+  private static func pick(
+    _ sequences: [Int], _ team: [Int: (roles: [String], provider: UInt32, npi: Bool)],
+    roles: [String]
+  ) -> UInt32 {
+    let holders = sequences.compactMap { team[$0] }.filter { m in
+      m.provider != 0 && m.roles.contains { roles.contains($0) }
+    }
+    return (holders.first { $0.npi } ?? holders.first)?.provider ?? 0
+  }
+
+  private func code(
+    _ coding: (system: String, code: String, at: JSONCursor), _ system: CodeSystem,
+    _ state: inout FHIRReadState
+  ) throws(FHIRFailure) -> UInt32 {
+    do { return try state.builder.code(coding.code, system) } catch {
+      throw FHIRFailure(coding.at, error.reason)
+    }
+  }
+
+  private func claimID() throws(FHIRFailure) -> String {
+    var unique: String?
+    for identifier in try Self.items(eob, "identifier") {
+      let io = try Self.object(identifier)
+      guard let valueCursor = io.optional("value") else { continue }
+      let value = try Self.string(valueCursor)
+      let system =
+        try io.optional("system").map { (s) throws(FHIRFailure) in try Self.string(s) } ?? ""
+      if FHIRSystems.claimIDSystems.contains(system) { return value }
+      let types =
+        try io.optional("type").map { (t) throws(FHIRFailure) in try Self.codings(t) } ?? []
+      if unique == nil && types.contains(where: { $0.code == "uc" }) { unique = value }
+    }
+    if let unique { return unique }
+    guard let id = eob.optional("id") else {
+      throw FHIRFailure(root, "an EOB needs a claim identifier (of type 'uc') or an id")
+    }
+    return try Self.string(id)
+  }
+
+  private func member(_ state: inout FHIRReadState) throws(FHIRFailure) -> UInt32 {
+    guard let patient = eob.optional("patient") else {
+      throw FHIRFailure(root, "an EOB needs a patient")
+    }
+    let po = try Self.object(patient)
+    if let referenceCursor = po.optional("reference") {
+      var reference = try Self.string(referenceCursor)
+      if let slash = reference.lastIndex(of: "/") {
+        reference = String(reference[reference.index(after: slash)...])
+      }
+      if reference.hasPrefix("urn:uuid:") {
+        reference = String(reference.dropFirst("urn:uuid:".count))
+      }
+      guard !reference.isEmpty else {
+        throw FHIRFailure(referenceCursor, "the patient reference names no patient")
+      }
+      return state.builder.member(reference)
+    }
+    if let identifier = po.optional("identifier"),
+      let value = try Self.object(identifier).optional("value")
+    {
+      return state.builder.member(try Self.string(value))
+    }
+    throw FHIRFailure(patient, "the patient needs a reference (Patient/ID) or an identifier")
+  }
+
+  private func claimType(_ c: inout Claim) throws(FHIRFailure) {
+    guard let typeCursor = eob.optional("type") else {
+      throw FHIRFailure(root, "an EOB needs a type")
+    }
+    let codes = try Self.codings(typeCursor)
+    if let bb = Self.coding(codes, in: [FHIRSystems.blueButtonEOBType]) {
+      guard let t = FHIRSystems.blueButtonType(bb.code) else {
+        throw FHIRFailure(
+          bb.at,
+          "not a Blue Button claim type (CARRIER, DME, HHA, HOSPICE, INPATIENT, OUTPATIENT, PDE, SNF)"
+        )
+      }
+      c.type = t
+      c.blueButton = true
+    } else if let nch = Self.coding(codes, in: [FHIRSystems.blueButtonClaimTypeCode]) {
+      guard let t = FHIRSystems.typeOfClaimTypeCode(nch.code) else {
+        throw FHIRFailure(nch.at, "not a fee-for-service NCH claim type code")
+      }
+      c.type = t
+      c.blueButton = true
+    } else if let hl7 = Self.coding(codes, in: [FHIRSystems.claimType]) {
+      switch hl7.code {
+      case "professional": c.type = .professional
+      case "pharmacy": c.type = .pharmacy
+      case "institutional":
+        let sub = try Self.codings(eob, "subType").map { $0.code.lowercased() }
+        if sub.contains("inpatient") {
+          c.type = .inpatient
+        } else if sub.contains("outpatient") {
+          c.type = .outpatient
+        } else {
+          throw FHIRFailure(
+            hl7.at, "an institutional claim needs a subType of inpatient or outpatient")
+        }
+      default:
+        throw FHIRFailure(
+          hl7.at, "not a claim type the grouper reads (institutional, professional or pharmacy)")
+      }
+    } else {
+      throw FHIRFailure(
+        typeCursor,
+        "no claim type the grouper knows (Blue Button eob-type, NCH claim type code, or HL7 claim-type)"
+      )
+    }
+    c.claimLevel = [.inpatient, .snf, .homeHealth, .hospice, .pharmacy].contains(c.type)
+  }
+
+  private func billingProvider(_ state: inout FHIRReadState) throws(FHIRFailure) -> UInt32 {
+    guard let provider = eob.optional("provider") else { return 0 }
+    let po = try Self.object(provider)
+    if let identifier = po.optional("identifier"),
+      let value = try Self.object(identifier).optional("value")
+    {
+      return try code((system: "", code: try Self.string(value), at: value), .provider, &state)
+    }
+    guard let referenceCursor = po.optional("reference") else { return 0 }
+    let reference = try Self.string(referenceCursor)
+    guard reference.hasPrefix("#") else { return 0 }
+    for contained in try Self.items(eob, "contained") {
+      let co = try Self.object(contained)
+      guard let id = co.optional("id"), try Self.string(id) == String(reference.dropFirst()) else {
+        continue
+      }
+      var npi: UInt32 = 0
+      for identifier in try Self.items(co, "identifier") {
+        let io = try Self.object(identifier)
+        guard let value = io.optional("value") else { continue }
+        let types =
+          try io.optional("type").map { (t) throws(FHIRFailure) in try Self.codings(t) } ?? []
+        let id = try code((system: "", code: try Self.string(value), at: value), .provider, &state)
+        // The CMS Certification Number (PRN) identifies a facility as the RIF's PRVDR_NUM does.
+        if types.contains(where: { $0.code == "PRN" }) { return id }
+        if npi == 0 && types.contains(where: { $0.code.lowercased() == "npi" }) { npi = id }
+      }
+      return npi
+    }
+    throw FHIRFailure(referenceCursor, "the provider reference names no contained resource")
+  }
+
+  // MARK: Amounts
+
+  /// An adjudication: its category codes (HL7 and Blue Button variable names) and its amount.
+  private struct Adjudication {
+    var categories: Set<String>
+    var amount: JSONCursor?
+  }
+
+  private static func adjudications(_ o: JSONObject, _ key: String) throws(FHIRFailure)
+    -> [Adjudication]
+  {
+    var result: [Adjudication] = []
+    for a in try items(o, key) {
+      let ao = try object(a)
+      var categories = Set<String>()
+      for coding in try codings(ao, "category") {
+        categories.insert(coding.code)
+        if coding.code.hasPrefix(FHIRSystems.blueButtonVariables) {
+          categories.insert("bb:" + coding.code.dropFirst(FHIRSystems.blueButtonVariables.count))
+        }
+      }
+      result.append(Adjudication(categories: categories, amount: ao.optional("amount")))
+    }
+    return result
+  }
+
+  private static func sum(_ list: [Adjudication], _ category: String) throws(FHIRFailure) -> Cents?
+  {
+    var total: Cents?
+    for a in list where a.categories.contains(category) {
+      guard let amount = a.amount else { continue }
+      total = (total ?? .zero) + (try money(amount))
+    }
+    return total
+  }
+
+  /// The allowed amount of one adjudication of category `eligible`, or nil when there is none;
+  /// throws when several leave the allowed amount unclear.
+  private static func eligible(_ list: [Adjudication], at cursor: JSONCursor) throws(FHIRFailure)
+    -> Cents?
+  {
+    let eligible = list.filter { $0.categories.contains("eligible") && $0.amount != nil }
+    guard eligible.count <= 1 else {
+      throw FHIRFailure(
+        cursor,
+        "\(eligible.count) adjudications of category 'eligible': cannot tell which is the allowed amount"
+      )
+    }
+    return try eligible.first.map { (a) throws(FHIRFailure) -> Cents in try money(a.amount!) }
+  }
+
+  /// An item's own allowed and paid amounts (outpatient, professional and DME claims).
+  private func lineAmounts(_ item: JSONObject, _ cursor: JSONCursor, _ c: Claim) throws(FHIRFailure)
+    -> (allowed: Cents, paid: Cents)
+  {
+    let list = try Self.adjudications(item, "adjudication")
+    if c.type == .outpatient, let payment = try Self.sum(list, "bb:rev_cntr_pmt_amt_amt") {
+      // As the RIF outpatient rule: Medicare's payment, the beneficiary's share, and primary payers.
+      var allowed = payment
+      for part in [
+        "bb:rev_cntr_ptnt_rspnsblty_pmt", "bb:rev_cntr_1st_msp_pd_amt",
+        "bb:rev_cntr_2nd_msp_pd_amt",
+      ] {
+        allowed += try Self.sum(list, part) ?? .zero
+      }
+      return (allowed, payment)
+    }
+    if c.type != .outpatient, let allowed = try Self.sum(list, "bb:line_alowd_chrg_amt") {
+      return (allowed, try Self.sum(list, "bb:line_nch_pmt_amt") ?? .zero)
+    }
+    guard let allowed = try Self.eligible(list, at: cursor) else {
+      throw FHIRFailure(
+        cursor, "the item has no allowed amount (an adjudication of category 'eligible')")
+    }
+    return (allowed, try Self.sum(list, "benefit") ?? .zero)
+  }
+
+  /// The claim's allowed and paid amounts (inpatient, SNF, home health, hospice and pharmacy).
+  private func claimAmounts(_ c: Claim) throws(FHIRFailure) -> (allowed: Cents, paid: Cents) {
+    let totals = try Self.adjudications(eob, "total")
+    var paid = Cents.zero
+    if c.type == .pharmacy {
+      for item in try Self.items(eob, "item") {
+        let list = try Self.adjudications(try Self.object(item), "adjudication")
+        paid += try Self.sum(list, "benefit") ?? .zero
+        paid += try Self.sum(list, "bb:ncvrd_plan_pd_amt") ?? .zero
+      }
+    } else if let payment = eob.optional("payment"),
+      let amount = try Self.object(payment).optional("amount")
+    {
+      paid = try Self.money(amount)
+    }
+    if let allowed = try Self.eligible(totals, at: root) { return (allowed, paid) }
+    if c.type == .pharmacy {
+      guard let cost = try Self.sum(totals, "drugcost") else {
+        throw FHIRFailure(
+          root, "no allowed amount: a total of category 'eligible' or 'drugcost' is needed")
+      }
+      return (cost, paid)
+    }
+    guard c.blueButton, let payment = eob.optional("payment"),
+      let amount = try Self.object(payment).optional("amount")
+    else {
+      throw FHIRFailure(root, "no allowed amount: a total of category 'eligible' is needed")
+    }
+    // Blue Button: CLM_PMT_AMT plus what RIF's claim-level rule adds (see RIFAmountRule).
+    var allowed = try Self.money(amount)
+    var balances: [String: JSONCursor] = [:]
+    for balance in try Self.items(eob, "benefitBalance") {
+      for financial in try Self.items(try Self.object(balance), "financial") {
+        let fo = try Self.object(financial)
+        for coding in try Self.codings(fo, "type")
+        where coding.code.hasPrefix(FHIRSystems.blueButtonVariables) {
+          balances[String(coding.code.dropFirst(FHIRSystems.blueButtonVariables.count))] = financial
+        }
+      }
+    }
+    func used(_ name: String) throws(FHIRFailure) -> Cents {
+      guard let f = balances[name], let money = try Self.object(f).optional("usedMoney") else {
+        return .zero
+      }
+      return try Self.money(money)
+    }
+    var parts = ["prpayamt"]
+    if c.type == .inpatient || c.type == .snf {
+      parts += [
+        "nch_bene_ip_ddctbl_amt", "nch_bene_pta_coinsrnc_lblty_amt",
+        "nch_bene_blood_ddctbl_lblty_am",
+      ]
+    }
+    for part in parts { allowed += try used(part) }
+    if c.type == .inpatient, let days = balances["clm_utlztn_day_cnt"] {
+      let count =
+        try Self.object(days).optional("usedUnsignedInt").map { (n) throws(FHIRFailure) in
+          try Self.wrap(n) { try n.int(atLeast: 0, "a day count") }
+        } ?? 0
+      let perDiem = Cents(try used("clm_pass_thru_per_diem_amt").value * Int64(count))
+      allowed += perDiem
+      paid += perDiem
+    }
+    return (allowed, paid)
+  }
+
+  // MARK: Lines
+
+  private func line(
+    _ item: JSONCursor?, number: UInt32, _ c: Claim, first: Bool, _ state: inout FHIRReadState
+  ) throws(FHIRFailure) -> ClaimLine {
+    var from = c.from
+    var thru = c.thru
+    var hcpcs: UInt32 = 0
+    var revenue: UInt32 = 0
+    var pos: UInt32 = 0
+    var rendering = c.rendering
+    var modifiers = CodeList.empty
+    var allowed = c.claimLevel && first ? c.allowed : .zero
+    var paid = c.claimLevel && first ? c.paid : .zero
+    var sourceLine = root.node.line
+    if let item {
+      sourceLine = item.node.line
+      let io = try Self.object(item)
+      if !c.claimLevel {
+        (allowed, paid) = try lineAmounts(io, item, c)
+        if let date = io.optional("servicedDate") {
+          from = try Self.day(date)
+          thru = from
+        } else if let period = io.optional("servicedPeriod") {
+          let po = try Self.object(period)
+          if let start = po.optional("start") {
+            from = try Self.day(start)
+            thru = try po.optional("end").map { (e) throws(FHIRFailure) in try Self.day(e) } ?? from
+            if thru < from {
+              throw FHIRFailure(
+                po.optional("end")!, "the servicedPeriod ends before it starts (\(from))")
+            }
+          }
+        }
+      }
+      if let product = Self.coding(
+        try Self.codings(io, "productOrService"), in: FHIRSystems.hcpcsSystems)
+      {
+        hcpcs = try code(product, .hcpcs, &state)
+      }
+      if let rev = Self.coding(try Self.codings(io, "revenue"), in: FHIRSystems.revenueSystems) {
+        revenue = try code(rev, .revenueCode, &state)
+      }
+      if let place = Self.coding(
+        try Self.codings(io, "locationCodeableConcept"), in: FHIRSystems.placeOfServiceSystems)
+      {
+        pos = try code(place, .placeOfService, &state)
+      }
+      let start = state.builder.listStart
+      for modifier in try Self.items(io, "modifier") {
+        if let m = Self.coding(try Self.codings(modifier), in: FHIRSystems.hcpcsSystems) {
+          state.builder.add(try code(m, .modifier, &state), toListFrom: start)
+        }
+      }
+      modifiers = state.builder.list(from: start)
+      var sequences: [Int] = []
+      for s in try Self.items(io, "careTeamSequence") {
+        sequences.append(try Self.wrap(s) { try s.int() })
+      }
+      let own = Self.pick(sequences, c.careTeam, roles: ["performing", "rendering"])
+      if own != 0 { rendering = own }
+    }
+    let admit = c.admit ?? from
+    let discharge = c.discharge ?? thru
+    if discharge < admit {
+      throw FHIRFailure(
+        item ?? root, "the line ends (\(discharge)) before the admission (\(admit))")
+    }
+    return ClaimLine(
+      claim: c.claim, line: number, member: c.member, payer: state.builder.defaultPayer,
+      type: c.type, from: from,
+      thru: thru, admit: admit, discharge: discharge, billingProvider: c.billing,
+      renderingProvider: rendering,
+      drg: c.drg, principalDx: c.principal, dx: c.dx, px: c.px, hcpcs: hcpcs, modifiers: modifiers,
+      revenueCode: revenue,
+      placeOfService: pos, dischargeStatus: c.status, allowed: allowed, paid: paid,
+      sourceLine: sourceLine)
+  }
+}

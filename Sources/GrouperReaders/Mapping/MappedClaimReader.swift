@@ -1,0 +1,370 @@
+import Foundation
+import GrouperCore
+import GrouperSupport
+
+/// Reads a payer's own delimited extract through a ``ClaimMapping``, into the same
+/// ``ClaimReadResult`` the native reader gives, with the same rules and located rejections
+/// (naming the extract's own column).
+package struct MappedClaimReader {
+  /// The extract's name in diagnostics.
+  package let path: String
+  /// The mapping.
+  package let mapping: ClaimMapping
+  /// The payer of lines whose mapped payer is blank or not mapped.
+  package let defaultPayer: String
+  /// The read chunk size (tests vary it to show it never changes the result).
+  package var chunkSize = 1 << 22
+  /// Called with the number of rows read, every 2^20 rows, for a progress line.
+  package var progress: (@Sendable (Int) -> Void)?
+
+  /// A reader of the extract at `path` through `mapping`.
+  package init(path: String, mapping: ClaimMapping, defaultPayer: String = "default") {
+    self.path = path
+    self.mapping = mapping
+    self.defaultPayer = defaultPayer
+  }
+
+  /// Reads the extract. Throws a located diagnostic when it is unusable as a whole, or when the
+  /// mapping names a column its header lacks (located in the mapping file).
+  package func read() throws -> ClaimReadResult {
+    var reader = try CSVReader(
+      path: path, delimiter: mapping.delimiter, quoting: mapping.quoting, chunkSize: chunkSize)
+    return try read(&reader)
+  }
+
+  /// Where a mapped field's value comes from once the header is known.
+  private enum Resolved {
+    case column(Int)
+    case columns([Int])
+    case value([UInt8])
+    case none
+  }
+
+  /// Reads from any byte source (tests use memory).
+  package func read<S: ByteSource>(_ reader: inout CSVReader<S>) throws -> ClaimReadResult {
+    var builder = ClaimLineBuilder(defaultPayer: defaultPayer)
+    var rejections: [Rejection] = []
+    var resolved: [Resolved]?
+    var names: [String] = []
+    var rows = 0
+    try reader.forEachRecord { record in
+      guard let map = resolved else {
+        names = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
+        resolved = try resolve(names)
+        return
+      }
+      rows += 1
+      if let progress, rows & 0xFFFFF == 0 { progress(rows) }
+      readRow(record, map, names, &builder, &rejections)
+    }
+    try Diagnostic.requireRows(file: path, sawHeader: resolved != nil, rows: rows, of: "claim")
+    var store = builder.finish()
+    let snapshot = store.lines
+    let file = path
+    let map = resolved!
+    let headerNames = names
+    let locator = ClaimConsistency.Locator(
+      locate: { _, column in
+        guard case .column(let index) = map[column.rawValue] else {
+          return (file, nil, "mapping: \(column.name)")
+        }
+        return (file, index + 1, headerNames[index])
+      },
+      name: { "line \(snapshot[$0].sourceLine)" },
+      names: { "lines " + $0.map { String(snapshot[$0].sourceLine) }.joined(separator: ", ") })
+    ClaimConsistency.check(&store, rejections: &rejections, locator: locator)
+    rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+    return ClaimReadResult(
+      store: store, rejections: rejections, rowsRead: rows, bytesRead: reader.bytesRead)
+  }
+
+  /// The field index of each mapped column; throws at the mapping file's mention of a column the
+  /// header lacks.
+  private func resolve(_ names: [String]) throws -> [Resolved] {
+    var index: [String: Int] = [:]
+    for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
+    func find(_ name: String, _ location: SourceLocation) throws -> Int {
+      guard let i = index[name] else {
+        let file = (path as NSString).lastPathComponent
+        throw Diagnostic(
+          at: location,
+          "column '\(name)' is not in the header of \(file) (columns: \(names.joined(separator: ", ")))"
+        )
+      }
+      return i
+    }
+    var result = [Resolved](repeating: .none, count: ClaimField.allCases.count)
+    // In the native column order, so the first missing column reported is always the same one.
+    for column in ClaimField.allCases {
+      guard let field = mapping.fields[column] else { continue }
+      switch field.source {
+      case .column(let name):
+        result[column.rawValue] = .column(try find(name, field.columnLocations[0]))
+      case .columns(let list):
+        result[column.rawValue] = .columns(
+          try zip(list, field.columnLocations).map { try find($0, $1) })
+      case .value(let text): result[column.rawValue] = .value(Array(text.utf8))
+      }
+    }
+    return result
+  }
+
+  /// A failed field: the extract's column at fault (nil for a mapped constant) and why.
+  private struct Failure: Error {
+    var column: ClaimField
+    var index: Int?
+    var reason: String
+  }
+
+  private func readRow(
+    _ record: CSVRecord, _ map: [Resolved], _ names: [String], _ builder: inout ClaimLineBuilder,
+    _ rejections: inout [Rejection]
+  ) {
+    guard record.count == names.count else {
+      rejections.append(
+        .fieldCount(file: path, line: record.line, expected: names.count, found: record.count))
+      return
+    }
+    var allowed: Cents?
+    builder.beginLine()
+    do {
+      builder.append(try line(record, map, &builder, &allowed))
+    } catch {
+      builder.abandonLine()
+      let value: String
+      switch map[error.column.rawValue] {
+      case .value(let bytes): value = String(decoding: bytes, as: UTF8.self)
+      default:
+        value = error.index.map { record.string($0).trimmingCharacters(in: .whitespaces) } ?? ""
+      }
+      rejections.append(
+        Rejection(
+          file: path, line: record.line, column: error.index.map { $0 + 1 },
+          field: error.index.map { names[$0] } ?? "mapping: \(error.column.name)", value: value,
+          reason: error.reason,
+          allowed: allowed))
+    }
+  }
+
+  /// The field's value bytes (trimmed, after the values map), nil when blank or unmapped.
+  private func value(
+    _ record: CSVRecord, _ map: [Resolved], _ column: ClaimField
+  ) throws(Failure) -> (bytes: [UInt8], index: Int?)? {
+    let raw: [UInt8]
+    var index: Int?
+    switch map[column.rawValue] {
+    case .column(let i):
+      raw = Array(ClaimLineBuilder.trimmed(record[i]))
+      index = i
+    case .value(let bytes): raw = bytes
+    case .columns, .none: return nil
+    }
+    guard !raw.isEmpty else { return nil }
+    if let values = mapping.fields[column]?.values {
+      let text = String(decoding: raw, as: UTF8.self)
+      guard let mapped = values[text] else {
+        throw Failure(
+          column: column, index: index,
+          reason:
+            "not one of the values the mapping lists for \(column.name) (\(values.keys.sorted().joined(separator: ", ")))"
+        )
+      }
+      return mapped.isEmpty ? nil : (Array(mapped.utf8), index)
+    }
+    return (raw, index)
+  }
+
+  private func date(_ record: CSVRecord, _ map: [Resolved], _ column: ClaimField)
+    throws(Failure) -> Day?
+  {
+    guard let v = try value(record, map, column) else { return nil }
+    let pattern = mapping.fields[column]!.dateFormat
+    guard let day = v.bytes.withUnsafeBufferPointer({ pattern.parse($0) }) else {
+      throw Failure(
+        column: column, index: v.index, reason: "not a real date in the form \(pattern)")
+    }
+    return day
+  }
+
+  private func amount(_ record: CSVRecord, _ map: [Resolved], _ column: ClaimField)
+    throws(Failure) -> Cents?
+  {
+    guard let v = try value(record, map, column) else { return nil }
+    let scale = mapping.fields[column]!.scale
+    let result = v.bytes.withUnsafeBufferPointer { Self.cents($0, scale: scale) }
+    switch result {
+    case .success(let c): return c
+    case .failure(let e): throw Failure(column: column, index: v.index, reason: e.reason)
+    }
+  }
+
+  /// Decimal text to cents; with a scale, a whole number of 10^-scale dollars (`123450` at scale 2).
+  static func cents(_ bytes: UnsafeBufferPointer<UInt8>, scale: Int) -> Result<Cents, FieldError> {
+    guard scale > 0 else { return Cents.parse(bytes).mapError { FieldError($0.description) } }
+    var i = 0
+    var negative = false
+    if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+      negative = bytes[i] == UInt8(ascii: "-")
+      i += 1
+    }
+    guard i < bytes.count else {
+      return .failure(
+        FieldError("not a whole number (the mapping gives the amount \(scale) implied decimals)"))
+    }
+    var n: Int64 = 0
+    while i < bytes.count {
+      let d = bytes[i] &- 48
+      guard d < 10 else {
+        return .failure(
+          FieldError("not a whole number (the mapping gives the amount \(scale) implied decimals)"))
+      }
+      let (m, o1) = n.multipliedReportingOverflow(by: 10)
+      let (s, o2) = m.addingReportingOverflow(Int64(d))
+      guard !o1, !o2, s < Int64.max / 100 else {
+        return .failure(FieldError("amount is too large"))
+      }
+      n = s
+      i += 1
+    }
+    var cents = n
+    if scale < 2 {
+      for _ in scale..<2 { cents *= 10 }
+    } else {
+      var divisor: Int64 = 1
+      for _ in 2..<scale { divisor *= 10 }
+      guard n % divisor == 0 else { return .failure(FieldError("amount has a fraction of a cent")) }
+      cents = n / divisor
+    }
+    return .success(Cents(negative ? -cents : cents))
+  }
+
+  private func code(
+    _ record: CSVRecord, _ map: [Resolved], _ column: ClaimField,
+    _ system: CodeSystem,
+    _ builder: inout ClaimLineBuilder
+  ) throws(Failure) -> UInt32 {
+    guard let v = try value(record, map, column) else { return 0 }
+    do { return try builder.code(String(decoding: v.bytes, as: UTF8.self), system) } catch {
+      throw Failure(column: column, index: v.index, reason: error.reason)
+    }
+  }
+
+  private func codeList(
+    _ record: CSVRecord, _ map: [Resolved], _ column: ClaimField,
+    _ system: CodeSystem,
+    _ builder: inout ClaimLineBuilder
+  ) throws(Failure) -> CodeList {
+    let start = builder.listStart
+    let indices: [Int]
+    switch map[column.rawValue] {
+    case .column(let i): indices = [i]
+    case .columns(let list): indices = list
+    case .value(let bytes):
+      return try codes(bytes, index: nil, column, system, start, &builder)
+    case .none: return .empty
+    }
+    for index in indices {
+      _ = try codes(Array(record[index]), index: index, column, system, start, &builder)
+    }
+    return builder.list(from: start)
+  }
+
+  private func codes(
+    _ bytes: [UInt8], index: Int?, _ column: ClaimField, _ system: CodeSystem,
+    _ start: Int,
+    _ builder: inout ClaimLineBuilder
+  ) throws(Failure) -> CodeList {
+    let separator = mapping.fields[column]!.separator
+    var pieceStart = 0
+    for i in 0...bytes.count where i == bytes.count || bytes[i] == separator {
+      let piece = String(decoding: bytes[pieceStart..<i], as: UTF8.self)
+      do { builder.add(try builder.code(piece, system), toListFrom: start) } catch {
+        throw Failure(column: column, index: index, reason: error.reason)
+      }
+      pieceStart = i + 1
+    }
+    return builder.list(from: start)
+  }
+
+  private func line(
+    _ record: CSVRecord, _ map: [Resolved], _ builder: inout ClaimLineBuilder,
+    _ allowedOut: inout Cents?
+  ) throws(Failure) -> ClaimLine {
+    let allowed = try amount(record, map, .allowedAmount)
+    allowedOut = allowed
+    guard let claimValue = try value(record, map, .claimID) else {
+      throw Failure(column: .claimID, index: index(map, .claimID), reason: "a claim id is required")
+    }
+    guard let memberValue = try value(record, map, .memberID) else {
+      throw Failure(
+        column: .memberID, index: index(map, .memberID), reason: "a member id is required")
+    }
+    var lineNumber: UInt32 = 1
+    if let v = try value(record, map, .line) {
+      guard let n = UInt32(String(decoding: v.bytes, as: UTF8.self)), n > 0 else {
+        throw Failure(
+          column: .line, index: v.index, reason: "not a line number (a positive whole number)")
+      }
+      lineNumber = n
+    }
+    guard let typeValue = try value(record, map, .claimType) else {
+      throw Failure(
+        column: .claimType, index: index(map, .claimType), reason: "a claim type is required")
+    }
+    guard let type = typeValue.bytes.withUnsafeBufferPointer({ ClaimType(bytes: $0) }) else {
+      throw Failure(
+        column: .claimType, index: typeValue.index,
+        reason: "unknown claim type (expected one of \(ClaimType.nameList))")
+    }
+    guard let from = try date(record, map, .fromDate) else {
+      throw Failure(
+        column: .fromDate, index: index(map, .fromDate), reason: "a from date is required")
+    }
+    let thru = try date(record, map, .thruDate) ?? from
+    guard thru >= from else {
+      throw Failure(
+        column: .thruDate, index: index(map, .thruDate),
+        reason: "thru date is before the from date \(from)")
+    }
+    let admit = try date(record, map, .admitDate) ?? from
+    let discharge = try date(record, map, .dischargeDate) ?? thru
+    guard discharge >= admit else {
+      throw Failure(
+        column: .dischargeDate, index: index(map, .dischargeDate),
+        reason: "discharge date is before the admission date \(admit)")
+    }
+    guard let allowed else {
+      throw Failure(
+        column: .allowedAmount, index: index(map, .allowedAmount),
+        reason: "an allowed amount is required")
+    }
+    let paid = try amount(record, map, .paidAmount) ?? .zero
+    let payer = try value(record, map, .payerID).map { v in
+      v.bytes.withUnsafeBufferPointer { builder.payer($0) }
+    }
+    let claim = claimValue.bytes.withUnsafeBufferPointer { builder.claim($0) }
+    let member = memberValue.bytes.withUnsafeBufferPointer { builder.member($0) }
+    return ClaimLine(
+      claim: claim, line: lineNumber, member: member, payer: payer ?? builder.defaultPayer,
+      type: type, from: from,
+      thru: thru, admit: admit, discharge: discharge,
+      billingProvider: try code(record, map, .billingProvider, .provider, &builder),
+      renderingProvider: try code(record, map, .renderingProvider, .provider, &builder),
+      drg: try code(record, map, .drg, .msDRG, &builder),
+      principalDx: try code(record, map, .principalDx, .icd10CM, &builder),
+      dx: try codeList(record, map, .dx, .icd10CM, &builder),
+      px: try codeList(record, map, .px, .icd10PCS, &builder),
+      hcpcs: try code(record, map, .hcpcs, .hcpcs, &builder),
+      modifiers: try codeList(record, map, .modifiers, .modifier, &builder),
+      revenueCode: try code(record, map, .revenueCode, .revenueCode, &builder),
+      placeOfService: try code(record, map, .placeOfService, .placeOfService, &builder),
+      dischargeStatus: try code(record, map, .dischargeStatus, .dischargeStatus, &builder),
+      allowed: allowed, paid: paid,
+      sourceLine: record.line)
+  }
+
+  private func index(_ map: [Resolved], _ column: ClaimField) -> Int? {
+    if case .column(let i) = map[column.rawValue] { return i }
+    return nil
+  }
+}

@@ -1,0 +1,140 @@
+import GrouperCore
+import GrouperSupport
+
+/// The members file read: each member by id, and the rows that could not be used.
+package struct MembersFile: Sendable {
+  /// Members by member id.
+  package var members: [String: Member]
+  /// Rows that could not be used, in file order.
+  package var rejections: [Rejection]
+  /// Data rows read.
+  package var rowsRead: Int
+}
+
+/// Reads the optional members file: `member_id, birth_date, sex, death_date, coverage_start,
+/// coverage_end`, one row per coverage span (an empty coverage_end means coverage continues).
+package struct MembersReader {
+  /// The file's name in diagnostics.
+  package let path: String
+
+  /// A reader of the file at `path`.
+  package init(path: String) {
+    self.path = path
+  }
+
+  private static let columns = [
+    "member_id", "birth_date", "sex", "death_date", "coverage_start", "coverage_end",
+  ]
+
+  /// Reads the file; throws a located diagnostic when the file as a whole is unusable.
+  package func read() throws -> MembersFile {
+    var reader = try CSVReader(path: path)
+    return try read(&reader)
+  }
+
+  /// Reads from any byte source.
+  package func read<S: ByteSource>(_ reader: inout CSVReader<S>) throws -> MembersFile {
+    var map: [Int]?
+    var width = 0
+    var members: [String: Member] = [:]
+    var spans: [String: [DayRange]] = [:]
+    var firstLine: [String: Int] = [:]
+    var rejections: [Rejection] = []
+    var rows = 0
+    try reader.forEachRecord { record in
+      guard let columns = map else {
+        let names = record.strings.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        width = names.count
+        var m = [Int](repeating: -1, count: Self.columns.count)
+        for (i, name) in names.enumerated() {
+          if let k = Self.columns.firstIndex(of: name) {
+            guard m[k] < 0 else {
+              throw Diagnostic(
+                at: SourceLocation(file: path, line: record.line, column: i + 1),
+                "column '\(name)' appears twice in the header")
+            }
+            m[k] = i
+          }
+        }
+        guard m[0] >= 0 else {
+          throw Diagnostic(
+            at: SourceLocation(file: path, line: record.line), "missing required column member_id")
+        }
+        map = m
+        return
+      }
+      rows += 1
+      func reject(_ k: Int?, _ reason: String) {
+        let index = k.map { columns[$0] } ?? -1
+        rejections.append(
+          Rejection(
+            file: path, line: record.line, column: index >= 0 ? index + 1 : nil,
+            field: k.map { Self.columns[$0] },
+            value: index >= 0 ? record.string(index) : "", reason: reason, allowed: nil))
+      }
+      guard record.count == width else {
+        rejections.append(
+          .fieldCount(file: path, line: record.line, expected: width, found: record.count))
+        return
+      }
+      // Fields are trimmed of spaces as bytes; only the id and the sex become strings.
+      func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard columns[k] >= 0 else { return nil }
+        var field = record[columns[k]]
+        while let first = field.first, first == 32 {
+          field = UnsafeBufferPointer(rebasing: field.dropFirst())
+        }
+        while let last = field.last, last == 32 {
+          field = UnsafeBufferPointer(rebasing: field.dropLast())
+        }
+        return field.isEmpty ? nil : field
+      }
+      func text(_ k: Int) -> String? { bytes(k).map { String(decoding: $0, as: UTF8.self) } }
+      func date(_ k: Int) -> Day?? {
+        guard let field = bytes(k) else { return .some(nil) }
+        guard let d = Day.parseISO(field) else {
+          reject(k, "not a real date in the form YYYY-MM-DD")
+          return nil
+        }
+        return .some(d)
+      }
+      guard let id = text(0) else { return reject(0, "a member id is required") }
+      guard let birth = date(1), let death = date(3), let start = date(4), let end = date(5) else {
+        return
+      }
+      var sex = text(2)?.uppercased()
+      if sex == "MALE" { sex = "M" }
+      if sex == "FEMALE" { sex = "F" }
+      if let s = sex, !["M", "F", "U"].contains(s) { return reject(2, "sex must be M, F or U") }
+      if let b = birth, let d = death, d < b {
+        return reject(3, "death date is before the birth date \(b)")
+      }
+      if end != nil && start == nil {
+        return reject(4, "coverage_end is given without a coverage_start")
+      }
+      if let s = start, let e = end, e < s {
+        return reject(5, "coverage ends before it starts (\(s))")
+      }
+      var member = members[id] ?? Member(birth: birth, sex: sex, death: death)
+      if let seenAt = firstLine[id] {
+        if member.birth != birth {
+          return reject(1, "birth date differs from the member's row on line \(seenAt)")
+        }
+        if member.sex != sex {
+          return reject(2, "sex differs from the member's row on line \(seenAt)")
+        }
+        if member.death != death {
+          return reject(3, "death date differs from the member's row on line \(seenAt)")
+        }
+      } else {
+        firstLine[id] = record.line
+      }
+      member.birth = birth
+      members[id] = member
+      if let s = start { spans[id, default: []].append(DayRange(s, end ?? .distantFuture)) }
+    }
+    try Diagnostic.requireRows(file: path, sawHeader: map != nil, rows: rows, of: "member")
+    for (id, list) in spans { members[id]?.coverage = Member.merged(list) }
+    return MembersFile(members: members, rejections: rejections, rowsRead: rows)
+  }
+}

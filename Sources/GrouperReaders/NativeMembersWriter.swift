@@ -1,0 +1,31 @@
+import GrouperCore
+import GrouperSupport
+
+/// Writes members in the native members CSV that ``MembersReader`` reads: one row per coverage
+/// span (one row with empty coverage for a member without any), members in id order.
+package enum NativeMembersWriter {
+  /// The header row.
+  package static let header = [
+    "member_id", "birth_date", "sex", "death_date", "coverage_start", "coverage_end",
+  ]
+
+  /// The file's bytes.
+  package static func csv(_ members: [String: Member]) -> [UInt8] {
+    var w = CSVWriter(header: header)
+    for id in members.keys.sorted() {
+      let member = members[id]!
+      func row(_ span: DayRange?) {
+        w.field(id)
+        w.field(member.birth?.description ?? "")
+        w.field(member.sex ?? "")
+        w.field(member.death?.description ?? "")
+        w.field(span?.first.description ?? "")
+        w.field(span.map { $0.last == .distantFuture ? "" : $0.last.description } ?? "")
+        w.endRow()
+      }
+      if member.coverage.isEmpty { row(nil) }
+      for span in member.coverage { row(span) }
+    }
+    return w.bytes
+  }
+}

@@ -1,0 +1,395 @@
+import GrouperCore
+import GrouperSupport
+
+/// The state shared by the files of one RIF read: the store being filled, the rejections, and
+/// which file each line came from (for the claim-level checks' messages).
+struct RIFReadState {
+  var builder: ClaimLineBuilder
+  var rejections: [Rejection] = []
+  /// Files read, in order: path, and the field of each native column checked across a claim.
+  var files: [(path: String, columns: [ClaimField: (index: Int, name: String)])] = []
+  /// The index in ``files`` of the file each store line came from.
+  var lineFile: [UInt16] = []
+  /// Per claim id: whether its claim-level amounts were counted, their value and where.
+  var claimAmounts: [ClaimAmount?] = []
+
+  /// The claim-level amounts of a claim, counted on the row they came from.
+  struct ClaimAmount {
+    var allowed: Cents
+    var file: Int
+    var line: Int
+  }
+
+  init(defaultPayer: String) {
+    builder = ClaimLineBuilder(defaultPayer: defaultPayer)
+  }
+}
+
+/// Reads the rows of one RIF claim file (inpatient, outpatient, carrier, SNF, home health,
+/// hospice, DME or Part D events) into a shared ``RIFReadState``.
+///
+/// The field mapping and the amount rules are documented in `SampleClaims/FORMATS.md`. A row
+/// that breaks a rule becomes a ``Rejection`` naming the file, line, column and value.
+struct RIFClaimFileReader {
+  /// The file's name in diagnostics.
+  let path: String
+  /// The file's kind.
+  let kind: RIFFileKind
+  /// The header's column names.
+  let names: [String]
+  private let c: Columns
+  private let rule: RIFAmountRule
+
+  /// Where the columns the reader uses stand (nil or empty when the file has none).
+  private struct Columns {
+    var claimID = 0
+    var member = 0
+    var typeCode: Int?
+    var finalAction: Int?
+    var line: Int?
+    var from = 0
+    var thru: Int?
+    var lineFrom: Int?
+    var lineThru: Int?
+    var admit: Int?
+    var discharge: Int?
+    var drg: Int?
+    var principal: Int?
+    var dx: [Int] = []
+    var px: [Int] = []
+    var hcpcs: Int?
+    var modifiers: [Int] = []
+    var revenue: Int?
+    var placeOfService: Int?
+    var status: Int?
+    var billing: [Int] = []
+    var rendering: [Int] = []
+    var allowed: [Int] = []
+    var paid: [Int] = []
+    var perDiem: (amount: Int, days: Int)?
+  }
+
+  /// A reader of a claim file whose header is `header`; throws a located diagnostic when a column
+  /// the kind needs is missing.
+  init(path: String, header: RIFHeader, kind: RIFFileKind, headerLine: Int) throws {
+    self.path = path
+    self.kind = kind
+    names = header.names
+    rule = RIFAmountRule.of(kind)
+    let institutional: Bool = [.inpatient, .outpatient, .snf, .hha, .hospice].contains(kind)
+    let lineItems = kind == .carrier || kind == .dme
+    var required = [
+      kind == .pde ? "PDE_ID" : "CLM_ID", "BENE_ID", kind == .pde ? "SRVC_DT" : "CLM_FROM_DT",
+    ]
+    if kind != .pde {
+      required += ["NCH_CLM_TYPE_CD", lineItems ? "LINE_NUM" : "CLM_LINE_NUM"]
+    }
+    required += rule.columns
+    let missing = required.filter { header[$0] == nil }
+    guard missing.isEmpty else {
+      throw Diagnostic(
+        at: SourceLocation(file: path, line: headerLine),
+        "a RIF \(kind) file needs column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")), which the header lacks"
+      )
+    }
+    var c = Columns()
+    c.claimID = header[required[0]]!
+    c.member = header["BENE_ID"]!
+    c.from = header[required[2]]!
+    c.finalAction = header["FINAL_ACTION"]
+    if kind != .pde {
+      c.typeCode = header["NCH_CLM_TYPE_CD"]
+      c.line = header[lineItems ? "LINE_NUM" : "CLM_LINE_NUM"]
+      c.thru = header["CLM_THRU_DT"]
+    }
+    if lineItems {
+      c.lineFrom = header["LINE_1ST_EXPNS_DT"]
+      c.lineThru = header["LINE_LAST_EXPNS_DT"]
+    }
+    if kind == .outpatient {
+      c.lineFrom = header["REV_CNTR_DT"]
+      c.lineThru = header["REV_CNTR_DT"]
+    }
+    switch kind {
+    case .inpatient, .snf, .hha: c.admit = header["CLM_ADMSN_DT"]
+    case .hospice: c.admit = header["CLM_HOSPC_START_DT_ID"]
+    default: break
+    }
+    if [.inpatient, .snf, .hospice].contains(kind) { c.discharge = header["NCH_BENE_DSCHRG_DT"] }
+    c.drg = header["CLM_DRG_CD"]
+    c.principal = header["PRNCPAL_DGNS_CD"]
+    c.dx = header.numbered("ICD_DGNS_CD", upTo: 25) + [header["LINE_ICD_DGNS_CD"]].compactMap { $0 }
+    c.px = header.numbered("ICD_PRCDR_CD", upTo: 25)
+    c.hcpcs = header["HCPCS_CD"]
+    c.modifiers = [
+      "HCPCS_1ST_MDFR_CD", "HCPCS_2ND_MDFR_CD", "HCPCS_3RD_MDFR_CD", "HCPCS_4TH_MDFR_CD",
+    ].compactMap { header[$0] }
+    c.revenue = header["REV_CNTR"]
+    c.placeOfService = header["LINE_PLACE_OF_SRVC_CD"]
+    c.status = header["PTNT_DSCHRG_STUS_CD"]
+    let billing: [String]
+    let rendering: [String]
+    switch kind {
+    case .carrier:
+      billing = ["CARR_CLM_BLG_NPI_NUM", "ORG_NPI_NUM"]
+      rendering = ["PRF_PHYSN_NPI"]
+    case .dme:
+      billing = ["PRVDR_NPI"]
+      rendering = ["PRVDR_NPI"]
+    case .pde:
+      billing = ["SRVC_PRVDR_ID"]
+      rendering = ["PRSCRBR_ID"]
+    default:
+      billing = institutional ? ["PRVDR_NUM"] : []
+      rendering = institutional ? ["RNDRNG_PHYSN_NPI", "AT_PHYSN_NPI"] : []
+    }
+    c.billing = billing.compactMap { header[$0] }
+    c.rendering = rendering.compactMap { header[$0] }
+    c.allowed = rule.allowed.map { header[$0]! }
+    c.paid = rule.paid.map { header[$0]! }
+    if let perDiem = rule.perDiem { c.perDiem = (header[perDiem.amount]!, header[perDiem.days]!) }
+    self.c = c
+  }
+
+  /// The field of each native column checked across a claim's lines, for the claim-level checks.
+  var checkedColumns: [ClaimField: (index: Int, name: String)] {
+    var map: [ClaimField: (index: Int, name: String)] = [
+      .claimID: (c.claimID, names[c.claimID]), .memberID: (c.member, names[c.member]),
+    ]
+    if let t = c.typeCode { map[.claimType] = (t, names[t]) }
+    return map
+  }
+
+  /// A failed field: the field index at fault (nil for the row as a whole) and why.
+  private struct Failure: Error {
+    var column: Int?
+    var reason: String
+  }
+
+  /// Reads one data row into `state`: a line, or a rejection naming the field at fault.
+  func readRow(_ record: CSVRecord, fileIndex: Int, state: inout RIFReadState) {
+    let width = names.count
+    let trailingDelimiter = record.count == width + 1 && record[width].isEmpty
+    guard record.count == width || trailingDelimiter else {
+      state.rejections.append(
+        .fieldCount(
+          file: path, line: record.line, expected: width, found: record.count,
+          hint: record.count == 1 ? " (is the file pipe-delimited?)" : ""))
+      return
+    }
+    var allowed: Cents?
+    state.builder.beginLine()
+    do {
+      let line = try parse(record, fileIndex: fileIndex, state: &state, allowed: &allowed)
+      state.builder.append(line)
+      state.lineFile.append(UInt16(fileIndex))
+    } catch {
+      state.builder.abandonLine()
+      let index = error.column
+      state.rejections.append(
+        Rejection(
+          file: path, line: record.line, column: index.map { $0 + 1 },
+          field: index.map { names[$0] },
+          value: index.map { record.string($0).trimmingCharacters(in: .whitespaces) } ?? "",
+          reason: error.reason,
+          allowed: allowed))
+    }
+  }
+
+  private func field(_ record: CSVRecord, _ index: Int?) -> UnsafeBufferPointer<UInt8>? {
+    guard let index else { return nil }
+    let bytes = ClaimLineBuilder.trimmed(record[index])
+    return bytes.isEmpty ? nil : bytes
+  }
+
+  private func amount(_ record: CSVRecord, _ index: Int, required: Bool) throws(Failure) -> Cents {
+    guard let bytes = field(record, index) else {
+      if required { throw Failure(column: index, reason: "an amount is required") }
+      return .zero
+    }
+    switch Cents.parse(bytes) {
+    case .success(let cents): return cents
+    case .failure(let e): throw Failure(column: index, reason: e.description)
+    }
+  }
+
+  private func date(_ record: CSVRecord, _ index: Int?) throws(Failure) -> Day? {
+    guard let bytes = field(record, index) else { return nil }
+    guard let day = RIFDates.parse(bytes) else {
+      throw Failure(column: index, reason: RIFDates.expected)
+    }
+    return day
+  }
+
+  private func count(_ record: CSVRecord, _ index: Int, what: String) throws(Failure) -> Int64 {
+    guard let bytes = field(record, index) else { return 0 }
+    var n: Int64 = 0
+    for b in bytes {
+      guard b &- 48 < 10, n < Int64(Int32.max) else {
+        throw Failure(column: index, reason: "not \(what) (a whole number)")
+      }
+      n = n * 10 + Int64(b &- 48)
+    }
+    return n
+  }
+
+  private func code(
+    _ record: CSVRecord, _ index: Int?, _ system: CodeSystem, _ state: inout RIFReadState
+  ) throws(Failure) -> UInt32 {
+    guard let index else { return 0 }
+    do { return try state.builder.code(record[index], system) } catch {
+      throw Failure(column: index, reason: error.reason)
+    }
+  }
+
+  private func firstCode(
+    _ record: CSVRecord, _ indices: [Int], _ system: CodeSystem, _ state: inout RIFReadState
+  ) throws(Failure) -> UInt32 {
+    for index in indices where field(record, index) != nil {
+      return try code(record, index, system, &state)
+    }
+    return 0
+  }
+
+  private func codeList(
+    _ record: CSVRecord, _ indices: [Int], _ system: CodeSystem, except skip: UInt32,
+    _ state: inout RIFReadState
+  ) throws(Failure) -> CodeList {
+    let start = state.builder.listStart
+    for index in indices {
+      let id = try code(record, index, system, &state)
+      if id != skip { state.builder.add(id, toListFrom: start) }
+    }
+    return state.builder.list(from: start)
+  }
+
+  /// The row's allowed and paid amounts under the kind's rule, before claim-level sharing.
+  private func amounts(_ record: CSVRecord) throws(Failure) -> (allowed: Cents, paid: Cents) {
+    var allowed = Cents.zero
+    for (k, index) in c.allowed.enumerated() {
+      allowed += try amount(record, index, required: k == 0)
+    }
+    var paid = Cents.zero
+    for index in c.paid { paid += try amount(record, index, required: false) }
+    if let perDiem = c.perDiem {
+      let rate = try amount(record, perDiem.amount, required: false)
+      let days = try count(record, perDiem.days, what: "a day count")
+      let (product, overflow) = rate.value.multipliedReportingOverflow(by: days)
+      guard !overflow else { throw Failure(column: perDiem.amount, reason: "amount is too large") }
+      allowed += Cents(product)
+      paid += Cents(product)
+    }
+    return (allowed, paid)
+  }
+
+  private func parse(
+    _ record: CSVRecord, fileIndex: Int, state: inout RIFReadState, allowed rowAllowed: inout Cents?
+  ) throws(Failure) -> ClaimLine {
+    var (allowed, paid) = try amounts(record)
+    rowAllowed = allowed
+    guard let claimBytes = field(record, c.claimID) else {
+      throw Failure(column: c.claimID, reason: "a claim id is required")
+    }
+    let claim = state.builder.claim(claimBytes)
+    if rule.claimLevel {
+      // The claim's amounts are counted on its first row read; later rows repeat them and carry zero.
+      if Int(claim) >= state.claimAmounts.count {
+        state.claimAmounts += [RIFReadState.ClaimAmount?](
+          repeating: nil, count: Int(claim) + 1 - state.claimAmounts.count)
+      }
+      if let first = state.claimAmounts[Int(claim)] {
+        rowAllowed = .zero
+        guard first.allowed == allowed else {
+          let origin = state.files[first.file].path
+          throw Failure(
+            column: c.allowed[0],
+            reason:
+              "claim-level amounts give an allowed amount of \(allowed) here but \(first.allowed) on the claim's "
+              + "first row (\(origin) line \(first.line))")
+        }
+        allowed = .zero
+        paid = .zero
+      } else {
+        state.claimAmounts[Int(claim)] = RIFReadState.ClaimAmount(
+          allowed: allowed, file: fileIndex, line: record.line)
+      }
+    }
+    guard let memberBytes = field(record, c.member) else {
+      throw Failure(column: c.member, reason: "a member id (BENE_ID) is required")
+    }
+    if let index = c.finalAction, let flag = field(record, index),
+      !(flag.count == 1 && flag[0] == UInt8(ascii: "F"))
+    {
+      throw Failure(
+        column: index,
+        reason:
+          "not a final-action claim: a superseded version would count the claim twice (only F is read)"
+      )
+    }
+    var type = ClaimType.pharmacy
+    if let index = c.typeCode {
+      guard let bytes = field(record, index) else {
+        throw Failure(column: index, reason: "a claim type code is required")
+      }
+      switch kind.claimType(typeCode: String(decoding: bytes, as: UTF8.self)) {
+      case .success(let t): type = t
+      case .failure(let e): throw Failure(column: index, reason: e.reason)
+      }
+    }
+    var lineNumber: UInt32 = 1
+    if let index = c.line {
+      guard field(record, index) != nil else {
+        throw Failure(column: index, reason: "a line number is required")
+      }
+      let n = try count(record, index, what: "a line number")
+      guard n > 0 else {
+        throw Failure(column: index, reason: "not a line number (a positive whole number)")
+      }
+      lineNumber = UInt32(n)
+    }
+    guard let claimFrom = try date(record, c.from) else {
+      throw Failure(column: c.from, reason: "a from date is required")
+    }
+    let claimThru = try date(record, c.thru) ?? claimFrom
+    guard claimThru >= claimFrom else {
+      throw Failure(column: c.thru, reason: "thru date is before the from date \(claimFrom)")
+    }
+    var from = claimFrom
+    var thru = claimThru
+    if let lineFrom = try date(record, c.lineFrom) {
+      from = lineFrom
+      thru = try date(record, c.lineThru) ?? lineFrom
+      guard thru >= from else {
+        throw Failure(
+          column: c.lineThru, reason: "the line's last date is before its first date \(from)")
+      }
+    }
+    let admit = try date(record, c.admit) ?? from
+    let discharge = try date(record, c.discharge) ?? thru
+    guard discharge >= admit else {
+      throw Failure(
+        column: c.discharge, reason: "discharge date is before the admission date \(admit)")
+    }
+    let drg = try code(record, c.drg, .msDRG, &state)
+    let principal = try code(record, c.principal, .icd10CM, &state)
+    let dx = try codeList(record, c.dx, .icd10CM, except: principal, &state)
+    let px = try codeList(record, c.px, .icd10PCS, except: 0, &state)
+    let hcpcs = try code(record, c.hcpcs, .hcpcs, &state)
+    let modifiers = try codeList(record, c.modifiers, .modifier, except: 0, &state)
+    let revenue = try code(record, c.revenue, .revenueCode, &state)
+    let pos = try code(record, c.placeOfService, .placeOfService, &state)
+    let status = try code(record, c.status, .dischargeStatus, &state)
+    let billing = try firstCode(record, c.billing, .provider, &state)
+    let rendering = try firstCode(record, c.rendering, .provider, &state)
+    return ClaimLine(
+      claim: claim, line: lineNumber, member: state.builder.member(memberBytes),
+      payer: state.builder.defaultPayer,
+      type: type, from: from, thru: thru, admit: admit, discharge: discharge,
+      billingProvider: billing,
+      renderingProvider: rendering, drg: drg, principalDx: principal, dx: dx, px: px, hcpcs: hcpcs,
+      modifiers: modifiers,
+      revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed,
+      paid: paid,
+      sourceLine: record.line)
+  }
+}

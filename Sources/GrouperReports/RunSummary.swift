@@ -1,0 +1,141 @@
+import GrouperCore
+import GrouperSupport
+
+/// The accounting of a whole run, written as `summary.json`: every row and dollar read is either
+/// rejected, counted in an episode, left unassigned, or prorated away.
+package struct RunSummary: Sendable {
+  /// The claims file.
+  package var claimsFile: String
+  /// The members file, when given.
+  package var membersFile: String?
+  /// Data rows read from the claims file.
+  package var rowsRead: Int
+  /// The rejected claim rows.
+  package var rejections: [Rejection]
+  /// Members-file rows read and rejected.
+  package var memberRowsRead: Int
+  /// Rejected members-file rows.
+  package var memberRejections: Int
+  /// The grouping result.
+  package var result: GroupingResult
+
+  /// A summary of a run.
+  package init(
+    claimsFile: String, membersFile: String?, rowsRead: Int, rejections: [Rejection],
+    memberRowsRead: Int,
+    memberRejections: Int, result: GroupingResult
+  ) {
+    self.claimsFile = claimsFile
+    self.membersFile = membersFile
+    self.rowsRead = rowsRead
+    self.rejections = rejections
+    self.memberRowsRead = memberRowsRead
+    self.memberRejections = memberRejections
+    self.result = result
+  }
+
+  /// Allowed dollars of rejected rows whose amount could be read.
+  package var rejectedDollars: Cents { rejections.compactMap(\.allowed).reduce(.zero, +) }
+
+  /// Allowed dollars read: the valid lines and the rejected rows whose amount could be read.
+  package var dollarsRead: Cents {
+    let a = result.accounting
+    return rejectedDollars + a.dollarsAssigned + a.dollarsUnassigned + a.dollarsProratedAway
+  }
+
+  /// The summary as JSON.
+  package var json: String {
+    let a = result.accounting
+    var byDefinition: [(String, JSONWriter.Value)] = []
+    for (index, d) in result.definitions.enumerated() {
+      let mine = result.episodes.filter { $0.definition == index }
+      var row: [(String, JSONWriter.Value)] = [
+        ("version", .string(d.version)), ("episodes", .int(mine.count)),
+      ]
+      for status in EpisodeStatus.allCases {
+        row.append((status.rawValue, .int(mine.filter { $0.status == status }.count)))
+      }
+      row.append(("claim_lines", .int(mine.reduce(0) { $0 + $1.lineCount })))
+      row.append(("allowed_total", .money(mine.reduce(Cents.zero) { $0 + $1.allowedTotal })))
+      byDefinition.append((d.id, .object(row)))
+    }
+    var byStatus: [(String, JSONWriter.Value)] = []
+    for status in EpisodeStatus.allCases {
+      byStatus.append((status.rawValue, .int(result.episodes.filter { $0.status == status }.count)))
+    }
+    let unreadable = rejections.filter { $0.allowed == nil }.count
+    let value = JSONWriter.Value.object([
+      ("claims_file", .string(claimsFile)),
+      ("members_file", membersFile.map { .string($0) } ?? .null),
+      ("data_through", .string(result.through.description)),
+      ("coverage_checked", .bool(result.coverageChecked)),
+      (
+        "definitions",
+        .array(
+          result.definitions.map {
+            .object([
+              ("id", .string($0.id)), ("version", .string($0.version)), ("file", .string($0.file)),
+            ])
+          })
+      ),
+      (
+        "lines",
+        .object([
+          ("read", .int(rowsRead)),
+          ("rejected", .int(rejections.count)),
+          ("assigned", .int(a.linesAssigned)),
+          ("unassigned", .int(a.linesUnassigned)),
+        ])
+      ),
+      (
+        "dollars",
+        .object([
+          ("read", .money(dollarsRead)),
+          ("rejected", .money(rejectedDollars)),
+          ("assigned", .money(a.dollarsAssigned)),
+          ("unassigned", .money(a.dollarsUnassigned)),
+          ("prorated_away", .money(a.dollarsProratedAway)),
+          ("also_counted_in_shared_episodes", .money(a.alsoCountedInSharedEpisodes)),
+          ("rejected_rows_without_a_readable_amount", .int(unreadable)),
+        ])
+      ),
+      (
+        "member_rows",
+        .object([("read", .int(memberRowsRead)), ("rejected", .int(memberRejections))])
+      ),
+      (
+        "episodes",
+        .object([
+          ("total", .int(result.episodes.count)),
+          ("by_status", .object(byStatus)),
+          ("by_definition", .object(byDefinition)),
+        ])
+      ),
+    ])
+    return JSONWriter.render(value)
+  }
+}
+
+/// `rejected.csv`: each rejected row with where and why.
+package enum RejectedReport {
+  /// The columns.
+  package static let columns = ["file", "line", "column", "field", "value", "reason", "row"]
+
+  /// The report; `rawLines` gives the text of each rejected line by file and line number, when known.
+  package static func csv(_ rejections: [Rejection], rawLines: [String: [Int: String]] = [:])
+    -> [UInt8]
+  {
+    var w = CSVWriter(header: columns)
+    for r in rejections {
+      w.field(r.file)
+      w.field(r.line)
+      w.field(r.column.map(String.init) ?? "")
+      w.field(r.field ?? "")
+      w.field(r.value)
+      w.field(r.reason)
+      w.field(rawLines[r.file]?[r.line] ?? "")
+      w.endRow()
+    }
+    return w.bytes
+  }
+}

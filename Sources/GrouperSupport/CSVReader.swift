@@ -1,0 +1,334 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One record of a delimited file, valid only inside the closure that receives it: its fields are
+/// views into the reader's buffer, so the hot path makes no `String` per field.
+package struct CSVRecord {
+  /// The 1-based line on which the record starts.
+  package let line: Int
+  let base: UnsafeMutablePointer<UInt8>
+  let bounds: UnsafeBufferPointer<Int>
+
+  /// The number of fields.
+  package var count: Int { bounds.count / 2 }
+
+  /// The bytes of field `index` (0-based), with quotes removed and `""` turned into `"`.
+  package subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+    let start = bounds[2 * index]
+    return UnsafeBufferPointer(start: base + start, count: bounds[2 * index + 1] - start)
+  }
+
+  /// Field `index` as a `String` (decoded as UTF-8, invalid bytes repaired).
+  package func string(_ index: Int) -> String {
+    String(decoding: self[index], as: UTF8.self)
+  }
+
+  /// Every field as a `String`, for messages and rejected-row reports.
+  package var strings: [String] { (0..<count).map(string) }
+}
+
+/// Where a reader gets its bytes: a file, or memory in tests.
+package protocol ByteSource {
+  /// Reads up to `buffer.count` bytes into `buffer`; returns 0 at the end.
+  mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// A file read in large chunks with POSIX `read`.
+package final class FileByteSource: ByteSource {
+  private let descriptor: Int32
+  private let path: String
+
+  /// Opens `path` for reading; throws a located diagnostic when it is missing, a folder, or unreadable.
+  package init(path: String) throws {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      throw Diagnostic(at: SourceLocation(file: path), "no such file")
+    }
+    guard (info.st_mode & S_IFMT) != S_IFDIR else {
+      throw Diagnostic(at: SourceLocation(file: path), "is a directory, not a file")
+    }
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+      throw Diagnostic(at: SourceLocation(file: path), "cannot be opened for reading")
+    }
+    descriptor = fd
+    self.path = path
+  }
+
+  deinit { close(descriptor) }
+
+  /// Reads the next bytes into `buffer`; returns 0 at the end.
+  package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    while true {
+      let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+      if n >= 0 { return n }
+      if errno == EINTR { continue }
+      throw Diagnostic(at: SourceLocation(file: path), "read failed (errno \(errno))")
+    }
+  }
+}
+
+/// Bytes held in memory, handed out at most `chunk` at a time (tests use small chunks to show
+/// that the chunk size never changes what is read).
+package struct MemoryByteSource: ByteSource {
+  private let bytes: [UInt8]
+  private var offset = 0
+  private let chunk: Int
+
+  /// A source over `bytes` giving at most `chunk` bytes per read.
+  package init(_ bytes: [UInt8], chunk: Int = .max) {
+    self.bytes = bytes
+    self.chunk = max(1, chunk)
+  }
+
+  /// Reads the next bytes into `buffer`; returns 0 at the end.
+  package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    let n = min(buffer.count, bytes.count - offset, chunk)
+    guard n > 0 else { return 0 }
+    bytes.withUnsafeBytes { source in
+      buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: n)
+    }
+    offset += n
+    return n
+  }
+}
+
+/// A streaming reader of RFC 4180 delimited text over bytes.
+///
+/// Fields may be quoted with `"`; a quoted field may hold delimiters, newlines and doubled quotes.
+/// Records end at LF or CRLF. A UTF-8 byte-order mark at the start is skipped. A line with no
+/// bytes at all is skipped (its line number still counts). The file is read in chunks, so memory
+/// does not grow with the file; a record longer than a chunk grows the buffer to fit it.
+///
+/// With `quoting` off, `"` is an ordinary character: layouts such as CMS's RIF files never quote
+/// a field, and a stray quote in their data must not swallow the rest of the file.
+package struct CSVReader<Source: ByteSource> {
+  private var source: Source
+  private let name: String
+  private let delimiter: UInt8
+  private let quoting: Bool
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  /// Bytes read so far from the source.
+  package private(set) var bytesRead = 0
+
+  /// A reader over `source`, naming `name` in its diagnostics.
+  package init(
+    source: Source, name: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true,
+    chunkSize: Int = 1 << 22
+  ) {
+    self.source = source
+    self.name = name
+    self.delimiter = delimiter
+    self.quoting = quoting
+    capacity = max(chunkSize, 16)
+    buffer = .allocate(capacity: capacity)
+  }
+
+  /// Calls `body` with each record in order; throws a located diagnostic for a malformed record
+  /// (an unterminated quote, a character after a closing quote) or whatever `body` throws.
+  ///
+  /// The reader's buffer is released when this returns; call it once.
+  package mutating func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+    defer { buffer.deallocate() }
+    var bounds: [Int] = []
+    bounds.reserveCapacity(64)
+    var escapes: [Int] = []
+    var filled = 0
+    var start = 0
+    var eof = false
+    var line = 1
+    var first = true
+    while true {
+      if !eof {
+        // Move the unfinished record to the front and fill the rest.
+        if start > 0 {
+          if filled > start { buffer.update(from: buffer + start, count: filled - start) }
+          filled -= start
+          start = 0
+        }
+        if filled == capacity {
+          let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+          bigger.update(from: buffer, count: filled)
+          buffer.deallocate()
+          buffer = bigger
+          capacity *= 2
+        }
+        let n = try source.read(
+          into: UnsafeMutableRawBufferPointer(start: buffer + filled, count: capacity - filled))
+        if n == 0 { eof = true }
+        filled += n
+        bytesRead += n
+        if first {
+          // Wait for three bytes (or the end) to see whether a byte-order mark opens the file.
+          if filled < 3 && !eof { continue }
+          if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+            start = 3
+          }
+          first = false
+        }
+      }
+      while true {
+        bounds.removeAll(keepingCapacity: true)
+        escapes.removeAll(keepingCapacity: true)
+        switch try scanRecord(
+          from: start, to: filled, eof: eof, line: line, bounds: &bounds, escapes: &escapes)
+        {
+        case .incomplete:
+          break
+        case .end:
+          return
+        case .record(let next, let newlines):
+          // Quoted fields with doubled quotes are unescaped only once the record is whole, as an
+          // unfinished record is scanned again from its raw bytes after the next read.
+          for field in escapes {
+            bounds[2 * field + 1] = unescape(from: bounds[2 * field], to: bounds[2 * field + 1])
+          }
+          let blank =
+            bounds.count == 2 && bounds[0] == bounds[1]
+            && (!quoting || buffer[start] != UInt8(ascii: "\""))
+          if !blank {
+            try bounds.withUnsafeBufferPointer { b in
+              try body(CSVRecord(line: line, base: buffer, bounds: b))
+            }
+          }
+          line += newlines
+          start = next
+          continue
+        }
+        break
+      }
+      if eof { return }
+    }
+  }
+
+  private enum Scan {
+    case record(next: Int, newlines: Int)
+    case incomplete
+    case end
+  }
+
+  /// Scans one record starting at `start`; field bounds go into `bounds` as start/end pairs.
+  private func scanRecord(
+    from start: Int, to end: Int, eof: Bool, line: Int, bounds: inout [Int], escapes: inout [Int]
+  ) throws -> Scan {
+    let quote = UInt8(ascii: "\"")
+    let newline = UInt8(ascii: "\n")
+    let cr = UInt8(ascii: "\r")
+    let delimiter = self.delimiter
+    let buf = buffer
+    if start == end { return eof ? .end : .incomplete }
+    var i = start
+    var newlines = 0
+    while true {
+      let fieldStart = i
+      if quoting && i < end && buf[i] == quote {
+        // A quoted field: find the closing quote, counting embedded newlines.
+        var j = i + 1
+        var escaped = false
+        while true {
+          guard j < end else {
+            if eof {
+              throw Diagnostic(
+                at: SourceLocation(file: name, line: line, column: bounds.count / 2 + 1),
+                "unterminated quoted field")
+            }
+            return .incomplete
+          }
+          let c = buf[j]
+          if c == quote {
+            if j + 1 < end {
+              if buf[j + 1] == quote {
+                escaped = true
+                j += 2
+                continue
+              }
+              break
+            }
+            if !eof { return .incomplete }
+            break
+          }
+          if c == newline { newlines += 1 }
+          j += 1
+        }
+        if escaped { escapes.append(bounds.count / 2) }
+        bounds.append(fieldStart + 1)
+        bounds.append(j)
+        i = j + 1
+        if i == end {
+          if eof { return .record(next: i, newlines: newlines + 1) }
+          return .incomplete
+        }
+        let c = buf[i]
+        if c == delimiter {
+          i += 1
+          continue
+        }
+        if c == newline { return .record(next: i + 1, newlines: newlines + 1) }
+        if c == cr {
+          if i + 1 < end {
+            if buf[i + 1] == newline { return .record(next: i + 2, newlines: newlines + 1) }
+          } else if !eof {
+            return .incomplete
+          }
+        }
+        throw Diagnostic(
+          at: SourceLocation(file: name, line: line + newlines, column: bounds.count / 2),
+          "unexpected character after a closing quote")
+      }
+      // An unquoted field: runs to the delimiter or the end of the line.
+      while i < end {
+        let c = buf[i]
+        if c == delimiter || c == newline { break }
+        i += 1
+      }
+      if i == end {
+        guard eof else { return .incomplete }
+        var fieldEnd = i
+        if fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
+        bounds.append(fieldStart)
+        bounds.append(fieldEnd)
+        return .record(next: i, newlines: newlines + 1)
+      }
+      if buf[i] == delimiter {
+        bounds.append(fieldStart)
+        bounds.append(i)
+        i += 1
+        continue
+      }
+      var fieldEnd = i
+      if fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
+      bounds.append(fieldStart)
+      bounds.append(fieldEnd)
+      return .record(next: i + 1, newlines: newlines + 1)
+    }
+  }
+
+  /// Turns each `""` into `"` in place between `from` and `to`; returns the new end.
+  private func unescape(from: Int, to: Int) -> Int {
+    var read = from
+    var write = from
+    while read < to {
+      let c = buffer[read]
+      buffer[write] = c
+      write += 1
+      read += c == UInt8(ascii: "\"") ? 2 : 1
+    }
+    return write
+  }
+}
+
+extension CSVReader where Source == FileByteSource {
+  /// A reader over the file at `path`; throws a located diagnostic when it cannot be opened.
+  package init(
+    path: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true,
+    chunkSize: Int = 1 << 22
+  ) throws {
+    self.init(
+      source: try FileByteSource(path: path), name: path, delimiter: delimiter, quoting: quoting,
+      chunkSize: chunkSize)
+  }
+}

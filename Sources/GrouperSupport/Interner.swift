@@ -1,0 +1,174 @@
+/// A table of distinct byte strings, each given a small integer id on first sight.
+///
+/// Claim ids, member ids, providers and codes repeat across millions of claim lines; interning
+/// them once makes a claim line a few integers and makes code-set tests a bit lookup. Id 0 is
+/// always the empty string, which stands for "no value". Ids depend on the order strings are first
+/// seen, so nothing that reaches the output may depend on them: outputs compare the strings.
+package struct Interner: Sendable {
+  private var arena: [UInt8] = []
+  private var starts: [Int] = [0]
+  private var hashes: [UInt64] = []
+  /// Open-addressing slots: the hash's high 32 bits, then id + 1 in the low 32 (0 = empty), so
+  /// most probes touch one cache line.
+  private var slots: [UInt64]
+  private var mask: Int
+
+  /// An interner holding only the empty string, as id 0.
+  package init() {
+    slots = Array(repeating: 0, count: 64)
+    mask = 63
+    _ = [UInt8]().withUnsafeBufferPointer { intern($0) }
+  }
+
+  /// The number of distinct strings, the empty one included.
+  package var count: Int { hashes.count }
+
+  /// The id of `bytes`, adding them when new.
+  package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    internHashed(bytes, hash: Interner.hash(bytes))
+  }
+
+  /// The id of a string, adding it when new.
+  package mutating func intern(_ text: String) -> UInt32 {
+    var text = text
+    return text.withUTF8 { intern($0) }
+  }
+
+  /// The id of `bytes` when they have been interned.
+  package func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    let h = Interner.hash(bytes)
+    var slot = Int(truncatingIfNeeded: h) & mask
+    let tag = h & 0xFFFF_FFFF_0000_0000
+    while true {
+      let entry = slots[slot]
+      if entry == 0 { return nil }
+      if entry & 0xFFFF_FFFF_0000_0000 == tag {
+        let id = Int(entry & 0xFFFF_FFFF) - 1
+        if equals(id, bytes) { return UInt32(id) }
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// The id of a string when it has been interned.
+  package func lookup(_ text: String) -> UInt32? {
+    var text = text
+    return text.withUTF8 { lookup($0) }
+  }
+
+  mutating func internHashed(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> UInt32 {
+    var slot = Int(truncatingIfNeeded: h) & mask
+    let tag = h & 0xFFFF_FFFF_0000_0000
+    while true {
+      let entry = slots[slot]
+      if entry == 0 { break }
+      if entry & 0xFFFF_FFFF_0000_0000 == tag {
+        let id = Int(entry & 0xFFFF_FFFF) - 1
+        if equals(id, bytes) { return UInt32(id) }
+      }
+      slot = (slot + 1) & mask
+    }
+    let id = hashes.count
+    precondition(id < Int(UInt32.max) - 1, "more than four billion distinct values in one field")
+    arena.append(contentsOf: bytes)
+    starts.append(arena.count)
+    hashes.append(h)
+    slots[slot] = tag | UInt64(id + 1)
+    if hashes.count * 2 > slots.count { grow() }
+    return UInt32(id)
+  }
+
+  private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let start = starts[id]
+    let length = starts[id + 1] - start
+    guard length == bytes.count else { return false }
+    return arena.withUnsafeBufferPointer { a in
+      length == 0 || memcmp(a.baseAddress! + start, bytes.baseAddress!, length) == 0
+    }
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    slots = Array(repeating: 0, count: size)
+    mask = size - 1
+    for id in 0..<hashes.count {
+      var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = hashes[id] & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
+    }
+  }
+
+  /// Calls `body` with the bytes of `id`.
+  package func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
+    -> R
+  {
+    let start = starts[Int(id)]
+    let end = starts[Int(id) + 1]
+    return try arena.withUnsafeBufferPointer { a in
+      try body(UnsafeBufferPointer(rebasing: a[start..<end]))
+    }
+  }
+
+  /// The string of `id`.
+  package func string(_ id: UInt32) -> String {
+    withBytes(id) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Whether the string of `a` sorts before that of `b`, byte by byte (ids themselves carry no order).
+  package func precedes(_ a: UInt32, _ b: UInt32) -> Bool {
+    if a == b { return false }
+    return withBytes(a) { x in withBytes(b) { y in Interner.compare(x, y) < 0 } }
+  }
+
+  /// The byte-wise order of two strings: negative, zero or positive.
+  package static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>)
+    -> Int
+  {
+    let n = min(x.count, y.count)
+    if n > 0 {
+      let c = memcmp(x.baseAddress!, y.baseAddress!, n)
+      if c != 0 { return Int(c) }
+    }
+    return x.count - y.count
+  }
+
+  /// The ranks of all ids in byte-wise string order: `rank[id] < rank[other]` exactly when the
+  /// string of `id` sorts first. One sort serves every later comparison.
+  package func sortedRanks() -> [UInt32] {
+    var ids = Array(0..<UInt32(count))
+    ids.sort { precedes($0, $1) }
+    var rank = [UInt32](repeating: 0, count: count)
+    for (position, id) in ids.enumerated() { rank[Int(id)] = UInt32(position) }
+    return rank
+  }
+
+  /// A 64-bit hash of bytes (FNV-1a over 8-byte words, then mixed): fast, and spread well enough
+  /// for open addressing.
+  package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+    var i = 0
+    let n = bytes.count
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while i + 8 <= n {
+        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01b3
+        h ^= h >> 29
+        i += 8
+      }
+      while i < n {
+        h = (h ^ UInt64(base[i])) &* 0x0000_0100_0000_01b3
+        i += 1
+      }
+    }
+    h ^= h >> 33
+    h &*= 0xff51_afd7_ed55_8ccd
+    h ^= h >> 33
+    return h
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
