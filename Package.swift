@@ -4,6 +4,14 @@ import PackageDescription
 // The layers, each a target whose dependencies run one way:
 // GrouperSupport → GrouperCore → GrouperReaders, GrouperImport, GrouperPricing, GrouperSynthesis
 // → GrouperReports → GrouperCommands → the `grouper` executable.
+/// Release builds optimise across the layers' module boundaries, so the generic byte readers in
+/// GrouperSupport are specialised where the readers call them, as they were in one module.
+let optimizeAcrossModules: [SwiftSetting] = [
+  .unsafeFlags(
+    ["-cross-module-optimization", "-Xfrontend", "-enable-cmo-everything"],
+    .when(configuration: .release))
+]
+
 let package = Package(
   name: "EpisodeGrouper",
   platforms: [.macOS(.v15)],
@@ -11,20 +19,31 @@ let package = Package(
     .executable(name: "grouper", targets: ["grouper"])
   ],
   targets: [
-    .target(name: "GrouperSupport"),
-    .target(name: "GrouperCore", dependencies: ["GrouperSupport"]),
-    .target(name: "GrouperReaders", dependencies: ["GrouperSupport", "GrouperCore"]),
-    .target(name: "GrouperImport", dependencies: ["GrouperSupport", "GrouperCore"]),
-    .target(name: "GrouperPricing", dependencies: ["GrouperSupport", "GrouperCore"]),
-    .target(name: "GrouperSynthesis", dependencies: ["GrouperSupport", "GrouperCore"]),
+    .target(name: "GrouperSupport", swiftSettings: optimizeAcrossModules),
     .target(
-      name: "GrouperReports", dependencies: ["GrouperSupport", "GrouperCore", "GrouperPricing"]),
+      name: "GrouperCore", dependencies: ["GrouperSupport"], swiftSettings: optimizeAcrossModules),
+    .target(
+      name: "GrouperReaders", dependencies: ["GrouperSupport", "GrouperCore"],
+      swiftSettings: optimizeAcrossModules),
+    .target(
+      name: "GrouperImport", dependencies: ["GrouperSupport", "GrouperCore"],
+      swiftSettings: optimizeAcrossModules),
+    .target(
+      name: "GrouperPricing", dependencies: ["GrouperSupport", "GrouperCore"],
+      swiftSettings: optimizeAcrossModules),
+    .target(
+      name: "GrouperSynthesis", dependencies: ["GrouperSupport", "GrouperCore"],
+      swiftSettings: optimizeAcrossModules),
+    .target(
+      name: "GrouperReports", dependencies: ["GrouperSupport", "GrouperCore", "GrouperPricing"],
+      swiftSettings: optimizeAcrossModules),
     .target(
       name: "GrouperCommands",
       dependencies: [
         "GrouperSupport", "GrouperCore", "GrouperReaders", "GrouperImport", "GrouperPricing",
         "GrouperSynthesis", "GrouperReports",
-      ]),
+      ],
+      swiftSettings: optimizeAcrossModules),
     .executableTarget(name: "grouper", dependencies: ["GrouperCommands"]),
     .testTarget(
       name: "EpisodeGrouperTests",
