@@ -6,43 +6,43 @@
 
 /// One record of a delimited file, valid only inside the closure that receives it: its fields are
 /// views into the reader's buffer, so the hot path makes no `String` per field.
-package struct CSVRecord {
+public struct CSVRecord {
   /// The 1-based line on which the record starts.
-  package let line: Int
+  public let line: Int
   let base: UnsafeMutablePointer<UInt8>
   let bounds: UnsafeBufferPointer<Int>
 
   /// The number of fields.
-  package var count: Int { bounds.count / 2 }
+  public var count: Int { bounds.count / 2 }
 
   /// The bytes of field `index` (0-based), with quotes removed and `""` turned into `"`.
-  package subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+  public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
     let start = bounds[2 * index]
     return UnsafeBufferPointer(start: base + start, count: bounds[2 * index + 1] - start)
   }
 
   /// Field `index` as a `String` (decoded as UTF-8, invalid bytes repaired).
-  package func string(_ index: Int) -> String {
+  public func string(_ index: Int) -> String {
     String(decoding: self[index], as: UTF8.self)
   }
 
   /// Every field as a `String`, for messages and rejected-row reports.
-  package var strings: [String] { (0..<count).map(string) }
+  public var strings: [String] { (0..<count).map(string) }
 }
 
 /// Where a reader gets its bytes: a file, or memory in tests.
-package protocol ByteSource {
+public protocol ByteSource {
   /// Reads up to `buffer.count` bytes into `buffer`; returns 0 at the end.
   mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
 /// A file read in large chunks with POSIX `read`.
-package final class FileByteSource: ByteSource {
+public final class FileByteSource: ByteSource {
   private let descriptor: Int32
   private let path: String
 
   /// Opens `path` for reading; throws a located diagnostic when it is missing, a folder, or unreadable.
-  package init(path: String) throws {
+  public init(path: String) throws {
     var info = stat()
     guard stat(path, &info) == 0 else {
       throw Diagnostic(at: SourceLocation(file: path), "no such file")
@@ -61,7 +61,7 @@ package final class FileByteSource: ByteSource {
   deinit { close(descriptor) }
 
   /// Reads the next bytes into `buffer`; returns 0 at the end.
-  package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+  public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     while true {
       let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
       if n >= 0 { return n }
@@ -73,19 +73,19 @@ package final class FileByteSource: ByteSource {
 
 /// Bytes held in memory, handed out at most `chunk` at a time (tests use small chunks to show
 /// that the chunk size never changes what is read).
-package struct MemoryByteSource: ByteSource {
+public struct MemoryByteSource: ByteSource {
   private let bytes: [UInt8]
   private var offset = 0
   private let chunk: Int
 
   /// A source over `bytes` giving at most `chunk` bytes per read.
-  package init(_ bytes: [UInt8], chunk: Int = .max) {
+  public init(_ bytes: [UInt8], chunk: Int = .max) {
     self.bytes = bytes
     self.chunk = max(1, chunk)
   }
 
   /// Reads the next bytes into `buffer`; returns 0 at the end.
-  package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+  public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     let n = min(buffer.count, bytes.count - offset, chunk)
     guard n > 0 else { return 0 }
     bytes.withUnsafeBytes { source in
@@ -105,7 +105,7 @@ package struct MemoryByteSource: ByteSource {
 ///
 /// With `quoting` off, `"` is an ordinary character: layouts such as CMS's RIF files never quote
 /// a field, and a stray quote in their data must not swallow the rest of the file.
-package struct CSVReader<Source: ByteSource> {
+public struct CSVReader<Source: ByteSource> {
   private var source: Source
   private let name: String
   private let delimiter: UInt8
@@ -113,10 +113,10 @@ package struct CSVReader<Source: ByteSource> {
   private var buffer: UnsafeMutablePointer<UInt8>
   private var capacity: Int
   /// Bytes read so far from the source.
-  package private(set) var bytesRead = 0
+  public private(set) var bytesRead = 0
 
   /// A reader over `source`, naming `name` in its diagnostics.
-  package init(
+  public init(
     source: Source, name: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true,
     chunkSize: Int = 1 << 22
   ) {
@@ -132,7 +132,7 @@ package struct CSVReader<Source: ByteSource> {
   /// (an unterminated quote, a character after a closing quote) or whatever `body` throws.
   ///
   /// The reader's buffer is released when this returns; call it once.
-  package mutating func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+  public mutating func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
     defer { buffer.deallocate() }
     var bounds: [Int] = []
     bounds.reserveCapacity(64)
@@ -323,7 +323,7 @@ package struct CSVReader<Source: ByteSource> {
 
 extension CSVReader where Source == FileByteSource {
   /// A reader over the file at `path`; throws a located diagnostic when it cannot be opened.
-  package init(
+  public init(
     path: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true,
     chunkSize: Int = 1 << 22
   ) throws {

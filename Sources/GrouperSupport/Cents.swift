@@ -5,31 +5,31 @@
 /// there the one rounding rule of the project applies: ``Cents/divided(by:roundingTo:)`` rounds to
 /// the nearest cent, halves away from zero, as SAS's `ROUND` function does in CMS's published
 /// episode code.
-package struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomStringConvertible {
+public struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomStringConvertible {
   /// The amount in cents.
-  package var value: Int64
+  public var value: Int64
 
   /// An amount of `value` cents.
-  package init(_ value: Int64) {
+  public init(_ value: Int64) {
     self.value = value
   }
 
   /// Zero dollars.
-  package static let zero = Cents(0)
+  public static let zero = Cents(0)
 
   /// The sum.
-  package static func + (lhs: Cents, rhs: Cents) -> Cents { Cents(lhs.value + rhs.value) }
+  public static func + (lhs: Cents, rhs: Cents) -> Cents { Cents(lhs.value + rhs.value) }
   /// The difference.
-  package static func - (lhs: Cents, rhs: Cents) -> Cents { Cents(lhs.value - rhs.value) }
+  public static func - (lhs: Cents, rhs: Cents) -> Cents { Cents(lhs.value - rhs.value) }
   /// Adds `rhs` to `lhs`.
-  package static func += (lhs: inout Cents, rhs: Cents) { lhs.value += rhs.value }
+  public static func += (lhs: inout Cents, rhs: Cents) { lhs.value += rhs.value }
   /// Subtracts `rhs` from `lhs`.
-  package static func -= (lhs: inout Cents, rhs: Cents) { lhs.value -= rhs.value }
+  public static func -= (lhs: inout Cents, rhs: Cents) { lhs.value -= rhs.value }
   /// Whether `lhs` comes before `rhs`.
-  package static func < (lhs: Cents, rhs: Cents) -> Bool { lhs.value < rhs.value }
+  public static func < (lhs: Cents, rhs: Cents) -> Bool { lhs.value < rhs.value }
 
   /// The amount as decimal dollars with two decimals: `1234.50`, `-0.07`.
-  package var description: String {
+  public var description: String {
     let negative = value < 0
     let magnitude = value.magnitude
     let dollars = magnitude / 100
@@ -41,7 +41,7 @@ package struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, Custom
   ///
   /// The product is formed in 128 bits, so no amount a claim file can hold overflows.
   /// - Precondition: `denominator > 0`.
-  package func scaled(by numerator: Int64, over denominator: Int64) -> Cents {
+  public func scaled(by numerator: Int64, over denominator: Int64) -> Cents {
     precondition(denominator > 0, "proration over a non-positive number of days")
     let product = value.multipliedFullWidth(by: numerator)
     let wide = (Int128(product.high) << 64) | Int128(product.low)
@@ -59,7 +59,7 @@ package struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, Custom
   }
 
   /// Reasons a text is not an amount of money.
-  package enum ParseError: Error, Equatable, Sendable, CustomStringConvertible {
+  public enum ParseError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The text is empty.
     case empty
     /// A character other than a sign, digits and one decimal point.
@@ -71,7 +71,7 @@ package struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, Custom
     case tooLarge
 
     /// The value as text, as outputs and messages write it.
-    package var description: String {
+    public var description: String {
       switch self {
       case .empty: return "an amount is required"
       case .notANumber: return "not a decimal amount"
@@ -88,7 +88,7 @@ package struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, Custom
   ///
   /// Digits beyond the second decimal must be zeros (`10.500` is read, `10.505` is an error):
   /// the amount is never rounded on the way in.
-  package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Cents, ParseError> {
+  public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Cents, ParseError> {
     var i = 0
     let n = bytes.count
     guard n > 0 else { return .failure(.empty) }
@@ -129,7 +129,7 @@ package struct Cents: Hashable, Comparable, Sendable, AdditiveArithmetic, Custom
   }
 
   /// Parses decimal dollars from text; see ``parse(_:)-(UnsafeBufferPointer<UInt8>)``.
-  package static func parse(_ text: some StringProtocol) -> Result<Cents, ParseError> {
+  public static func parse(_ text: some StringProtocol) -> Result<Cents, ParseError> {
     let bytes = Array(text.utf8)
     return bytes.withUnsafeBufferPointer { parse($0) }
   }

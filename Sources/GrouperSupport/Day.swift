@@ -2,18 +2,18 @@
 ///
 /// Episode windows are whole days: a claim's dates carry no time of day, and every window rule
 /// ("90 days after discharge, the discharge day counted as day 1") is arithmetic on `Day`.
-package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Days since 1970-01-01 (negative before it).
-  package var ordinal: Int32
+  public var ordinal: Int32
 
   /// A day from its ordinal (days since 1970-01-01).
-  package init(ordinal: Int32) {
+  public init(ordinal: Int32) {
     self.ordinal = ordinal
   }
 
   /// The day with this year, month (1–12) and day of month, or nil when the date does not exist
   /// (2023-02-29, 2024-04-31, month 13, day 0).
-  package init?(year: Int, month: Int, day: Int) {
+  public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
       day <= Day.daysInMonth(year: year, month: month)
     else { return nil }
@@ -28,14 +28,14 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// Parses `YYYY-MM-DD`, or returns nil when the text is not a real date in that form.
-  package init?(iso text: some StringProtocol) {
+  public init?(iso text: some StringProtocol) {
     let bytes = Array(text.utf8)
     guard let day = bytes.withUnsafeBufferPointer({ Day.parseISO($0) }) else { return nil }
     self = day
   }
 
   /// Parses `YYYY-MM-DD` from raw bytes, or returns nil when they are not a real date in that form.
-  package static func parseISO(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+  public static func parseISO(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
       return nil
     }
@@ -57,7 +57,7 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// The year, month and day of month of this day.
-  package var components: (year: Int, month: Int, day: Int) {
+  public var components: (year: Int, month: Int, day: Int) {
     // Howard Hinnant's civil_from_days.
     let z = Int(ordinal) + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -71,23 +71,23 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// The day written as `YYYY-MM-DD`.
-  package var description: String {
+  public var description: String {
     let (y, m, d) = components
     return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
   }
 
   /// The day `n` days later (earlier when `n` is negative).
-  package func adding(days n: Int) -> Day {
+  public func adding(days n: Int) -> Day {
     Day(ordinal: ordinal + Int32(n))
   }
 
   /// The number of days from `self` to `other` (`other − self`).
-  package func days(to other: Day) -> Int {
+  public func days(to other: Day) -> Int {
     Int(other.ordinal) - Int(ordinal)
   }
 
   /// The number of days in a month of a year.
-  package static func daysInMonth(year: Int, month: Int) -> Int {
+  public static func daysInMonth(year: Int, month: Int) -> Int {
     switch month {
     case 2: return isLeapYear(year) ? 29 : 28
     case 4, 6, 9, 11: return 30
@@ -96,12 +96,12 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// Whether a Gregorian year has 366 days.
-  package static func isLeapYear(_ year: Int) -> Bool {
+  public static func isLeapYear(_ year: Int) -> Bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
   }
 
   /// Whether `lhs` comes before `rhs`.
-  package static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
+  public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
 }
 
 private func pad(_ value: Int, _ width: Int) -> String {
@@ -110,24 +110,24 @@ private func pad(_ value: Int, _ width: Int) -> String {
 }
 
 /// An inclusive range of days, as episode windows and claim service periods are counted.
-package struct DayRange: Hashable, Sendable, CustomStringConvertible {
+public struct DayRange: Hashable, Sendable, CustomStringConvertible {
   /// The first day.
-  package var first: Day
+  public var first: Day
   /// The last day, counted in the range.
-  package var last: Day
+  public var last: Day
 
   /// A range from `first` through `last`, both counted.
-  package init(_ first: Day, _ last: Day) {
+  public init(_ first: Day, _ last: Day) {
     self.first = first
     self.last = last
   }
 
   /// Whether `day` lies in the range, both ends counted.
-  package func contains(_ day: Day) -> Bool { first <= day && day <= last }
+  public func contains(_ day: Day) -> Bool { first <= day && day <= last }
 
   /// The number of days in the range, both ends counted (a one-day range has 1).
-  package var dayCount: Int { first.days(to: last) + 1 }
+  public var dayCount: Int { first.days(to: last) + 1 }
 
   /// `first` through `last`, as `YYYY-MM-DD..YYYY-MM-DD`.
-  package var description: String { "\(first)..\(last)" }
+  public var description: String { "\(first)..\(last)" }
 }

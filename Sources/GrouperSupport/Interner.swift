@@ -4,7 +4,7 @@
 /// them once makes a claim line a few integers and makes code-set tests a bit lookup. Id 0 is
 /// always the empty string, which stands for "no value". Ids depend on the order strings are first
 /// seen, so nothing that reaches the output may depend on them: outputs compare the strings.
-package struct Interner: Sendable {
+public struct Interner: Sendable {
   private var arena: [UInt8] = []
   private var starts: [Int] = [0]
   private var hashes: [UInt64] = []
@@ -14,28 +14,28 @@ package struct Interner: Sendable {
   private var mask: Int
 
   /// An interner holding only the empty string, as id 0.
-  package init() {
+  public init() {
     slots = Array(repeating: 0, count: 64)
     mask = 63
     _ = [UInt8]().withUnsafeBufferPointer { intern($0) }
   }
 
   /// The number of distinct strings, the empty one included.
-  package var count: Int { hashes.count }
+  public var count: Int { hashes.count }
 
   /// The id of `bytes`, adding them when new.
-  package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+  public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
     internHashed(bytes, hash: Interner.hash(bytes))
   }
 
   /// The id of a string, adding it when new.
-  package mutating func intern(_ text: String) -> UInt32 {
+  public mutating func intern(_ text: String) -> UInt32 {
     var text = text
     return text.withUTF8 { intern($0) }
   }
 
   /// The id of `bytes` when they have been interned.
-  package func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+  public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
     let h = Interner.hash(bytes)
     var slot = Int(truncatingIfNeeded: h) & mask
     let tag = h & 0xFFFF_FFFF_0000_0000
@@ -51,7 +51,7 @@ package struct Interner: Sendable {
   }
 
   /// The id of a string when it has been interned.
-  package func lookup(_ text: String) -> UInt32? {
+  public func lookup(_ text: String) -> UInt32? {
     var text = text
     return text.withUTF8 { lookup($0) }
   }
@@ -99,7 +99,7 @@ package struct Interner: Sendable {
   }
 
   /// Calls `body` with the bytes of `id`.
-  package func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
+  public func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
     -> R
   {
     let start = starts[Int(id)]
@@ -110,18 +110,18 @@ package struct Interner: Sendable {
   }
 
   /// The string of `id`.
-  package func string(_ id: UInt32) -> String {
+  public func string(_ id: UInt32) -> String {
     withBytes(id) { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Whether the string of `a` sorts before that of `b`, byte by byte (ids themselves carry no order).
-  package func precedes(_ a: UInt32, _ b: UInt32) -> Bool {
+  public func precedes(_ a: UInt32, _ b: UInt32) -> Bool {
     if a == b { return false }
     return withBytes(a) { x in withBytes(b) { y in Interner.compare(x, y) < 0 } }
   }
 
   /// The byte-wise order of two strings: negative, zero or positive.
-  package static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>)
+  public static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>)
     -> Int
   {
     let n = min(x.count, y.count)
@@ -134,7 +134,7 @@ package struct Interner: Sendable {
 
   /// The ranks of all ids in byte-wise string order: `rank[id] < rank[other]` exactly when the
   /// string of `id` sorts first. One sort serves every later comparison.
-  package func sortedRanks() -> [UInt32] {
+  public func sortedRanks() -> [UInt32] {
     var ids = Array(0..<UInt32(count))
     ids.sort { precedes($0, $1) }
     var rank = [UInt32](repeating: 0, count: count)
@@ -144,7 +144,7 @@ package struct Interner: Sendable {
 
   /// A 64-bit hash of bytes (FNV-1a over 8-byte words, then mixed): fast, and spread well enough
   /// for open addressing.
-  package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
     var i = 0
     let n = bytes.count

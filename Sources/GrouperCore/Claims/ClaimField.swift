@@ -1,6 +1,6 @@
 /// A field of a claim line, as the native CSV names its column: every reader fills these
 /// fields, and a rejection names the field at fault.
-package enum ClaimField: Int, CaseIterable, Sendable {
+public enum ClaimField: Int, CaseIterable, Sendable {
   case claimID
   case line
   case memberID
@@ -25,7 +25,7 @@ package enum ClaimField: Int, CaseIterable, Sendable {
   case paidAmount
 
   /// The column's name in the header.
-  package var name: String {
+  public var name: String {
     switch self {
     case .claimID: return "claim_id"
     case .line: return "line"
@@ -53,13 +53,13 @@ package enum ClaimField: Int, CaseIterable, Sendable {
   }
 
   /// The column with this header name.
-  package init?(name: String) {
+  public init?(name: String) {
     guard let c = ClaimField.allCases.first(where: { $0.name == name }) else { return nil }
     self = c
   }
 
   /// Whether every file must have the column.
-  package var isRequired: Bool {
+  public var isRequired: Bool {
     switch self {
     case .claimID, .memberID, .claimType, .fromDate, .allowedAmount: return true
     default: return false

@@ -1,17 +1,17 @@
 import GrouperSupport
 
 /// A slice of a ``ClaimStore``'s shared code pool: the several diagnoses, procedures or modifiers of a line.
-package struct CodeList: Hashable, Sendable {
+public struct CodeList: Hashable, Sendable {
   /// The first index in the pool.
-  package var start: UInt32
+  public var start: UInt32
   /// How many codes.
-  package var count: UInt32
+  public var count: UInt32
 
   /// No codes.
-  package static let empty = CodeList(start: 0, count: 0)
+  public static let empty = CodeList(start: 0, count: 0)
 
   /// A value from each of its fields.
-  package init(start: UInt32, count: UInt32) {
+  public init(start: UInt32, count: UInt32) {
     self.start = start
     self.count = count
   }
@@ -21,56 +21,56 @@ package struct CodeList: Hashable, Sendable {
 ///
 /// A line carries its claim's fields (type, stay dates, DRG, diagnoses) as the native file repeats
 /// them on every line, so every rule is evaluated on a line and a claim is the set of its lines.
-package struct ClaimLine: Sendable {
+public struct ClaimLine: Sendable {
   /// The claim id (``ClaimStore/claims``).
-  package var claim: UInt32
+  public var claim: UInt32
   /// The line number within the claim.
-  package var line: UInt32
+  public var line: UInt32
   /// The member id (``ClaimStore/members``).
-  package var member: UInt32
+  public var member: UInt32
   /// The payer id (``ClaimStore/payers``).
-  package var payer: UInt32
+  public var payer: UInt32
   /// The claim's setting.
-  package var type: ClaimType
+  public var type: ClaimType
   /// The first day of service.
-  package var from: Day
+  public var from: Day
   /// The last day of service.
-  package var thru: Day
+  public var thru: Day
   /// The admission day (the from date when not given).
-  package var admit: Day
+  public var admit: Day
   /// The discharge day (the thru date when not given).
-  package var discharge: Day
+  public var discharge: Day
   /// The billing provider (``ClaimStore/codes(_:)`` of `provider`), 0 when none.
-  package var billingProvider: UInt32
+  public var billingProvider: UInt32
   /// The rendering provider (``ClaimStore/codes(_:)`` of `provider`), 0 when none.
-  package var renderingProvider: UInt32
+  public var renderingProvider: UInt32
   /// The MS-DRG , 0 when none.
-  package var drg: UInt32
+  public var drg: UInt32
   /// The principal diagnosis, 0 when none.
-  package var principalDx: UInt32
+  public var principalDx: UInt32
   /// The other diagnoses.
-  package var dx: CodeList
+  public var dx: CodeList
   /// The ICD-10-PCS procedures.
-  package var px: CodeList
+  public var px: CodeList
   /// The CPT/HCPCS code, 0 when none.
-  package var hcpcs: UInt32
+  public var hcpcs: UInt32
   /// The modifiers.
-  package var modifiers: CodeList
+  public var modifiers: CodeList
   /// The revenue code, 0 when none.
-  package var revenueCode: UInt32
+  public var revenueCode: UInt32
   /// The place of service, 0 when none.
-  package var placeOfService: UInt32
+  public var placeOfService: UInt32
   /// The patient discharge status, 0 when none.
-  package var dischargeStatus: UInt32
+  public var dischargeStatus: UInt32
   /// The allowed amount.
-  package var allowed: Cents
+  public var allowed: Cents
   /// The paid amount (zero when not given).
-  package var paid: Cents
+  public var paid: Cents
   /// The line of the source file the row came from.
-  package var sourceLine: Int
+  public var sourceLine: Int
 
   /// A value from each of its fields.
-  package init(
+  public init(
     claim: UInt32, line: UInt32, member: UInt32, payer: UInt32, type: ClaimType, from: Day,
     thru: Day, admit: Day, discharge: Day, billingProvider: UInt32, renderingProvider: UInt32,
     drg: UInt32, principalDx: UInt32, dx: CodeList, px: CodeList, hcpcs: UInt32,

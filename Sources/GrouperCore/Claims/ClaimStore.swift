@@ -4,41 +4,41 @@ import GrouperSupport
 ///
 /// Each code system has its own interner (``codes(_:)``), so a code set compiles to one bitmap over
 /// the codes of its system that the data holds.
-package struct ClaimStore: Sendable {
+public struct ClaimStore: Sendable {
   /// The claim lines, in the order read.
-  package var lines: [ClaimLine] = []
+  public var lines: [ClaimLine] = []
   /// Claim ids.
-  package var claims = Interner()
+  public var claims = Interner()
   /// Member ids.
-  package var members = Interner()
+  public var members = Interner()
   /// Payer ids.
-  package var payers = Interner()
+  public var payers = Interner()
   /// Normalised codes, one interner per code system (providers included), in `CodeSystem.allCases` order.
-  package var codeTables = [Interner](repeating: Interner(), count: CodeSystem.allCases.count)
+  public var codeTables = [Interner](repeating: Interner(), count: CodeSystem.allCases.count)
   /// The pool of multi-valued code fields (diagnoses, procedures, modifiers), as ids in ``codes``.
-  package var codePool: [UInt32] = []
+  public var codePool: [UInt32] = []
 
   /// An empty store.
-  package init() {}
+  public init() {}
 
   /// The interner of a code system.
-  package func codes(_ system: CodeSystem) -> Interner { codeTables[system.index] }
+  public func codes(_ system: CodeSystem) -> Interner { codeTables[system.index] }
 
   /// Interns a normalised code of a system.
-  package mutating func intern(_ code: UnsafeBufferPointer<UInt8>, _ system: CodeSystem) -> UInt32 {
+  public mutating func intern(_ code: UnsafeBufferPointer<UInt8>, _ system: CodeSystem) -> UInt32 {
     codeTables[system.index].intern(code)
   }
 
   /// The text of a code of a system.
-  package func code(_ id: UInt32, _ system: CodeSystem) -> String {
+  public func code(_ id: UInt32, _ system: CodeSystem) -> String {
     codeTables[system.index].string(id)
   }
 
   /// The codes of a multi-valued field.
-  package func codes(_ list: CodeList) -> ArraySlice<UInt32> {
+  public func codes(_ list: CodeList) -> ArraySlice<UInt32> {
     codePool[Int(list.start)..<Int(list.start + list.count)]
   }
 
   /// The latest thru date of any line: the last day the data covers, unless the user says otherwise.
-  package var latestThru: Day? { lines.lazy.map(\.thru).max() }
+  public var latestThru: Day? { lines.lazy.map(\.thru).max() }
 }

@@ -1,5 +1,5 @@
 /// The setting of a claim, as the native claim file names it.
-package enum ClaimType: UInt8, CaseIterable, Sendable, Comparable, CustomStringConvertible {
+public enum ClaimType: UInt8, CaseIterable, Sendable, Comparable, CustomStringConvertible {
   /// An acute inpatient hospital stay (Part A inpatient, UB-04 type of bill 11x).
   case inpatient
   /// A hospital outpatient claim (UB-04 type of bill 13x).
@@ -18,7 +18,7 @@ package enum ClaimType: UInt8, CaseIterable, Sendable, Comparable, CustomStringC
   case pharmacy
 
   /// The name used in claim files and definitions: `inpatient`, `home_health`, …
-  package var name: String {
+  public var name: String {
     switch self {
     case .inpatient: return "inpatient"
     case .outpatient: return "outpatient"
@@ -32,10 +32,10 @@ package enum ClaimType: UInt8, CaseIterable, Sendable, Comparable, CustomStringC
   }
 
   /// The value as text, as outputs and messages write it.
-  package var description: String { name }
+  public var description: String { name }
 
   /// The claim type with this name (case-insensitive), or nil.
-  package init?(name: some StringProtocol) {
+  public init?(name: some StringProtocol) {
     guard let t = ClaimType.allCases.first(where: { $0.name == name.lowercased() }) else {
       return nil
     }
@@ -43,7 +43,7 @@ package enum ClaimType: UInt8, CaseIterable, Sendable, Comparable, CustomStringC
   }
 
   /// The claim type named by these bytes (ASCII, case-insensitive), or nil.
-  package init?(bytes: UnsafeBufferPointer<UInt8>) {
+  public init?(bytes: UnsafeBufferPointer<UInt8>) {
     for t in ClaimType.allCases where t.nameBytes.count == bytes.count {
       var same = true
       for (i, c) in t.nameBytes.enumerated() {
@@ -67,8 +67,8 @@ package enum ClaimType: UInt8, CaseIterable, Sendable, Comparable, CustomStringC
   private var nameBytes: [UInt8] { ClaimType.names[Int(rawValue)] }
 
   /// The list of names, for messages.
-  package static var nameList: String { allCases.map(\.name).joined(separator: ", ") }
+  public static var nameList: String { allCases.map(\.name).joined(separator: ", ") }
 
   /// Whether `lhs` comes before `rhs`.
-  package static func < (lhs: ClaimType, rhs: ClaimType) -> Bool { lhs.rawValue < rhs.rawValue }
+  public static func < (lhs: ClaimType, rhs: ClaimType) -> Bool { lhs.rawValue < rhs.rawValue }
 }

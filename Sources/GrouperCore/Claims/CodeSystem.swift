@@ -5,7 +5,7 @@ import Foundation
 /// Each system says how a code read from a claim is normalised and what a well-formed code in a
 /// definition looks like. Normalisation is documented in the README's input schema and never
 /// guesses: a value that cannot be normalised is a located error.
-package enum CodeSystem: String, CaseIterable, Sendable {
+public enum CodeSystem: String, CaseIterable, Sendable {
   /// MS-DRG, three digits (`470`).
   case msDRG = "ms_drg"
   /// ICD-10-CM diagnosis codes, stored without the dot (`E119`).
@@ -26,10 +26,10 @@ package enum CodeSystem: String, CaseIterable, Sendable {
   case provider = "provider"
 
   /// The list of names, for messages.
-  package static var nameList: String { allCases.map(\.rawValue).joined(separator: ", ") }
+  public static var nameList: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
   /// The system's position in `allCases`, to index per-system tables.
-  package var index: Int {
+  public var index: Int {
     switch self {
     case .msDRG: return 0
     case .icd10CM: return 1
@@ -54,7 +54,7 @@ package enum CodeSystem: String, CaseIterable, Sendable {
   }
 
   /// Whether a code read from a claim is already in normal form, so it can be interned as it stands.
-  package func isNormalized(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+  public func isNormalized(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
     if let width = numericWidth {
       guard raw.count == width else { return false }
       for c in raw where c &- 48 > 9 { return false }
@@ -73,8 +73,7 @@ package enum CodeSystem: String, CaseIterable, Sendable {
   /// - Numeric systems are zero-padded to their width (`1` → `001` for MS-DRG, `450` → `0450` for
   ///   revenue codes); a wider number with leading zeros is narrowed (`0470` → `470`, as CCW RIF
   ///   files write four-character MS-DRGs).
-
-  package func normalize(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> String? {
+  public func normalize(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> String? {
     out.removeAll(keepingCapacity: true)
     var start = 0
     var end = raw.count
@@ -154,7 +153,7 @@ package enum CodeSystem: String, CaseIterable, Sendable {
 }
 
 /// Why a code in a definition or code-list file is refused.
-package enum DefinitionCodeError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum DefinitionCodeError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The code does not have the shape of its system.
   case malformed(String, CodeSystem)
   /// A range whose ends differ in length, or whose low end is above its high end.
@@ -163,7 +162,7 @@ package enum DefinitionCodeError: Error, Equatable, Sendable, CustomStringConver
   case malformedWildcard(String, CodeSystem)
 
   /// The value as text, as outputs and messages write it.
-  package var description: String {
+  public var description: String {
     switch self {
     case .malformed(let code, let system):
       return "malformed \(system.rawValue) code '\(code)'"
