@@ -94,39 +94,35 @@ struct PriceCommand: GrouperCommand {
     }
 
     var pricer = Pricer(schedule: schedule, quality: quality)
-    if schedule.needsDemographics {
-      guard let path = membersPath ?? run.membersFile else {
-        throw CommandError(
-          .usage,
-          "grouper price: the price file adjusts for age or sex, and the run had no members file: give --members"
-        )
-      }
-      if membersPath == nil { try run.requireInput(path, "members_file", summary: summaryPath) }
-      try requireFile(path, "members")
-      display.read(path)
-      do {
-        pricer.members = try MembersReader(path: path).read().members
-      } catch let d as Diagnostic {
-        throw CommandError(.dataError, d.description)
-      }
-      display.endReading()
+    // A RIF run's members come from its beneficiary files: read with the claims, once.
+    let membersFromClaims = membersPath == nil && run.membersFile == nil && run.claimsFormat == .rif
+    var input: ClaimInput?
+    if (schedule.needsDemographics && membersFromClaims) || schedule.needsDiagnoses {
+      input = try readClaims(run, summary: summaryPath, display: display)
     }
-    if schedule.needsDiagnoses {
-      // The run's claims in the run's format, unless --claims names another (native) file.
-      let path = claimsPath ?? run.claimsFile
-      let format: ClaimFormat? = claimsPath == nil ? run.claimsFormat : .native
-      if claimsPath == nil { try run.requireInput(path, "claims_file", summary: summaryPath) }
-      if format != .rif { try requireFile(path, "claims") }
-      let payer = claimsPath == nil && defaultPayerGiven == nil ? run.defaultPayer : defaultPayer
-      display.read(path)
-      do {
-        let store = try ClaimInput.read(path: path, format: format, defaultPayer: payer).claims
-          .store
-        pricer.history = DiagnosisHistory(store: store, wanted: pricer.historyKeys(episodes))
-      } catch let d as Diagnostic {
-        throw CommandError(.dataError, d.description)
+    if schedule.needsDemographics {
+      if membersFromClaims, let members = input?.members {
+        pricer.members = members.members
+      } else {
+        guard let path = membersPath ?? run.membersFile else {
+          throw CommandError(
+            .usage,
+            "grouper price: the price file adjusts for age or sex, and the run had no members file: give --members"
+          )
+        }
+        if membersPath == nil { try run.requireInput(path, "members_file", summary: summaryPath) }
+        try requireFile(path, "members")
+        display.read(path)
+        do {
+          pricer.members = try MembersReader(path: path).read().members
+        } catch let d as Diagnostic {
+          throw CommandError(.dataError, d.description)
+        }
+        display.endReading()
       }
-      display.endReading()
+    }
+    if schedule.needsDiagnoses, let store = input?.claims.store {
+      pricer.history = DiagnosisHistory(store: store, wanted: pricer.historyKeys(episodes))
     }
 
     display.stage("pricing")
@@ -149,6 +145,25 @@ struct PriceCommand: GrouperCommand {
       try out.commit()
     }
     stdout.write(output.line.dropLast() + "; wrote \(outPath)\n")
+  }
+
+  /// Reads the run's claims: `--claims` as a native file, else the file or folder the run's
+  /// summary names, in the run's format (detected for an older summary) with its default payer.
+  private func readClaims(_ run: RunFacts, summary: String, display: ProgressDisplay) throws
+    -> ClaimInput
+  {
+    let path = claimsPath ?? run.claimsFile
+    let format: ClaimFormat? = claimsPath == nil ? run.claimsFormat : .native
+    if claimsPath == nil { try run.requireInput(path, "claims_file", summary: summary) }
+    if format != .rif { try requireFile(path, "claims") }
+    let payer = claimsPath == nil && defaultPayerGiven == nil ? run.defaultPayer : defaultPayer
+    display.read(path)
+    defer { display.endReading() }
+    do {
+      return try ClaimInput.read(path: path, format: format, defaultPayer: payer)
+    } catch let d as Diagnostic {
+      throw CommandError(.dataError, d.description)
+    }
   }
 }
 

@@ -13,6 +13,15 @@ package struct ShadowBundleImport: Sendable {
   /// Findings worth telling the user that do not stop the import.
   package var notes: [String]
 
+  /// Writes every file into `folder` (created when missing), replacing an earlier import there as
+  /// a whole (see ``OutputFolder``); returns the paths written.
+  package func write(to folder: String) throws -> [String] {
+    let out = try OutputFolder(path: folder, owns: Self.owns(_:), ownedFolders: Self.ownedFolders)
+    let written = try stage(into: out)
+    try out.commit()
+    return written.map { (folder as NSString).appendingPathComponent($0) }
+  }
+
   /// Stages every file into `out`, which the caller commits; returns the paths relative to it.
   package func stage(into out: OutputFolder) throws -> [String] {
     for (path, bytes) in files { try out.stage(path, bytes) }

@@ -74,6 +74,9 @@ package enum Interrupts {
       for entry in s.entries.values.sorted(by: { $0.path.count > $1.path.count }) {
         if entry.onlyIfEmpty {
           rmdir(entry.path)
+        } else if rename(entry.path, entry.path + ".old") == 0 {
+          // Renamed first, so a file the run is still creating cannot land in what is removed.
+          try? FileManager.default.removeItem(atPath: entry.path + ".old")
         } else {
           try? FileManager.default.removeItem(atPath: entry.path)
         }

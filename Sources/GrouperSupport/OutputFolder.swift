@@ -71,7 +71,7 @@ package final class OutputFolder {
         throw Diagnostic(at: SourceLocation(file: path), "output path exists and is not a folder")
       }
     } else {
-      let parent = (path as NSString).deletingLastPathComponent
+      let parent = parentPath(path)
       do {
         if !parent.isEmpty {
           try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -90,7 +90,7 @@ package final class OutputFolder {
       throw Diagnostic(at: SourceLocation(file: path), "cannot resolve the output folder's path")
     }
     real = resolved
-    let parent = (resolved as NSString).deletingLastPathComponent
+    let parent = parentPath(resolved)
     let name = (resolved as NSString).lastPathComponent
     let pid = getpid()
     staging = (parent as NSString).appendingPathComponent(".\(name).grouper-new.\(pid)")
@@ -201,7 +201,7 @@ package final class OutputFolder {
 
   /// Creates the staged folders `name` needs.
   private func makeParents(of name: String) throws {
-    let folder = (name as NSString).deletingLastPathComponent
+    let folder = parentPath(name)
     guard !folder.isEmpty else { return }
     try FileManager.default.createDirectory(
       atPath: (staging as NSString).appendingPathComponent(folder),

@@ -23,7 +23,7 @@ package final class StagedFile {
   /// be created.
   package init(path: String) throws {
     self.path = path
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = parentPath(path)
     let name = (path as NSString).lastPathComponent
     let parent = folder.isEmpty ? "." : folder
     temporary = (parent as NSString).appendingPathComponent(
