@@ -23,6 +23,7 @@ struct ImportCommand: GrouperCommand {
       OptionSpec(
         "version", value: "text",
         help: "The version written into every definition (default: cms-shadow-bundles)."),
+      OptionSpec("quiet", help: "No progress on stderr."),
     ],
     arguments: ["source", "dir"])
 
@@ -30,6 +31,8 @@ struct ImportCommand: GrouperCommand {
   let folder: String
   let outPath: String
   let version: String
+  /// Whether `--quiet` was given.
+  let quiet: Bool
 
   init(_ arguments: ParsedArguments) throws {
     source = arguments.positionals[0]
@@ -40,6 +43,7 @@ struct ImportCommand: GrouperCommand {
     }
     outPath = arguments.value("out")!
     version = arguments.value("version") ?? "cms-shadow-bundles"
+    quiet = arguments.flag("quiet")
     guard !version.isEmpty else {
       throw CommandError(.usage, "grouper import: --version must not be empty")
     }
@@ -51,7 +55,7 @@ struct ImportCommand: GrouperCommand {
         path: outPath, owns: ShadowBundleImport.owns(_:),
         ownedFolders: ShadowBundleImport.ownedFolders)
     }
-    let display = ProgressDisplay(stderr: stderr, quiet: false)
+    let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     display.read(folder)
     let imported: ShadowBundleImport
     do {

@@ -43,6 +43,7 @@ struct PriceCommand: GrouperCommand {
         "default-payer", value: "id",
         help: "Payer of claim lines with an empty payer_id (default: the run's)."),
       OptionSpec("out", value: "folder", help: "Where to write (default: the run folder)."),
+      OptionSpec("quiet", help: "No progress on stderr."),
     ])
 
   let runPath: String
@@ -54,6 +55,8 @@ struct PriceCommand: GrouperCommand {
   /// The `--default-payer` given, nil when left out (the run's own is used then).
   let defaultPayerGiven: String?
   let outPath: String
+  /// Whether `--quiet` was given.
+  let quiet: Bool
 
   init(_ arguments: ParsedArguments) throws {
     runPath = arguments.value("run")!
@@ -67,13 +70,14 @@ struct PriceCommand: GrouperCommand {
       throw CommandError(.usage, "grouper price: --default-payer must not be empty")
     }
     outPath = arguments.value("out") ?? runPath
+    quiet = arguments.flag("quiet")
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
     // The output folder is locked first: by default it is the run folder itself, whose episodes
     // must not change between reading and writing.
     let out = try RunOutputs.open(outPath)
-    let display = ProgressDisplay(stderr: stderr, quiet: false)
+    let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     let schedule = try GroupPricing.loadSchedule(pricesPath)
     let quality = try GroupPricing.loadQuality(qualityPath, schedule: schedule)
     let episodesPath = (runPath as NSString).appendingPathComponent("episodes.csv")

@@ -4,7 +4,9 @@ import GrouperSupport
 /// The files `group` and `price` own in an output folder, and the one way they open it.
 enum RunOutputs {
   /// The grouping outputs.
-  static let grouping = ["episodes.csv", "episode_claims.csv", "excluded_claims.csv", "rejected.csv"]
+  static let grouping = [
+    "episodes.csv", "episode_claims.csv", "excluded_claims.csv", "rejected.csv",
+  ]
   /// The pricing outputs.
   static let pricing = ["pricing.csv", "providers.csv", "payers.csv"]
   /// Every name the tool owns in a run folder: one it did not write in a run is removed.

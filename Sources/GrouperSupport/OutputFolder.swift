@@ -329,7 +329,8 @@ package final class OutputFolder {
   private static func removeLeftovers(parent: String, name: String, folder: String) {
     for entry in entries(parent) {
       guard let pid = leftoverPID(entry, name: name), !processIsAlive(pid) else { continue }
-      try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(entry))
+      try? FileManager.default.removeItem(
+        atPath: (parent as NSString).appendingPathComponent(entry))
     }
     for entry in entries(folder) where isStaleTemporary(entry) {
       unlink((folder as NSString).appendingPathComponent(entry))

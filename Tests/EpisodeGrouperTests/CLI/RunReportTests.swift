@@ -108,7 +108,8 @@ struct RunReportTests {
   @Test("an older summary with a relative claims path that is not found is a clear error")
   func olderSummary() throws {
     let run = try temporaryFolder()
-    try "episode_id,definition_id,member_id,payer_id,accountable_provider,anchor_start,anchor_end,status,reason,allowed_total,trigger_code\n"
+    try
+      "episode_id,definition_id,member_id,payer_id,accountable_provider,anchor_start,anchor_end,status,reason,allowed_total,trigger_code\n"
       .write(toFile: run + "/episodes.csv", atomically: false, encoding: .utf8)
     let summary = """
       {"claims_file": "no/such/claims.csv", "members_file": "no/such/members.csv",
@@ -192,7 +193,9 @@ struct RunReportTests {
     #expect(synth.0 == .success)
     #expect(synth.1.contains("grouper: writing members 10%"))
     #expect(synth.1.hasSuffix("grouper: writing members 100%\n"))
-    #expect(Self.run(["synth", "--members", "10", "--out", folder + "/q.csv", "--quiet"], terminal: true).1 == "")
+    #expect(
+      Self.run(["synth", "--members", "10", "--out", folder + "/q.csv", "--quiet"], terminal: true)
+        .1 == "")
 
     let run = folder + "/run"
     #expect(runCLI(OutputFolderTests.sample(run)).code == .success)
