@@ -69,10 +69,11 @@ struct ClaimFormatOption {
       // before the other readers came.
       if chosen != .rif { try requireFile(path, "claims") }
       display?.read(path)
-      defer { display?.endReading() }
+      defer { display?.stop() }
       input = try ClaimInput.read(
         path: path, format: chosen, defaultPayer: defaultPayer, progress: progress)
       input.formatSource = source
+      display?.endReading()
     } catch let d as Diagnostic {
       throw CommandError(.dataError, d.description)
     }

@@ -93,18 +93,20 @@ struct GroupCommand: GrouperCommand {
     if let membersPath {
       try requireFile(membersPath, "members")
       display.read(membersPath)
+      defer { display.stop() }
       do { members = try MembersReader(path: membersPath).read() } catch let d as Diagnostic {
         throw CommandError(.dataError, d.description)
       }
       display.endReading()
-    } else if members == nil && !quiet {
-      stderr.write(
-        "grouper: warning: no members file: coverage and the members' death dates were not "
-          + "checked (give --members FILE)\n")
     }
     let rejections = read.rejections + (members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
       throw CommandError(.dataError, Self.rejectionMessage(rejections))
+    }
+    if members == nil && !quiet {
+      stderr.write(
+        "grouper: warning: no members file: coverage and the members' death dates were not "
+          + "checked (give --members FILE)\n")
     }
 
     display.stage("grouping")

@@ -57,6 +57,7 @@ struct ImportCommand: GrouperCommand {
     }
     let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     display.read(folder)
+    defer { display.stop() }
     let imported: ShadowBundleImport
     do {
       imported = try ShadowBundleImporter(folder: folder, version: version).run()

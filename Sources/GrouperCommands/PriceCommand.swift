@@ -91,6 +91,7 @@ struct PriceCommand: GrouperCommand {
       run = try RunFacts(summaryBytes, file: summaryPath)
       try schedule.checkDefinitions(known: run.definitions)
       display.read(episodesPath)
+      defer { display.stop() }
       episodes = try EpisodesFile.read(path: episodesPath)
       display.endReading()
     } catch let d as Diagnostic {
@@ -117,6 +118,7 @@ struct PriceCommand: GrouperCommand {
         if membersPath == nil { try run.requireInput(path, "members_file", summary: summaryPath) }
         try requireFile(path, "members")
         display.read(path)
+        defer { display.stop() }
         do {
           pricer.members = try MembersReader(path: path).read().members
         } catch let d as Diagnostic {
@@ -162,9 +164,11 @@ struct PriceCommand: GrouperCommand {
     if format != .rif { try requireFile(path, "claims") }
     let payer = claimsPath == nil && defaultPayerGiven == nil ? run.defaultPayer : defaultPayer
     display.read(path)
-    defer { display.endReading() }
+    defer { display.stop() }
     do {
-      return try ClaimInput.read(path: path, format: format, defaultPayer: payer)
+      let input = try ClaimInput.read(path: path, format: format, defaultPayer: payer)
+      display.endReading()
+      return input
     } catch let d as Diagnostic {
       throw CommandError(.dataError, d.description)
     }

@@ -63,6 +63,11 @@ final class ProgressDisplay: Sendable {
     if let what { sink.write(line(percent: 100, of: what) + "\n") }
   }
 
+  /// Ends any reading without a last line, as when it failed: the display thread stops.
+  func stop() {
+    reading.withLock { $0 = nil }
+  }
+
   /// The in-place line for a percent: back to the line's start, cleared, then the text.
   private func line(percent: Int, of what: String, verb: String = "reading") -> String {
     "\r\u{1B}[Kgrouper: \(verb) \(what) \(percent)%"
