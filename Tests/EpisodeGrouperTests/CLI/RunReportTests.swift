@@ -66,6 +66,8 @@ struct RunReportTests {
     for name in ["pricing.csv", "providers.csv", "payers.csv"] {
       #expect(contents(run + "/" + name) == contents(direct + "/" + name), "\(name)")
     }
+    let pricing = try Self.summary(run)["pricing"] as? [String: Any]
+    #expect(pricing?["prices_file"] as? String == Self.prices)
     // The priced folder is a whole set: the episodes it priced stayed.
     try OutputFolderTests.expectConsistent(run)
   }
