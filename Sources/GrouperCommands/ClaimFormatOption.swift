@@ -14,6 +14,12 @@ struct ClaimFormatOption {
   /// The format given, or nil to detect it.
   let format: ClaimFormat?
 
+  /// `format` as `summary.json` records it: a mapping file by its absolute path.
+  static func recorded(_ format: ClaimFormat) -> String {
+    guard case .mapping(let file) = format else { return format.description }
+    return ClaimFormat.mapping(absolutePath(file)).description
+  }
+
   /// The option as given to `command`; throws a usage error for an unknown format.
   init(_ arguments: ParsedArguments, command: String) throws {
     guard let text = arguments.value("format") else {
@@ -28,11 +34,13 @@ struct ClaimFormatOption {
   }
 
   /// Reads the claims at `path`. Unless `quiet`, writes on stderr the format read and how it was
-  /// chosen, what a RIF read used, and progress lines. Throws a ``CommandError``: no input (66)
-  /// for a missing path or mapping file, bad data (65) for an unusable input.
-  func read(_ path: String, defaultPayer: String, stderr: TextSink, quiet: Bool) throws
-    -> ClaimInput
-  {
+  /// chosen, what a RIF read used, and progress: the percent read on `display` when it is shown,
+  /// else a line per 2^20 rows. Throws a ``CommandError``: no input (66) for a missing path or
+  /// mapping file, bad data (65) for an unusable input.
+  func read(
+    _ path: String, defaultPayer: String, stderr: TextSink, quiet: Bool,
+    display: ProgressDisplay? = nil
+  ) throws -> ClaimInput {
     guard FileManager.default.fileExists(atPath: path) else {
       throw CommandError(.noInput, "\(path): error: claims file or folder not found")
     }
@@ -41,7 +49,7 @@ struct ClaimFormatOption {
       throw CommandError(.noInput, "\(mappingPath): error: mapping file not found")
     }
     var progress: (@Sendable (Int) -> Void)?
-    if !quiet {
+    if !quiet && display?.isShown != true {
       let clock = Stopwatch()
       progress = { rows in
         let seconds = max(clock.elapsed, 1e-9)
@@ -60,9 +68,12 @@ struct ClaimFormatOption {
       // Every format but RIF reads one file: a folder or an unreadable file is missing input, as
       // before the other readers came.
       if chosen != .rif { try requireFile(path, "claims") }
+      display?.read(path)
+      defer { display?.stop() }
       input = try ClaimInput.read(
         path: path, format: chosen, defaultPayer: defaultPayer, progress: progress)
       input.formatSource = source
+      display?.endReading()
     } catch let d as Diagnostic {
       throw CommandError(.dataError, d.description)
     }

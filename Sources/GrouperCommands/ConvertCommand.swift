@@ -30,7 +30,7 @@ struct ConvertCommand: GrouperCommand {
         "default-payer", value: "id", help: "Payer of lines that name none (default: default)."),
       OptionSpec(
         "skip-invalid", help: "Write the valid lines and list the rejected rows on stderr."),
-      OptionSpec("quiet", help: "No progress lines on stderr."),
+      OptionSpec("quiet", help: "Nothing on stderr but errors (no format or progress lines)."),
     ])
 
   let claimsPath: String
@@ -55,8 +55,9 @@ struct ConvertCommand: GrouperCommand {
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
+    let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     let input = try format.read(
-      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
+      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet, display: display)
     let rejections = input.claims.rejections + (input.members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
       throw CommandError(.dataError, GroupCommand.rejectionMessage(rejections))
@@ -66,6 +67,7 @@ struct ConvertCommand: GrouperCommand {
         "grouper: the input describes no members (only RIF beneficiary files do); \(membersOut!) not written\n"
       )
     }
+    display.stage("writing \(outPath)")
     do {
       let claims = try StagedFile(path: outPath)
       try NativeClaimWriter.write(input.claims.store, to: claims)

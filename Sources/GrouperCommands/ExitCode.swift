@@ -20,6 +20,8 @@ package struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConve
   package static let noInput = ExitCode(rawValue: 66)
   /// An output file could not be written (EX_CANTCREAT).
   package static let cannotCreate = ExitCode(rawValue: 73)
+  /// The output folder is in use by another run; try again later (EX_TEMPFAIL).
+  package static let busy = ExitCode(rawValue: 75)
 
   /// The value as text, as outputs and messages write it.
   package var description: String { String(rawValue) }

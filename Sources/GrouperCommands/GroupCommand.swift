@@ -13,11 +13,13 @@ struct GroupCommand: GrouperCommand {
     discussion: """
       Writes into the output folder: episodes.csv, episode_claims.csv, excluded_claims.csv,
       rejected.csv and summary.json (and with --prices: pricing.csv, providers.csv, payers.csv).
-      Files are written only when the whole run succeeds.
+      The folder is replaced as a whole when the run succeeds: the names above that this run did
+      not write are removed, other files are kept; a failed or interrupted run changes nothing.
 
       A malformed row stops the run with its file, line, column and value (exit status 65),
       unless --skip-invalid is given: then it is written to rejected.csv and counted in the summary.
-      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable.
+      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
+      75 output folder in use by another run.
       """,
     options: [
       OptionSpec(
@@ -40,7 +42,8 @@ struct GroupCommand: GrouperCommand {
       OptionSpec(
         "out", value: "folder", required: true, help: "The output folder (created when missing)."),
       OptionSpec("skip-invalid", help: "Write malformed rows to rejected.csv and go on."),
-      OptionSpec("quiet", help: "Nothing on stderr but errors (no format or progress lines)."),
+      OptionSpec(
+        "quiet", help: "Nothing on stderr but errors (no format, warning or progress lines)."),
     ])
 
   let definitionsPath: String
@@ -76,52 +79,66 @@ struct GroupCommand: GrouperCommand {
 
   func run(stdout: TextSink, stderr: TextSink) throws {
     let clock = Stopwatch()
+    // The folder is locked first, so a second run into it is refused before it reads anything.
+    let out = try RunOutputs.open(outPath)
+    let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     let definitions = try Self.loadDefinitions(definitionsPath)
 
     let input = try format.read(
-      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
+      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet, display: display)
     let read = input.claims
     let readSeconds = clock.lap()
 
     var members = input.members
     if let membersPath {
       try requireFile(membersPath, "members")
+      display.read(membersPath)
+      defer { display.stop() }
       do { members = try MembersReader(path: membersPath).read() } catch let d as Diagnostic {
         throw CommandError(.dataError, d.description)
       }
+      display.endReading()
     }
     let rejections = read.rejections + (members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
       throw CommandError(.dataError, Self.rejectionMessage(rejections))
     }
+    if members == nil && !quiet {
+      stderr.write(
+        "grouper: warning: no members file: coverage and the members' death dates were not "
+          + "checked (give --members FILE)\n")
+    }
 
+    display.stage("grouping")
     let grouper = Grouper(
       definitions: definitions, members: members?.members, through: through, jobs: jobs)
     let result = grouper.run(read.store)
     let groupSeconds = clock.lap()
+    if pricing != nil { display.stage("pricing") }
     let priced = try pricing?.price(result, members: members?.members)
 
-    let summary = RunSummary(
-      claimsFile: claimsPath, membersFile: membersPath, rowsRead: read.rowsRead,
-      rejections: read.rejections,
+    var summary = RunSummary(
+      claimsFile: absolutePath(claimsPath), membersFile: membersPath.map(absolutePath),
+      rowsRead: read.rowsRead, rejections: read.rejections,
       memberRowsRead: members?.rowsRead ?? 0, memberRejections: members?.rejections.count ?? 0,
       result: result)
+    summary.claimsFormat = ClaimFormatOption.recorded(input.format)
+    summary.definitionsPath = absolutePath(definitionsPath)
+    summary.defaultPayer = defaultPayer
     var rawLines: [String: [Int: String]] = [:]
     for (file, rows) in Dictionary(grouping: rejections, by: \.file) {
       rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))
     }
-    do {
-      var out = try OutputFolder(path: outPath)
+    display.stage("writing \(outPath)")
+    try openOutput {
       try out.stage("episodes.csv", EpisodeReports.episodes(result))
       try out.stage("episode_claims.csv", EpisodeReports.assignments(result))
       try out.stage("excluded_claims.csv", EpisodeReports.exclusions(result))
       try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
       let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
       try out.stage("summary.json", Array(summaryText.utf8))
-      try priced?.stage(into: &out)
+      try priced?.stage(into: out)
       try out.commit()
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
     }
     let writeSeconds = clock.lap()
 
@@ -131,14 +148,31 @@ struct GroupCommand: GrouperCommand {
         "grouper: read \(read.rowsRead) rows in \(Self.format(readSeconds)) s (\(rate) rows/s), "
           + "grouped in \(Self.format(groupSeconds)) s, wrote in \(Self.format(writeSeconds)) s\n")
     }
+    stdout.write(Self.report(summary, wrote: outPath))
+    if let priced { stdout.write(priced.line) }
+  }
+
+  /// The block `group` prints on stdout: episodes by status, the claim lines and dollars read and
+  /// where they went, the data's last date and the folder written.
+  static func report(_ summary: RunSummary, wrote folder: String) -> String {
+    let result = summary.result
+    let a = result.accounting
     let byStatus = EpisodeStatus.allCases.map { s in
       "\(result.episodes.filter { $0.status == s }.count) \(s.rawValue)"
     }
-    stdout.write(
-      "\(result.episodes.count) episodes (\(byStatus.joined(separator: ", "))) from \(read.rowsRead) claim lines"
-        + (rejections.isEmpty ? "" : ", \(rejections.count) rows rejected") + "; wrote \(outPath)\n"
-    )
-    if let priced { stdout.write(priced.line) }
+    let lines =
+      "\(summary.rowsRead) read = \(a.linesAssigned) assigned + \(a.linesUnassigned) unassigned"
+      + " + \(summary.rejections.count) rejected"
+    let dollars =
+      "\(summary.dollarsRead) read = \(a.dollarsAssigned) assigned + \(a.dollarsUnassigned) "
+      + "unassigned + \(summary.rejectedDollars) rejected + \(a.dollarsProratedAway) prorated away"
+    return [
+      "episodes      \(result.episodes.count): \(byStatus.joined(separator: ", "))",
+      "claim lines   \(lines)",
+      "dollars       \(dollars)",
+      "data through  \(result.through)",
+      "wrote         \(folder)",
+    ].joined(separator: "\n") + "\n"
   }
 
   /// Loads definitions, turning load errors into a data error with every diagnostic.

@@ -38,7 +38,9 @@ struct GroupPricing {
   static func loadSchedule(_ path: String) throws -> PriceSchedule {
     try requireFile(path, "price")
     do {
-      return try PriceScheduleLoader.load(path: path)
+      var schedule = try PriceScheduleLoader.load(path: path)
+      schedule.file = absolutePath(path)
+      return schedule
     } catch let d as Diagnostic {
       throw CommandError(.dataError, d.description)
     }
@@ -49,7 +51,9 @@ struct GroupPricing {
     guard let path else { return .none }
     try requireFile(path, "quality")
     do {
-      return try QualityScores.read(path: path, programs: schedule.programs.map(\.id))
+      var scores = try QualityScores.read(path: path, programs: schedule.programs.map(\.id))
+      scores.file = absolutePath(path)
+      return scores
     } catch let d as Diagnostic {
       throw CommandError(.dataError, d.description)
     }
@@ -90,7 +94,7 @@ struct PricingOutput {
   }
 
   /// Stages `pricing.csv`, `providers.csv` and `payers.csv`.
-  func stage(into out: inout OutputFolder) throws {
+  func stage(into out: OutputFolder) throws {
     try out.stage("pricing.csv", PricingReports.episodes(result))
     try out.stage("providers.csv", PricingReports.providers(result))
     try out.stage("payers.csv", PricingReports.payers(result))

@@ -40,6 +40,12 @@ package enum GrouperCLI {
     return text
   }
 
+  /// Makes SIGINT and SIGTERM remove what a run has staged before the process ends (status 130
+  /// or 143); the executable calls this once, before ``run(_:stdout:stderr:)``.
+  package static func installInterruptHandlers() {
+    Interrupts.install()
+  }
+
   /// Runs the command line `arguments` (without the program name); returns the exit status.
   package static func run(
     _ arguments: [String], stdout: TextSink = StandardStream.output,

@@ -15,11 +15,13 @@ struct SynthCommand: GrouperCommand {
       OptionSpec("months", value: "n", help: "Months of data (default 24)."),
       OptionSpec("out", value: "file", required: true, help: "The claims CSV to write."),
       OptionSpec("members-out", value: "file", help: "Also write a members file."),
+      OptionSpec("quiet", help: "No progress on stderr."),
     ])
 
   let configuration: SyntheticClaims.Configuration
   let out: String
   let membersOut: String?
+  let quiet: Bool
 
   init(_ arguments: ParsedArguments) throws {
     let name = Self.spec.name
@@ -37,12 +39,18 @@ struct SynthCommand: GrouperCommand {
     configuration = c
     out = arguments.value("out")!
     membersOut = arguments.value("members-out")
+    quiet = arguments.flag("quiet")
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
     let written: SyntheticClaims.Written
     do {
-      written = try SyntheticClaims(configuration).write(claimsPath: out, membersPath: membersOut)
+      let display = ProgressDisplay(stderr: stderr, quiet: quiet)
+      let total = configuration.members
+      written = try SyntheticClaims(configuration).write(
+        claimsPath: out, membersPath: membersOut,
+        progress: display.isShown
+          ? { display.count("members", done: $0, of: total) } : nil)
     } catch let d as Diagnostic {
       throw CommandError(.cannotCreate, d.description)
     }

@@ -13,24 +13,37 @@ package struct ShadowBundleImport: Sendable {
   /// Findings worth telling the user that do not stop the import.
   package var notes: [String]
 
-  /// Writes every file into `folder` (created when missing), all at once or not at all; returns
-  /// the paths written.
+  /// Writes every file into `folder` (created when missing), replacing an earlier import there as
+  /// a whole (see ``OutputFolder``); returns the paths written.
   package func write(to folder: String) throws -> [String] {
-    var top = try OutputFolder(path: folder)
-    let codesets = (folder as NSString).appendingPathComponent("codesets")
-    var lists = try OutputFolder(path: codesets)
-    var written: [String] = []
-    for (path, bytes) in files {
-      if path.hasPrefix("codesets/") {
-        try lists.stage(String(path.dropFirst("codesets/".count)), bytes)
-      } else {
-        try top.stage(path, bytes)
-      }
-      written.append((folder as NSString).appendingPathComponent(path))
+    let out = try OutputFolder(path: folder, owns: Self.owns(_:), ownedFolders: Self.ownedFolders)
+    let written = try stage(into: out)
+    try out.commit()
+    return written.map { (folder as NSString).appendingPathComponent($0) }
+  }
+
+  /// Stages every file into `out`, which the caller commits; returns the paths relative to it.
+  package func stage(into out: OutputFolder) throws -> [String] {
+    for (path, bytes) in files { try out.stage(path, bytes) }
+    return files.map(\.path)
+  }
+
+  /// The subfolders an import writes.
+  package static let ownedFolders: Set<String> = ["codesets"]
+
+  /// Whether a path relative to the output folder is an import's own: a definition named after
+  /// its episode group (`IP_A0001.json`, `OP_P0023.json`, `MS_P0020.json`) or a code list in
+  /// `codesets/`. A re-import removes those it no longer writes and keeps every other file.
+  package static func owns(_ path: String) -> Bool {
+    if path.hasPrefix("codesets/") {
+      return path.hasSuffix(".txt") && !path.dropFirst("codesets/".count).contains("/")
     }
-    try lists.commit()
-    try top.commit()
-    return written
+    let name = Array(path.utf8)
+    guard name.count > 9, path.hasSuffix(".json") else { return false }
+    let upper = UInt8(ascii: "A")...UInt8(ascii: "Z")
+    let digit = UInt8(ascii: "0")...UInt8(ascii: "9")
+    return upper.contains(name[0]) && upper.contains(name[1]) && name[2] == UInt8(ascii: "_")
+      && upper.contains(name[3]) && name[4..<(name.count - 5)].allSatisfy { digit.contains($0) }
   }
 }
 

@@ -4,10 +4,18 @@ import GrouperSupport
 /// The accounting of a whole run, written as `summary.json`: every row and dollar read is either
 /// rejected, counted in an episode, left unassigned, or prorated away.
 package struct RunSummary: Sendable {
-  /// The claims file.
+  /// The claims file or folder, as an absolute path so a later `grouper price` finds it from
+  /// any folder.
   package var claimsFile: String
-  /// The members file, when given.
+  /// The claims' format as `--format` writes it (`native`, `rif`, `fhir`, `mapping:FILE` with
+  /// the mapping's absolute path).
+  package var claimsFormat: String = "native"
+  /// The members file, when given (absolute).
   package var membersFile: String?
+  /// The definitions folder or file (absolute).
+  package var definitionsPath: String = ""
+  /// The payer of lines that name none.
+  package var defaultPayer: String = "default"
   /// Data rows read from the claims file.
   package var rowsRead: Int
   /// The rejected claim rows.
@@ -66,7 +74,10 @@ package struct RunSummary: Sendable {
     let unreadable = rejections.filter { $0.allowed == nil }.count
     let value = JSONWriter.Value.object([
       ("claims_file", .string(claimsFile)),
+      ("claims_format", .string(claimsFormat)),
       ("members_file", membersFile.map { .string($0) } ?? .null),
+      ("definitions_path", .string(definitionsPath)),
+      ("default_payer", .string(defaultPayer)),
       ("data_through", .string(result.through.description)),
       ("coverage_checked", .bool(result.coverageChecked)),
       (

@@ -64,7 +64,10 @@ public final class FileByteSource: ByteSource {
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     while true {
       let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-      if n >= 0 { return n }
+      if n >= 0 {
+        ReadMeter.add(n)
+        return n
+      }
       if errno == EINTR { continue }
       throw Diagnostic(at: SourceLocation(file: path), "read failed (errno \(errno))")
     }

@@ -91,10 +91,14 @@ struct ReaderCommandTests {
       "--format", "rif", "--out", folder.path, "--quiet",
     ])
     #expect(r.code == .success)
-    #expect(
-      r.out
-        == "1 episodes (1 complete, 0 open, 0 cancelled) from 18 claim lines; wrote \(folder.path)\n"
-    )
+    // The report block: one complete episode from the fixture's 18 claim lines (the summary's
+    // dollars are checked below), ending with the folder written.
+    let block = r.out.split(separator: "\n").map(String.init)
+    #expect(block.count == 5)
+    #expect(block.first == "episodes      1: 1 complete, 0 open, 0 cancelled")
+    #expect(block.dropFirst().first?.hasPrefix("claim lines   18 read = ") == true)
+    #expect(block.dropFirst(2).first?.hasPrefix("dollars       39131.50 read = ") == true)
+    #expect(block.last == "wrote         \(folder.path)")
     let summary = try String(contentsOfFile: folder.file("summary.json"), encoding: .utf8)
     #expect(summary.contains("\"coverage_checked\": true"))
     #expect(summary.contains("\"read\": 39131.50"))
