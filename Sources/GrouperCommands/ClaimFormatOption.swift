@@ -42,9 +42,9 @@ struct ClaimFormatOption {
     }
     var progress: (@Sendable (Int) -> Void)?
     if !quiet {
-      let clock = Stopwatch()
+      let started = ContinuousClock.now
       progress = { rows in
-        let seconds = max(clock.elapsed, 1e-9)
+        let seconds = max(started.duration(to: .now).seconds, 1e-9)
         stderr.write("grouper: read \(rows) rows (\(Int(Double(rows) / seconds)) rows/s)\n")
       }
     }

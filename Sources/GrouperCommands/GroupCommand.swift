@@ -75,13 +75,15 @@ struct GroupCommand: GrouperCommand {
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
-    let clock = Stopwatch()
+    let clock = ContinuousClock()
+    let started = clock.now
     let definitions = try Self.loadDefinitions(definitionsPath)
 
     let input = try format.read(
       claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
     let read = input.claims
-    let readSeconds = clock.lap()
+    let readDone = clock.now
+    let readSeconds = started.duration(to: readDone).seconds
 
     var members = input.members
     if let membersPath {
@@ -98,7 +100,8 @@ struct GroupCommand: GrouperCommand {
     let grouper = Grouper(
       definitions: definitions, members: members?.members, through: through, jobs: jobs)
     let result = grouper.run(read.store)
-    let groupSeconds = clock.lap()
+    let groupDone = clock.now
+    let groupSeconds = readDone.duration(to: groupDone).seconds
     let priced = try pricing?.price(result, members: members?.members)
 
     let summary = RunSummary(
@@ -123,7 +126,7 @@ struct GroupCommand: GrouperCommand {
     } catch let d as Diagnostic {
       throw CommandError(.cannotCreate, d.description)
     }
-    let writeSeconds = clock.lap()
+    let writeSeconds = groupDone.duration(to: clock.now).seconds
 
     if !quiet {
       let rate = Int(Double(read.rowsRead) / max(readSeconds, 1e-9))
@@ -177,21 +180,5 @@ func requireFile(_ path: String, _ what: String) throws {
   }
   guard FileManager.default.isReadableFile(atPath: path) else {
     throw CommandError(.noInput, "\(path): error: \(what) file is not readable")
-  }
-}
-
-/// Wall-clock time since creation, for progress and stage timings.
-final class Stopwatch: @unchecked Sendable {
-  private let start = DispatchTime.now().uptimeNanoseconds
-  private var last = DispatchTime.now().uptimeNanoseconds
-
-  /// Seconds since creation.
-  var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-
-  /// Seconds since the previous lap (or creation).
-  func lap() -> Double {
-    let now = DispatchTime.now().uptimeNanoseconds
-    defer { last = now }
-    return Double(now - last) / 1e9
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where a command writes text: the process's stdout or stderr, or a buffer in tests.
 package protocol TextSink: AnyObject, Sendable {
@@ -26,24 +27,19 @@ package final class StandardStream: TextSink {
 }
 
 /// Text kept in memory, for tests.
-package final class TextBuffer: TextSink, @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored = ""
+package final class TextBuffer: TextSink {
+  private let stored = Mutex("")
 
   /// An empty buffer.
   package init() {}
 
   /// Everything written so far.
   package var text: String {
-    lock.lock()
-    defer { lock.unlock() }
-    return stored
+    stored.withLock { $0 }
   }
 
   /// Writes the text.
   package func write(_ text: String) {
-    lock.lock()
-    stored += text
-    lock.unlock()
+    stored.withLock { $0 += text }
   }
 }

@@ -63,12 +63,18 @@ package final class FileByteSource: ByteSource {
   /// Reads the next bytes into `buffer`; returns 0 at the end.
   package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     while true {
-      let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+      let n = systemRead(descriptor, buffer.baseAddress, buffer.count)
       if n >= 0 { return n }
       if errno == EINTR { continue }
       throw Diagnostic(at: SourceLocation(file: path), "read failed (errno \(errno))")
     }
   }
+}
+
+/// POSIX `read(2)` from whichever C library the platform has (Glibc on Linux, Darwin on macOS),
+/// named apart from ``FileByteSource/read(into:)`` so the call cannot resolve to the method.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+  read(descriptor, buffer, count)
 }
 
 /// Bytes held in memory, handed out at most `chunk` at a time (tests use small chunks to show
