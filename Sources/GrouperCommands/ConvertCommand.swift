@@ -48,7 +48,7 @@ struct ConvertCommand: GrouperCommand {
     membersOut = arguments.value("members-out")
     defaultPayer = arguments.value("default-payer") ?? "default"
     guard !defaultPayer.isEmpty else {
-      throw CommandError(.usage, "grouper convert: --default-payer must not be empty")
+      throw Diagnostic.usage(Self.spec.name, .emptyOption("default-payer"))
     }
     skipInvalid = arguments.flag("skip-invalid")
     quiet = arguments.flag("quiet")
@@ -59,34 +59,30 @@ struct ConvertCommand: GrouperCommand {
       claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
     let rejections = input.claims.rejections + (input.members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
-      throw CommandError(.dataError, GroupCommand.rejectionMessage(rejections))
+      throw GroupCommand.rejected(rejections)
     }
     if membersOut != nil && input.members == nil {
       stderr.write(
         "grouper: the input describes no members (only RIF beneficiary files do); \(membersOut!) not written\n"
       )
     }
-    do {
-      let claims = try StagedFile(path: outPath)
-      try NativeClaimWriter.write(input.claims.store, to: claims)
-      var membersFile: StagedFile?
-      if let membersOut, let members = input.members {
-        membersFile = try StagedFile(path: membersOut)
-        try membersFile!.write(NativeMembersWriter.csv(members.members))
-      }
-      try claims.commit()
-      try membersFile?.commit()
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
+    let claims = try StagedFile(path: outPath)
+    try NativeClaimWriter.write(input.claims.store, to: claims)
+    var membersFile: StagedFile?
+    if let membersOut, let members = input.members {
+      membersFile = try StagedFile(path: membersOut)
+      try membersFile!.write(NativeMembersWriter.csv(members.members))
     }
+    try claims.commit()
+    try membersFile?.commit()
     if !rejections.isEmpty {
       let lines = rejections.prefix(20).map(\.diagnostic.description)
       stderr.write(
         lines.joined(separator: "\n")
           + (rejections.count > 20 ? "\n… and \(rejections.count - 20) more" : "") + "\n")
     }
-    let claims = input.claims
-    var text = "wrote \(claims.store.lines.count) claim lines from \(claims.rowsRead) rows read"
+    let read = input.claims
+    var text = "wrote \(read.store.lines.count) claim lines from \(read.rowsRead) rows read"
     if !rejections.isEmpty { text += ", \(rejections.count) rows rejected" }
     text += ", to \(outPath)"
     if let membersOut, let members = input.members {

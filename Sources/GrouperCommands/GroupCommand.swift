@@ -67,7 +67,7 @@ struct GroupCommand: GrouperCommand {
       "jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
     defaultPayer = arguments.value("default-payer") ?? "default"
     guard !defaultPayer.isEmpty else {
-      throw CommandError(.usage, "grouper group: --default-payer must not be empty")
+      throw Diagnostic.usage(name, .emptyOption("default-payer"))
     }
     outPath = arguments.value("out")!
     skipInvalid = arguments.flag("skip-invalid")
@@ -88,13 +88,11 @@ struct GroupCommand: GrouperCommand {
     var members = input.members
     if let membersPath {
       try requireFile(membersPath, "members")
-      do { members = try MembersReader(path: membersPath).read() } catch let d as Diagnostic {
-        throw CommandError(.dataError, d.description)
-      }
+      members = try MembersReader(path: membersPath).read()
     }
     let rejections = read.rejections + (members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
-      throw CommandError(.dataError, Self.rejectionMessage(rejections))
+      throw Self.rejected(rejections)
     }
 
     let grouper = Grouper(
@@ -113,19 +111,15 @@ struct GroupCommand: GrouperCommand {
     for (file, rows) in Dictionary(grouping: rejections, by: \.file) {
       rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))
     }
-    do {
-      var out = try OutputFolder(path: outPath)
-      try out.stage("episodes.csv", EpisodeReports.episodes(result))
-      try out.stage("episode_claims.csv", EpisodeReports.assignments(result))
-      try out.stage("excluded_claims.csv", EpisodeReports.exclusions(result))
-      try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
-      let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
-      try out.stage("summary.json", Array(summaryText.utf8))
-      try priced?.stage(into: &out)
-      try out.commit()
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
-    }
+    var out = try OutputFolder(path: outPath)
+    try out.stage("episodes.csv", EpisodeReports.episodes(result))
+    try out.stage("episode_claims.csv", EpisodeReports.assignments(result))
+    try out.stage("excluded_claims.csv", EpisodeReports.exclusions(result))
+    try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
+    let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
+    try out.stage("summary.json", Array(summaryText.utf8))
+    try priced?.stage(into: &out)
+    try out.commit()
     let writeSeconds = groupDone.duration(to: clock.now).seconds
 
     if !quiet {
@@ -144,24 +138,20 @@ struct GroupCommand: GrouperCommand {
     if let priced { stdout.write(priced.line) }
   }
 
-  /// Loads definitions, turning load errors into a data error with every diagnostic.
+  /// Loads definitions; throws ``Diagnostics`` with every file's error.
   static func loadDefinitions(_ path: String) throws -> [EpisodeDefinition] {
-    do {
-      return try DefinitionLoader.load(path: path)
-    } catch let d as Diagnostics {
-      let missing = d.items.count == 1 && d.items[0].message == "no such file or folder"
-      throw CommandError(missing ? .noInput : .dataError, d.description)
-    }
+    try DefinitionLoader.load(path: path)
   }
 
-  /// The message for rejected rows without `--skip-invalid`: the first twenty, and how many in all.
-  static func rejectionMessage(_ rejections: [Rejection]) -> String {
-    var lines = rejections.prefix(20).map(\.diagnostic.description)
-    if rejections.count > 20 { lines.append("… and \(rejections.count - 20) more") }
-    lines.append(
-      "grouper: \(rejections.count) row\(rejections.count == 1 ? "" : "s") rejected; nothing was written "
-        + "(fix the input, or run with --skip-invalid to write them to rejected.csv and go on)")
-    return lines.joined(separator: "\n")
+  /// The error for rejected rows without `--skip-invalid`: the first twenty, then a line saying
+  /// how many in all and that nothing was written.
+  static func rejected(_ rejections: [Rejection]) -> Diagnostics {
+    let shown = rejections.prefix(20).map(\.diagnostic)
+    return Diagnostics(
+      shown + [
+        Diagnostic(
+          at: .commandLine(), .rowsRejected(rejections.count, shown: shown.count))
+      ])
   }
 
   static func format(_ seconds: Double) -> String {
@@ -169,16 +159,17 @@ struct GroupCommand: GrouperCommand {
   }
 }
 
-/// Throws a no-input error unless `path` is a readable file (not a folder).
+/// Throws a missing-input diagnostic unless `path` is a readable file (not a folder); `what`
+/// names the file in the message (`members`).
 func requireFile(_ path: String, _ what: String) throws {
   var isDirectory: ObjCBool = false
   guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-    throw CommandError(.noInput, "\(path): error: \(what) file not found")
+    throw Diagnostic(at: SourceLocation(file: path), .inputFileNotFound(what))
   }
   guard !isDirectory.boolValue else {
-    throw CommandError(.noInput, "\(path): error: \(what) path is a folder, not a file")
+    throw Diagnostic(at: SourceLocation(file: path), .inputIsAFolder(what))
   }
   guard FileManager.default.isReadableFile(atPath: path) else {
-    throw CommandError(.noInput, "\(path): error: \(what) file is not readable")
+    throw Diagnostic(at: SourceLocation(file: path), .inputNotReadable(what))
   }
 }

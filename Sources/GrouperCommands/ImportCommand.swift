@@ -32,32 +32,19 @@ struct ImportCommand: GrouperCommand {
     source = arguments.positionals[0]
     folder = arguments.positionals[1]
     guard source == "cms-shadow-bundles" else {
-      throw CommandError(
-        .usage, "grouper import: unknown source '\(source)' (expected cms-shadow-bundles)")
+      throw Diagnostic.usage(Self.spec.name, .unknownImportSource(source))
     }
     outPath = arguments.value("out")!
     version = arguments.value("version") ?? "cms-shadow-bundles"
     guard !version.isEmpty else {
-      throw CommandError(.usage, "grouper import: --version must not be empty")
+      throw Diagnostic.usage(Self.spec.name, .emptyOption("version"))
     }
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
-    let imported: ShadowBundleImport
-    do {
-      imported = try ShadowBundleImporter(folder: folder, version: version).run()
-    } catch let d as Diagnostic {
-      let missing =
-        d.location.line == nil
-        && (d.message == "no such folder" || d.message.hasPrefix("missing sheet"))
-      throw CommandError(missing ? .noInput : .dataError, d.description)
-    }
+    let imported = try ShadowBundleImporter(folder: folder, version: version).run()
     for note in imported.notes { stderr.write("grouper: note: \(note)\n") }
-    do {
-      _ = try imported.write(to: outPath)
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
-    }
+    _ = try imported.write(to: outPath)
     // Load what was written: an import that does not validate is a bug, and must not pass quietly.
     let definitions = try GroupCommand.loadDefinitions(outPath)
     let bySetting = ShadowBundleGroup.Setting.allCases.map { s in

@@ -58,7 +58,7 @@ struct PriceCommand: GrouperCommand {
     membersPath = arguments.value("members")
     defaultPayer = arguments.value("default-payer") ?? "default"
     guard !defaultPayer.isEmpty else {
-      throw CommandError(.usage, "grouper price: --default-payer must not be empty")
+      throw Diagnostic.usage(Self.spec.name, .emptyOption("default-payer"))
     }
     outPath = arguments.value("out") ?? runPath
   }
@@ -71,59 +71,32 @@ struct PriceCommand: GrouperCommand {
     try requireFile(episodesPath, "episodes")
     try requireFile(summaryPath, "run summary")
     let summaryBytes = Array(FileManager.default.contents(atPath: summaryPath) ?? Data())
-    let run: RunFacts
-    let episodes: [PricingEpisode]
-    do {
-      run = try RunFacts(summaryBytes, file: summaryPath)
-      try schedule.checkDefinitions(known: run.definitions)
-      episodes = try EpisodesFile.read(path: episodesPath)
-    } catch let d as Diagnostic {
-      throw CommandError(.dataError, d.description)
-    }
+    let run = try RunFacts(summaryBytes, file: summaryPath)
+    try schedule.checkDefinitions(known: run.definitions)
+    let episodes = try EpisodesFile.read(path: episodesPath)
 
     var pricer = Pricer(schedule: schedule, quality: quality)
     if schedule.needsDemographics {
       guard let path = membersPath ?? run.membersFile else {
-        throw CommandError(
-          .usage,
-          "grouper price: the price file adjusts for age or sex, and the run had no members file: give --members"
-        )
+        throw Diagnostic.usage(Self.spec.name, .demographicsNeedRunMembers)
       }
       try requireFile(path, "members")
-      do {
-        pricer.members = try MembersReader(path: path).read().members
-      } catch let d as Diagnostic {
-        throw CommandError(.dataError, d.description)
-      }
+      pricer.members = try MembersReader(path: path).read().members
     }
     if schedule.needsDiagnoses {
       let path = claimsPath ?? run.claimsFile
       try requireFile(path, "claims")
-      do {
-        let store = try NativeClaimReader(path: path, defaultPayer: defaultPayer).read().store
-        pricer.history = DiagnosisHistory(store: store, wanted: pricer.historyKeys(episodes))
-      } catch let d as Diagnostic {
-        throw CommandError(.dataError, d.description)
-      }
+      let store = try NativeClaimReader(path: path, defaultPayer: defaultPayer).read().store
+      pricer.history = DiagnosisHistory(store: store, wanted: pricer.historyKeys(episodes))
     }
 
-    let output: PricingOutput
-    let summary: String
-    do {
-      output = PricingOutput(result: try pricer.price(episodes))
-      summary = try PricingReports.summaryJSON(
-        extending: summaryBytes, file: summaryPath, with: output.result)
-    } catch let d as Diagnostic {
-      throw CommandError(.dataError, d.description)
-    }
-    do {
-      var out = try OutputFolder(path: outPath)
-      try output.stage(into: &out)
-      try out.stage("summary.json", Array(summary.utf8))
-      try out.commit()
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
-    }
+    let output = PricingOutput(result: try pricer.price(episodes))
+    let summary = try PricingReports.summaryJSON(
+      extending: summaryBytes, file: summaryPath, with: output.result)
+    var out = try OutputFolder(path: outPath)
+    try output.stage(into: &out)
+    try out.stage("summary.json", Array(summary.utf8))
+    try out.commit()
     stdout.write(output.line.dropLast() + "; wrote \(outPath)\n")
   }
 }

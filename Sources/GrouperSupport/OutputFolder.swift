@@ -14,13 +14,13 @@ package struct OutputFolder {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else {
-        throw Diagnostic(at: SourceLocation(file: path), "output path exists and is not a folder")
+        throw Diagnostic(at: SourceLocation(file: path), .outputNotAFolder)
       }
     } else {
       do {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
       } catch {
-        throw Diagnostic(at: SourceLocation(file: path), "cannot create the output folder")
+        throw Diagnostic(at: SourceLocation(file: path), .cannotCreateFolder)
       }
     }
   }
@@ -34,8 +34,7 @@ package struct OutputFolder {
       try Data(bytes).write(to: URL(fileURLWithPath: temporary))
     } catch {
       discard()
-      throw Diagnostic(
-        at: SourceLocation(file: final), "cannot write: \(error.localizedDescription)")
+      throw Diagnostic(at: SourceLocation(file: final), .cannotWrite(error.localizedDescription))
     }
     staged.append((temporary, final))
   }
@@ -45,8 +44,7 @@ package struct OutputFolder {
     for (temporary, final) in staged {
       guard rename(temporary, final) == 0 else {
         discard()
-        throw Diagnostic(
-          at: SourceLocation(file: final), "cannot move the finished file into place")
+        throw Diagnostic(at: SourceLocation(file: final), .cannotMoveIntoPlace)
       }
     }
     staged.removeAll()

@@ -25,7 +25,7 @@ package final class StagedFile {
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
       let handle = FileHandle(forWritingAtPath: temporary)
     else {
-      throw Diagnostic(at: SourceLocation(file: path), "cannot create the file")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotCreateFile)
     }
     self.handle = handle
   }
@@ -39,8 +39,7 @@ package final class StagedFile {
       try handle.write(contentsOf: bytes)
     } catch {
       discard()
-      throw Diagnostic(
-        at: SourceLocation(file: path), "cannot write: \(error.localizedDescription)")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotWrite(error.localizedDescription))
     }
   }
 
@@ -51,7 +50,7 @@ package final class StagedFile {
     self.handle = nil
     guard rename(temporary, path) == 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
-      throw Diagnostic(at: SourceLocation(file: path), "cannot move the finished file into place")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotMoveIntoPlace)
     }
   }
 

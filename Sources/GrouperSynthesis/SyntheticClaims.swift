@@ -71,7 +71,7 @@ private final class ChunkedFile {
     guard FileManager.default.createFile(atPath: path, contents: nil),
       let h = FileHandle(forWritingAtPath: path)
     else {
-      throw Diagnostic(at: SourceLocation(file: path), "cannot create the file")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotCreateFile)
     }
     handle = h
     self.path = path

@@ -7,8 +7,8 @@ enum RIFDates {
   static let patterns: [DatePattern] = [.rif, .compact, .iso]
 
   /// The reason given for a value none of the layouts reads.
-  static let expected =
-    "not a real date in the form DD-Mon-YYYY (19-Mar-2017), YYYYMMDD or YYYY-MM-DD"
+  static let expected = Diagnostic.Message(
+    "not a real date in the form DD-Mon-YYYY (19-Mar-2017), YYYYMMDD or YYYY-MM-DD")
 
   /// The day the bytes spell in one of the layouts, or nil.
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
