@@ -177,9 +177,9 @@ extension Diagnostic.Message {
   static func tooManyDecimals(_ what: String, _ most: Int, _ value: ExactDecimal) -> Self {
     Self("\(what) has at most \(most) decimals, found \(value)")
   }
-  /// A quality score outside 0 to 100; `what` names it.
-  static func scoreOutOfRange(_ what: String, _ value: String) -> Self {
-    Self("\(what) runs from 0 to 100, found \(value)")
+  /// A quality band's score outside 0 to 100.
+  static func qualityScoreOutOfRange(_ value: ExactDecimal) -> Self {
+    Self("a quality score runs from 0 to 100, found \(value)")
   }
   /// A percentile not strictly between 0 and 100.
   static func percentileOutOfRange(_ value: ExactDecimal) -> Self {

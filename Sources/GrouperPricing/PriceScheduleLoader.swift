@@ -568,7 +568,7 @@ private struct PriceDecoder {
   func score(_ c: JSONCursor) throws -> ExactDecimal {
     let d = try decimal(c)
     guard d >= .zero, d <= .hundred else {
-      throw c.error(.scoreOutOfRange("a quality score", "\(d)"))
+      throw c.error(.qualityScoreOutOfRange(d))
     }
     guard d.scale <= 4 else {
       throw c.error(.tooManyDecimals("a quality score", 4, d))

@@ -116,7 +116,7 @@ package struct QualityScores: Sendable {
           throw Diagnostic(at: at(2), .notADecimal(text(2)))
         }
         guard d >= .zero, d <= .hundred else {
-          throw Diagnostic(at: at(2), .scoreOutOfRange("a composite score", "'\(text(2))'"))
+          throw Diagnostic(at: at(2), .compositeScoreOutOfRange(text(2)))
         }
         guard d.scale <= 4 else {
           throw Diagnostic(at: at(2), .compositeScoreTooPrecise(text(2)))
@@ -168,6 +168,10 @@ extension Diagnostic.Message {
   static let providerIDRequired = Self("a provider id is required")
   /// A score that is not a decimal number.
   static func notADecimal(_ text: String) -> Self { Self("not a decimal number '\(text)'") }
+  /// A composite score outside 0 to 100.
+  static func compositeScoreOutOfRange(_ text: String) -> Self {
+    Self("a composite score runs from 0 to 100, found '\(text)'")
+  }
   /// A composite score with more than four decimals.
   static func compositeScoreTooPrecise(_ text: String) -> Self {
     Self("a composite score has at most 4 decimals, found '\(text)'")

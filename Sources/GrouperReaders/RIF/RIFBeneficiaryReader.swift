@@ -83,7 +83,7 @@ struct RIFBeneficiaryReader {
   private func date(_ record: CSVRecord, _ index: Int?) throws(Failure) -> Day? {
     guard let index, !ClaimLineBuilder.isBlank(record[index]) else { return nil }
     guard let day = RIFDates.parse(ClaimLineBuilder.trimmed(record[index])) else {
-      throw Failure(column: index, reason: RIFDates.expected)
+      throw Failure(column: index, reason: .notARIFDate)
     }
     return day
   }

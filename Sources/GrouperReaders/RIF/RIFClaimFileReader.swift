@@ -210,7 +210,7 @@ struct RIFClaimFileReader {
   private func date(_ record: CSVRecord, _ index: Int?) throws(Failure) -> Day? {
     guard let bytes = field(record, index) else { return nil }
     guard let day = RIFDates.parse(bytes) else {
-      throw Failure(column: index, reason: RIFDates.expected)
+      throw Failure(column: index, reason: .notARIFDate)
     }
     return day
   }
