@@ -15,7 +15,8 @@ struct ConvertCommand: GrouperCommand {
       A malformed row stops the run with its file, line, column and value (exit status 65) and
       nothing is written, unless --skip-invalid is given: then the valid lines are written and the
       rejected rows are listed on stderr.
-      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable.
+      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
+      130 or 143 interrupted (SIGINT, SIGTERM).
       """,
     options: [
       OptionSpec(
@@ -48,7 +49,7 @@ struct ConvertCommand: GrouperCommand {
     membersOut = arguments.value("members-out")
     defaultPayer = arguments.value("default-payer") ?? "default"
     guard !defaultPayer.isEmpty else {
-      throw CommandError(.usage, "grouper convert: --default-payer must not be empty")
+      throw Diagnostic.usage(Self.spec.name, .emptyOption("default-payer"))
     }
     skipInvalid = arguments.flag("skip-invalid")
     quiet = arguments.flag("quiet")
@@ -60,7 +61,7 @@ struct ConvertCommand: GrouperCommand {
       claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet, display: display)
     let rejections = input.claims.rejections + (input.members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
-      throw CommandError(.dataError, GroupCommand.rejectionMessage(rejections))
+      throw GroupCommand.rejected(rejections)
     }
     if membersOut != nil && input.members == nil {
       stderr.write(
@@ -68,27 +69,23 @@ struct ConvertCommand: GrouperCommand {
       )
     }
     display.stage("writing \(outPath)")
-    do {
-      let claims = try StagedFile(path: outPath)
-      try NativeClaimWriter.write(input.claims.store, to: claims)
-      var membersFile: StagedFile?
-      if let membersOut, let members = input.members {
-        membersFile = try StagedFile(path: membersOut)
-        try membersFile!.write(NativeMembersWriter.csv(members.members))
-      }
-      try claims.commit()
-      try membersFile?.commit()
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
+    let claims = try StagedFile(path: outPath)
+    try NativeClaimWriter.write(input.claims.store, to: claims)
+    var membersFile: StagedFile?
+    if let membersOut, let members = input.members {
+      membersFile = try StagedFile(path: membersOut)
+      try membersFile!.write(NativeMembersWriter.csv(members.members))
     }
+    try claims.commit()
+    try membersFile?.commit()
     if !rejections.isEmpty {
       let lines = rejections.prefix(20).map(\.diagnostic.description)
       stderr.write(
         lines.joined(separator: "\n")
           + (rejections.count > 20 ? "\n… and \(rejections.count - 20) more" : "") + "\n")
     }
-    let claims = input.claims
-    var text = "wrote \(claims.store.lines.count) claim lines from \(claims.rowsRead) rows read"
+    let read = input.claims
+    var text = "wrote \(read.store.lines.count) claim lines from \(read.rowsRead) rows read"
     if !rejections.isEmpty { text += ", \(rejections.count) rows rejected" }
     text += ", to \(outPath)"
     if let membersOut, let members = input.members {

@@ -19,7 +19,7 @@ struct GroupCommand: GrouperCommand {
       A malformed row stops the run with its file, line, column and value (exit status 65),
       unless --skip-invalid is given: then it is written to rejected.csv and counted in the summary.
       Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
-      75 output folder in use by another run.
+      75 output folder in use by another run, 130 or 143 interrupted (SIGINT, SIGTERM).
       """,
     options: [
       OptionSpec(
@@ -70,7 +70,7 @@ struct GroupCommand: GrouperCommand {
       "jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
     defaultPayer = arguments.value("default-payer") ?? "default"
     guard !defaultPayer.isEmpty else {
-      throw CommandError(.usage, "grouper group: --default-payer must not be empty")
+      throw Diagnostic.usage(name, .emptyOption("default-payer"))
     }
     outPath = arguments.value("out")!
     skipInvalid = arguments.flag("skip-invalid")
@@ -78,7 +78,8 @@ struct GroupCommand: GrouperCommand {
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
-    let clock = Stopwatch()
+    let clock = ContinuousClock()
+    let started = clock.now
     // The folder is locked first, so a second run into it is refused before it reads anything.
     let out = try RunOutputs.open(outPath)
     let display = ProgressDisplay(stderr: stderr, quiet: quiet)
@@ -87,33 +88,31 @@ struct GroupCommand: GrouperCommand {
     let input = try format.read(
       claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet, display: display)
     let read = input.claims
-    let readSeconds = clock.lap()
+    let readDone = clock.now
+    let readSeconds = started.duration(to: readDone).seconds
 
     var members = input.members
     if let membersPath {
       try requireFile(membersPath, "members")
       display.read(membersPath)
       defer { display.stop() }
-      do { members = try MembersReader(path: membersPath).read() } catch let d as Diagnostic {
-        throw CommandError(.dataError, d.description)
-      }
+      members = try MembersReader(path: membersPath).read()
       display.endReading()
     }
     let rejections = read.rejections + (members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
-      throw CommandError(.dataError, Self.rejectionMessage(rejections))
+      throw Self.rejected(rejections)
     }
     if members == nil && !quiet {
-      stderr.write(
-        "grouper: warning: no members file: coverage and the members' death dates were not "
-          + "checked (give --members FILE)\n")
+      stderr.write(Diagnostic(.warning, at: .commandLine(), .noMembersFile).description + "\n")
     }
 
     display.stage("grouping")
     let grouper = Grouper(
       definitions: definitions, members: members?.members, through: through, jobs: jobs)
     let result = grouper.run(read.store)
-    let groupSeconds = clock.lap()
+    let groupDone = clock.now
+    let groupSeconds = readDone.duration(to: groupDone).seconds
     if pricing != nil { display.stage("pricing") }
     let priced = try pricing?.price(result, members: members?.members)
 
@@ -130,17 +129,15 @@ struct GroupCommand: GrouperCommand {
       rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))
     }
     display.stage("writing \(outPath)")
-    try openOutput {
-      try out.stage("episodes.csv", EpisodeReports.episodes(result))
-      try out.stage("episode_claims.csv", EpisodeReports.assignments(result))
-      try out.stage("excluded_claims.csv", EpisodeReports.exclusions(result))
-      try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
-      let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
-      try out.stage("summary.json", Array(summaryText.utf8))
-      try priced?.stage(into: out)
-      try out.commit()
-    }
-    let writeSeconds = clock.lap()
+    try out.stage("episodes.csv", EpisodeReports.episodes(result))
+    try out.stage("episode_claims.csv", EpisodeReports.assignments(result))
+    try out.stage("excluded_claims.csv", EpisodeReports.exclusions(result))
+    try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
+    let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
+    try out.stage("summary.json", Array(summaryText.utf8))
+    try priced?.stage(into: out)
+    try out.commit()
+    let writeSeconds = groupDone.duration(to: clock.now).seconds
 
     if !quiet {
       let rate = Int(Double(read.rowsRead) / max(readSeconds, 1e-9))
@@ -175,24 +172,20 @@ struct GroupCommand: GrouperCommand {
     ].joined(separator: "\n") + "\n"
   }
 
-  /// Loads definitions, turning load errors into a data error with every diagnostic.
+  /// Loads definitions; throws ``Diagnostics`` with every file's error.
   static func loadDefinitions(_ path: String) throws -> [EpisodeDefinition] {
-    do {
-      return try DefinitionLoader.load(path: path)
-    } catch let d as Diagnostics {
-      let missing = d.items.count == 1 && d.items[0].message == "no such file or folder"
-      throw CommandError(missing ? .noInput : .dataError, d.description)
-    }
+    try DefinitionLoader.load(path: path)
   }
 
-  /// The message for rejected rows without `--skip-invalid`: the first twenty, and how many in all.
-  static func rejectionMessage(_ rejections: [Rejection]) -> String {
-    var lines = rejections.prefix(20).map(\.diagnostic.description)
-    if rejections.count > 20 { lines.append("… and \(rejections.count - 20) more") }
-    lines.append(
-      "grouper: \(rejections.count) row\(rejections.count == 1 ? "" : "s") rejected; nothing was written "
-        + "(fix the input, or run with --skip-invalid to write them to rejected.csv and go on)")
-    return lines.joined(separator: "\n")
+  /// The error for rejected rows without `--skip-invalid`: the first twenty, then a line saying
+  /// how many in all and that nothing was written.
+  static func rejected(_ rejections: [Rejection]) -> Diagnostics {
+    let shown = rejections.prefix(20).map(\.diagnostic)
+    return Diagnostics(
+      shown + [
+        Diagnostic(
+          at: .commandLine(), .rowsRejected(rejections.count, shown: shown.count))
+      ])
   }
 
   static func format(_ seconds: Double) -> String {
@@ -200,32 +193,17 @@ struct GroupCommand: GrouperCommand {
   }
 }
 
-/// Throws a no-input error unless `path` is a readable file (not a folder).
+/// Throws a missing-input diagnostic unless `path` is a readable file (not a folder); `what`
+/// names the file in the message (`members`).
 func requireFile(_ path: String, _ what: String) throws {
   var isDirectory: ObjCBool = false
   guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-    throw CommandError(.noInput, "\(path): error: \(what) file not found")
+    throw Diagnostic(at: SourceLocation(file: path), .inputFileNotFound(what))
   }
   guard !isDirectory.boolValue else {
-    throw CommandError(.noInput, "\(path): error: \(what) path is a folder, not a file")
+    throw Diagnostic(at: SourceLocation(file: path), .inputIsAFolder(what))
   }
   guard FileManager.default.isReadableFile(atPath: path) else {
-    throw CommandError(.noInput, "\(path): error: \(what) file is not readable")
-  }
-}
-
-/// Wall-clock time since creation, for progress and stage timings.
-final class Stopwatch: @unchecked Sendable {
-  private let start = DispatchTime.now().uptimeNanoseconds
-  private var last = DispatchTime.now().uptimeNanoseconds
-
-  /// Seconds since creation.
-  var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-
-  /// Seconds since the previous lap (or creation).
-  func lap() -> Double {
-    let now = DispatchTime.now().uptimeNanoseconds
-    defer { last = now }
-    return Double(now - last) / 1e9
+    throw Diagnostic(at: SourceLocation(file: path), .inputNotReadable(what))
   }
 }

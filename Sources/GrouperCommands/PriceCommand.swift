@@ -24,7 +24,7 @@ struct PriceCommand: GrouperCommand {
       member) into --out, by default the run folder itself, with the run's other outputs, as one
       set replaced all at once.
       Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
-      75 output folder in use by another run.
+      75 output folder in use by another run, 130 or 143 interrupted (SIGINT, SIGTERM).
       """,
     options: [
       OptionSpec(
@@ -67,7 +67,7 @@ struct PriceCommand: GrouperCommand {
     defaultPayerGiven = arguments.value("default-payer")
     defaultPayer = defaultPayerGiven ?? "default"
     guard !defaultPayer.isEmpty else {
-      throw CommandError(.usage, "grouper price: --default-payer must not be empty")
+      throw Diagnostic.usage(Self.spec.name, .emptyOption("default-payer"))
     }
     outPath = arguments.value("out") ?? runPath
     quiet = arguments.flag("quiet")
@@ -85,18 +85,12 @@ struct PriceCommand: GrouperCommand {
     try requireFile(episodesPath, "episodes")
     try requireFile(summaryPath, "run summary")
     let summaryBytes = Array(FileManager.default.contents(atPath: summaryPath) ?? Data())
-    let run: RunFacts
-    let episodes: [PricingEpisode]
-    do {
-      run = try RunFacts(summaryBytes, file: summaryPath)
-      try schedule.checkDefinitions(known: run.definitions)
-      display.read(episodesPath)
-      defer { display.stop() }
-      episodes = try EpisodesFile.read(path: episodesPath)
-      display.endReading()
-    } catch let d as Diagnostic {
-      throw CommandError(.dataError, d.description)
-    }
+    let run = try RunFacts(summaryBytes, file: summaryPath)
+    try schedule.checkDefinitions(known: run.definitions)
+    display.read(episodesPath)
+    defer { display.stop() }
+    let episodes = try EpisodesFile.read(path: episodesPath)
+    display.endReading()
 
     var pricer = Pricer(schedule: schedule, quality: quality)
     // A RIF run's members come from its beneficiary files: read with the claims, once.
@@ -110,20 +104,13 @@ struct PriceCommand: GrouperCommand {
         pricer.members = members.members
       } else {
         guard let path = membersPath ?? run.membersFile else {
-          throw CommandError(
-            .usage,
-            "grouper price: the price file adjusts for age or sex, and the run had no members file: give --members"
-          )
+          throw Diagnostic.usage(Self.spec.name, .demographicsNeedRunMembers)
         }
         if membersPath == nil { try run.requireInput(path, "members_file", summary: summaryPath) }
         try requireFile(path, "members")
         display.read(path)
         defer { display.stop() }
-        do {
-          pricer.members = try MembersReader(path: path).read().members
-        } catch let d as Diagnostic {
-          throw CommandError(.dataError, d.description)
-        }
+        pricer.members = try MembersReader(path: path).read().members
         display.endReading()
       }
     }
@@ -132,24 +119,16 @@ struct PriceCommand: GrouperCommand {
     }
 
     display.stage("pricing")
-    let output: PricingOutput
-    let summary: String
-    do {
-      output = PricingOutput(result: try pricer.price(episodes))
-      summary = try PricingReports.summaryJSON(
-        extending: summaryBytes, file: summaryPath, with: output.result)
-    } catch let d as Diagnostic {
-      throw CommandError(.dataError, d.description)
-    }
+    let output = PricingOutput(result: try pricer.price(episodes))
+    let summary = try PricingReports.summaryJSON(
+      extending: summaryBytes, file: summaryPath, with: output.result)
     display.stage("writing \(outPath)")
-    try openOutput {
-      // The priced episodes and the rest of the run's outputs stay with the pricing, so the
-      // folder is one consistent set.
-      for name in RunOutputs.grouping { try out.keep(name, from: runPath) }
-      try output.stage(into: out)
-      try out.stage("summary.json", Array(summary.utf8))
-      try out.commit()
-    }
+    // The priced episodes and the rest of the run's outputs stay with the pricing, so the
+    // folder is one consistent set.
+    for name in RunOutputs.grouping { try out.keep(name, from: runPath) }
+    try output.stage(into: out)
+    try out.stage("summary.json", Array(summary.utf8))
+    try out.commit()
     stdout.write(output.line.dropLast() + "; wrote \(outPath)\n")
   }
 
@@ -165,13 +144,9 @@ struct PriceCommand: GrouperCommand {
     let payer = claimsPath == nil && defaultPayerGiven == nil ? run.defaultPayer : defaultPayer
     display.read(path)
     defer { display.stop() }
-    do {
-      let input = try ClaimInput.read(path: path, format: format, defaultPayer: payer)
-      display.endReading()
-      return input
-    } catch let d as Diagnostic {
-      throw CommandError(.dataError, d.description)
-    }
+    let input = try ClaimInput.read(path: path, format: format, defaultPayer: payer)
+    display.endReading()
+    return input
   }
 }
 
@@ -200,8 +175,7 @@ struct RunFacts {
     if let format = root.optional("claims_format") {
       let text = try format.string()
       guard let parsed = ClaimFormat(argument: text) else {
-        throw Diagnostic(
-          at: format.location, "unknown claims format '\(text)' (expected \(ClaimFormat.usage))")
+        throw Diagnostic(at: format.location, .unknownClaimsFormat(text))
       }
       claimsFormat = parsed
     } else {
@@ -215,15 +189,13 @@ struct RunFacts {
     }
   }
 
-  /// Throws a missing-input error naming the summary's `key` when the input it names is gone.
+  /// Throws a missing-input diagnostic naming the summary's `key` when the input it names is gone.
   func requireInput(_ path: String, _ key: String, summary: String) throws {
     guard !FileManager.default.fileExists(atPath: path) else { return }
-    var message = "\(summary): error: \(key): the run's input '\(path)' is not found"
-    if !recordsFormat && !path.hasPrefix("/") {
-      message +=
-        " (this summary predates absolute paths: run from the folder the run was started in)"
-    }
-    let option = key == "claims_file" ? "--claims" : "--members"
-    throw CommandError(.noInput, message + "; give \(option)")
+    throw Diagnostic(
+      at: SourceLocation(file: summary, field: key),
+      .runInputNotFound(
+        path, predatesAbsolutePaths: !recordsFormat && !path.hasPrefix("/"),
+        option: key == "claims_file" ? "--claims" : "--members"))
   }
 }

@@ -14,19 +14,7 @@ enum RunOutputs {
 
   /// Opens, locks and checks the run folder at `path`; see ``OutputFolder``.
   static func open(_ path: String) throws -> OutputFolder {
-    try openOutput { try OutputFolder(path: path, owns: { names.contains($0) }) }
-  }
-}
-
-/// Runs `body`, which opens or writes an output, turning its failures into command errors: a
-/// folder in use exits 75, anything else that stops the writing 73.
-func openOutput<T>(_ body: () throws -> T) throws -> T {
-  do {
-    return try body()
-  } catch let busy as OutputFolderInUse {
-    throw CommandError(.busy, busy.description)
-  } catch let d as Diagnostic {
-    throw CommandError(.cannotCreate, d.description)
+    try OutputFolder(path: path, owns: { names.contains($0) })
   }
 }
 

@@ -29,9 +29,8 @@ struct SynthCommand: GrouperCommand {
     c.members = try arguments.int("members", atLeast: 1, default: 1, command: name)
     guard let seedText = arguments.value("seed") ?? Optional("1"), let seed = UInt64(seedText)
     else {
-      throw CommandError(
-        .usage,
-        "grouper synth: --seed must be a whole number, found '\(arguments.value("seed") ?? "")'")
+      throw Diagnostic.usage(
+        name, .optionNotAWholeNumber("seed", found: arguments.value("seed") ?? ""))
     }
     c.seed = seed
     if let start = try arguments.day("start", command: name) { c.start = start }
@@ -43,17 +42,12 @@ struct SynthCommand: GrouperCommand {
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
-    let written: SyntheticClaims.Written
-    do {
-      let display = ProgressDisplay(stderr: stderr, quiet: quiet)
-      let total = configuration.members
-      written = try SyntheticClaims(configuration).write(
-        claimsPath: out, membersPath: membersOut,
-        progress: display.isShown
-          ? { display.count("members", done: $0, of: total) } : nil)
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
-    }
+    let display = ProgressDisplay(stderr: stderr, quiet: quiet)
+    let total = configuration.members
+    let written = try SyntheticClaims(configuration).write(
+      claimsPath: out, membersPath: membersOut,
+      progress: display.isShown
+        ? { display.count("members", done: $0, of: total) } : nil)
     stdout.write(
       "wrote \(written.lines) claim lines for \(configuration.members) members to \(out)\n")
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -42,9 +43,8 @@ package final class StandardStream: TextSink {
 }
 
 /// Text kept in memory, for tests.
-package final class TextBuffer: TextSink, @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored = ""
+package final class TextBuffer: TextSink {
+  private let stored = Mutex("")
   /// Whether the buffer stands for a terminal, to test what is shown only there.
   package let isTerminal: Bool
 
@@ -55,15 +55,11 @@ package final class TextBuffer: TextSink, @unchecked Sendable {
 
   /// Everything written so far.
   package var text: String {
-    lock.lock()
-    defer { lock.unlock() }
-    return stored
+    stored.withLock { $0 }
   }
 
   /// Writes the text.
   package func write(_ text: String) {
-    lock.lock()
-    stored += text
-    lock.unlock()
+    stored.withLock { $0 += text }
   }
 }

@@ -1,15 +1,5 @@
 import GrouperCore
 
-/// Why a source value cannot become a claim field. It carries only the reason: each reader adds
-/// the location in its own terms (a RIF column, a JSON path, a mapped column).
-struct FieldError: Error {
-  var reason: String
-
-  init(_ reason: String) {
-    self.reason = reason
-  }
-}
-
 /// Fills a ``ClaimStore`` with lines read from any layout: interns ids and codes with the same
 /// normalisation as the native reader, and builds the multi-valued code lists.
 ///
@@ -82,25 +72,27 @@ struct ClaimLineBuilder {
   }
 
   /// A normalised code of `system`, 0 for a blank value; throws the reason a value is not a code.
-  mutating func code(_ raw: UnsafeBufferPointer<UInt8>, _ system: CodeSystem) throws(FieldError)
+  mutating func code(_ raw: UnsafeBufferPointer<UInt8>, _ system: CodeSystem) throws(RowError<Void>)
     -> UInt32
   {
     try codeResult(raw, system).get()
   }
 
   /// A code given as text; see ``code(_:_:)``.
-  mutating func code(_ text: String, _ system: CodeSystem) throws(FieldError) -> UInt32 {
+  mutating func code(_ text: String, _ system: CodeSystem) throws(RowError<Void>) -> UInt32 {
     var text = text
     return try text.withUTF8 { codeResult($0, system) }.get()
   }
 
   private mutating func codeResult(_ raw: UnsafeBufferPointer<UInt8>, _ system: CodeSystem)
-    -> Result<UInt32, FieldError>
+    -> Result<UInt32, RowError<Void>>
   {
     let bytes = Self.trimmed(raw)
     if bytes.isEmpty { return .success(0) }
     if system.isNormalized(bytes) { return .success(store.intern(bytes, system)) }
-    if let reason = system.normalize(bytes, into: &scratch) { return .failure(FieldError(reason)) }
+    if let reason = system.normalize(bytes, into: &scratch) {
+      return .failure(RowError(.notAClaimCode(reason)))
+    }
     return .success(scratch.withUnsafeBufferPointer { store.intern($0, system) })
   }
 

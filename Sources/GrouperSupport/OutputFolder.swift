@@ -11,8 +11,8 @@ import Foundation
 ///
 /// The mechanism, in order:
 /// 1. **Lock.** `DIR` is created when missing and locked with `flock` on the folder itself,
-///    non-blocking: a second run into a folder in use fails with ``OutputFolderInUse`` (the
-///    commands exit 75). The kernel drops the lock when a process dies, so a killed run never
+///    non-blocking: a second run into a folder in use fails with a ``Diagnostic/Kind/busy``
+///    diagnostic (the commands exit 75). The kernel drops the lock when a process dies, so a killed run never
 ///    leaves the folder locked.
 /// 2. **Check.** Before anything is written: a folder where an output file belongs, or a
 ///    subfolder the tool does not own (a sign that `DIR` is not an output folder, such as `.` or
@@ -55,8 +55,9 @@ package final class OutputFolder {
   /// dead runs left, checks that nothing blocks the outputs, and creates the staging folder.
   ///
   /// `owns` says which paths relative to the folder are the tool's own files; `ownedFolders`
-  /// names the subfolders the tool writes. Throws ``OutputFolderInUse`` when another run holds
-  /// the folder, and a located ``Diagnostic`` when it cannot be used.
+  /// names the subfolders the tool writes. Throws a located ``Diagnostic``: of kind
+  /// ``Diagnostic/Kind/busy`` when another run holds the folder, of kind
+  /// ``Diagnostic/Kind/outputNotWritable`` when it cannot be used.
   package init(path: String, owns: @escaping (String) -> Bool, ownedFolders: Set<String> = [])
     throws
   {
@@ -68,7 +69,7 @@ package final class OutputFolder {
     var made = false
     if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else {
-        throw Diagnostic(at: SourceLocation(file: path), "output path exists and is not a folder")
+        throw Diagnostic(at: SourceLocation(file: path), .outputNotAFolder)
       }
     } else {
       let parent = parentPath(path)
@@ -77,17 +78,17 @@ package final class OutputFolder {
           try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
       } catch {
-        throw Diagnostic(at: SourceLocation(file: path), "cannot create the output folder")
+        throw Diagnostic(at: SourceLocation(file: path), .cannotCreateFolder)
       }
       if mkdir(path, 0o777) == 0 {
         made = true
       } else if errno != EEXIST {
-        throw Diagnostic(at: SourceLocation(file: path), "cannot create the output folder")
+        throw Diagnostic(at: SourceLocation(file: path), .cannotCreateFolder)
       }
     }
     created = made
     guard let resolved = Self.resolve(path) else {
-      throw Diagnostic(at: SourceLocation(file: path), "cannot resolve the output folder's path")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotResolveFolder)
     }
     real = resolved
     let parent = parentPath(resolved)
@@ -99,10 +100,7 @@ package final class OutputFolder {
     if let cwd = Self.resolve(manager.currentDirectoryPath),
       cwd == resolved || cwd.hasPrefix(resolved + "/") || resolved == "/"
     {
-      throw Diagnostic(
-        at: SourceLocation(file: path),
-        "the output folder holds the current folder; it is replaced as a whole, so give a folder of its own"
-      )
+      throw Diagnostic(at: SourceLocation(file: path), .folderHoldsCurrentFolder)
     }
     lock = try Self.acquire(resolved, given: path, parent: parent, name: name)
     do {
@@ -110,10 +108,7 @@ package final class OutputFolder {
       try checkBlockers()
       guard mkdir(staging, 0o700) == 0 else {
         let reason = String(cString: strerror(errno))
-        throw Diagnostic(
-          at: SourceLocation(file: staging),
-          "cannot create the staging folder beside the output folder (\(reason)); the output "
-            + "folder is replaced as a whole, so its parent must be writable")
+        throw Diagnostic(at: SourceLocation(file: staging), .cannotCreateStaging(reason))
       }
       tokens.append(Interrupts.register(staging))
       if made { tokens.append(Interrupts.register(resolved, onlyIfEmpty: true)) }
@@ -135,7 +130,7 @@ package final class OutputFolder {
       discard()
       throw Diagnostic(
         at: SourceLocation(file: (path as NSString).appendingPathComponent(name)),
-        "cannot write: \(error.localizedDescription)")
+        .cannotWrite(error.localizedDescription))
     }
     written.insert(name)
   }
@@ -154,7 +149,7 @@ package final class OutputFolder {
       discard()
       throw Diagnostic(
         at: SourceLocation(file: (path as NSString).appendingPathComponent(name)),
-        "cannot keep the file in the new set: \(error)")
+        .cannotKeep("\(error)"))
     }
     written.insert(name)
     return true
@@ -176,7 +171,7 @@ package final class OutputFolder {
       throw d
     } catch {
       discard()
-      throw Diagnostic(at: SourceLocation(file: path), "cannot swap the new files in: \(error)")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotSwapIn("\(error)"))
     }
     try? FileManager.default.removeItem(atPath: staging)
     release()
@@ -219,15 +214,10 @@ package final class OutputFolder {
       guard lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { continue }
       let shown = (path as NSString).appendingPathComponent(name)
       if owns(name) {
-        throw Diagnostic(
-          at: SourceLocation(file: shown),
-          "a folder is where an output file belongs; move it away (nothing was written)")
+        throw Diagnostic(at: SourceLocation(file: shown), .folderWhereOutputBelongs)
       }
       guard ownedFolders.contains(name) else {
-        throw Diagnostic(
-          at: SourceLocation(file: shown),
-          "the output folder holds a subfolder grouper did not write; give a folder of grouper's "
-            + "own (nothing was written)")
+        throw Diagnostic(at: SourceLocation(file: shown), .foreignSubfolder)
       }
       try checkBlockers(relative: name)
     }
@@ -259,14 +249,12 @@ package final class OutputFolder {
     let aside = staging + ".old"
     guard rename(real, aside) == 0 else {
       throw Diagnostic(
-        at: SourceLocation(file: path),
-        "cannot move the old output folder aside: \(String(cString: strerror(errno)))")
+        at: SourceLocation(file: path), .cannotMoveOldAside(String(cString: strerror(errno))))
     }
     guard rename(staging, real) == 0 else {
       let reason = String(cString: strerror(errno))
       rename(aside, real)
-      throw Diagnostic(
-        at: SourceLocation(file: path), "cannot move the new output folder in: \(reason)")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotMoveNewIn(reason))
     }
     // The old set takes the staging name, where the caller deletes it.
     rename(aside, staging)
@@ -298,12 +286,12 @@ package final class OutputFolder {
       let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
       guard descriptor >= 0 else {
         throw Diagnostic(
-          at: SourceLocation(file: given),
-          "cannot open the output folder: \(String(cString: strerror(errno)))")
+          at: SourceLocation(file: given), .cannotOpenFolder(String(cString: strerror(errno))))
       }
       guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
         close(descriptor)
-        throw OutputFolderInUse(path: given, pid: holder(parent: parent, name: name))
+        throw Diagnostic(
+          at: SourceLocation(file: given), .folderInUse(pid: holder(parent: parent, name: name)))
       }
       var locked = stat()
       var current = stat()
@@ -314,7 +302,8 @@ package final class OutputFolder {
       }
       close(descriptor)
     }
-    throw OutputFolderInUse(path: given, pid: holder(parent: parent, name: name))
+    throw Diagnostic(
+      at: SourceLocation(file: given), .folderInUse(pid: holder(parent: parent, name: name)))
   }
 
   /// The process whose staging folder sits beside the folder, when one is alive.
@@ -371,20 +360,5 @@ package final class OutputFolder {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)
-  }
-}
-
-/// Another run holds the output folder: the second run is refused rather than mixing its files
-/// with the first's.
-package struct OutputFolderInUse: Error, Sendable, CustomStringConvertible {
-  /// The folder, as the user gave it.
-  package var path: String
-  /// The process holding it, when known.
-  package var pid: Int32?
-
-  /// The one-line reason.
-  package var description: String {
-    "\(path): error: the output folder is in use by another grouper run"
-      + (pid.map { " (pid \($0))" } ?? "") + "; wait for it to finish or give another folder"
   }
 }

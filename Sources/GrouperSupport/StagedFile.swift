@@ -38,7 +38,7 @@ package final class StagedFile {
       let handle = FileHandle(forWritingAtPath: temporary)
     else {
       Interrupts.unregister(token!)
-      throw Diagnostic(at: SourceLocation(file: path), "cannot create the file")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotCreateFile)
     }
     self.handle = handle
   }
@@ -52,8 +52,7 @@ package final class StagedFile {
       try handle.write(contentsOf: bytes)
     } catch {
       discard()
-      throw Diagnostic(
-        at: SourceLocation(file: path), "cannot write: \(error.localizedDescription)")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotWrite(error.localizedDescription))
     }
   }
 
@@ -65,7 +64,7 @@ package final class StagedFile {
     defer { token.map(Interrupts.unregister) }
     guard rename(temporary, path) == 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
-      throw Diagnostic(at: SourceLocation(file: path), "cannot move the finished file into place")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotMoveIntoPlace)
     }
   }
 

@@ -71,8 +71,7 @@ package struct FHIRClaimReader {
     }
     if firstLine == nil { firstLine = Self.firstNonBlankLine(head, complete: true) }
     guard let line = firstLine else {
-      throw Diagnostic(
-        at: SourceLocation(file: path), "the file is empty: FHIR JSON or NDJSON is required")
+      throw Diagnostic(at: SourceLocation(file: path), .fhirEmptyFile)
     }
     let text = Array(line).drop { [9, 13, 32, 0xEF, 0xBB, 0xBF].contains($0) }
     let ndjson =
@@ -103,7 +102,7 @@ package struct FHIRClaimReader {
             Rejection(
               file: path, line: d.location.line ?? number, column: d.location.column, field: nil,
               value: "",
-              reason: d.message, allowed: nil))
+              reason: d.message.text, allowed: nil))
           return
         }
         read(JSONCursor(root: node, file: path), into: &state)
@@ -125,7 +124,7 @@ package struct FHIRClaimReader {
             let resource = members.first(where: { $0.key == "resource" })
           else {
             state.rows += 1
-            state.reject(FHIRFailure(entry, "a Bundle entry needs a resource"), allowed: nil)
+            state.reject(FHIRFailure(entry, .fhirEntryWithoutResource), allowed: nil)
             return
           }
           read(
@@ -137,8 +136,7 @@ package struct FHIRClaimReader {
       bytes = stream.bytesRead
     }
     guard state.rows > 0 else {
-      throw Diagnostic(
-        at: SourceLocation(file: path), "the file holds no ExplanationOfBenefit resources")
+      throw Diagnostic(at: SourceLocation(file: path), .fhirNoEOBs)
     }
     var store = state.builder.finish()
     let snapshot = store.lines
@@ -178,7 +176,7 @@ package struct FHIRClaimReader {
           let inner = fields.first(where: { $0.key == "resource" })
         else {
           state.rows += 1
-          state.reject(FHIRFailure(cursor, "a Bundle entry needs a resource"), allowed: nil)
+          state.reject(FHIRFailure(cursor, .fhirEntryWithoutResource), allowed: nil)
           continue
         }
         read(

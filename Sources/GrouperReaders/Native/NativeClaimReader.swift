@@ -83,8 +83,7 @@ package struct NativeClaimReader {
       let k = column.rawValue
       if map[k] >= 0 {
         throw Diagnostic(
-          at: SourceLocation(file: path, line: line, column: i + 1),
-          "column '\(name)' appears twice in the header")
+          at: SourceLocation(file: path, line: line, column: i + 1), .duplicateColumn(name))
       }
       map[k] = i
     }
@@ -92,9 +91,7 @@ package struct NativeClaimReader {
       \.1.name)
     if !missing.isEmpty {
       throw Diagnostic(
-        at: SourceLocation(file: path, line: line),
-        "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (header: \(names.joined(separator: ",")))"
-      )
+        at: SourceLocation(file: path, line: line), .missingClaimColumns(missing, header: names))
     }
     return map
   }
@@ -116,10 +113,7 @@ private struct RowState {
   }
 
   /// A failed field: which column, and why.
-  struct Failure: Error {
-    var column: ClaimField
-    var reason: String
-  }
+  typealias Failure = RowError<ClaimField>
 
   mutating func parse(_ record: CSVRecord, columns: [Int], names: [String]) {
     guard record.count == names.count else {
@@ -134,9 +128,9 @@ private struct RowState {
       let index = columns[error.column.rawValue]
       rejections.append(
         Rejection(
-          file: path, line: record.line, column: index >= 0 ? index + 1 : nil,
+          error, file: path, line: record.line, column: index >= 0 ? index + 1 : nil,
           field: error.column.name,
-          value: index >= 0 ? record.string(index) : "", reason: error.reason,
+          value: index >= 0 ? record.string(index) : "",
           allowed: allowedAmount(record, columns)))
     }
   }
@@ -163,7 +157,7 @@ private struct RowState {
   {
     guard let bytes = field(record, columns, column) else { return nil }
     guard let day = Day.parseISO(bytes) else {
-      throw Failure(column: column, reason: "not a real date in the form YYYY-MM-DD")
+      throw Failure(column: column, reason: .notAnISODate)
     }
     return day
   }
@@ -180,7 +174,7 @@ private struct RowState {
   ) throws(Failure) -> UInt32 {
     if system.isNormalized(bytes) { return store.intern(bytes, system) }
     if let reason = system.normalize(bytes, into: &scratch) {
-      throw Failure(column: column, reason: reason)
+      throw Failure(column: column, reason: .notAClaimCode(reason))
     }
     return scratch.withUnsafeBufferPointer { store.intern($0, system) }
   }
@@ -218,10 +212,10 @@ private struct RowState {
     -> ClaimLine
   {
     guard let claimBytes = field(record, columns, .claimID) else {
-      throw Failure(column: .claimID, reason: "a claim id is required")
+      throw Failure(column: .claimID, reason: .claimIDRequired)
     }
     guard let memberBytes = field(record, columns, .memberID) else {
-      throw Failure(column: .memberID, reason: "a member id is required")
+      throw Failure(column: .memberID, reason: .memberIDRequired)
     }
     var lineNumber: UInt32 = 1
     if let bytes = field(record, columns, .line) {
@@ -229,48 +223,46 @@ private struct RowState {
       for c in bytes {
         let d = UInt64(c &- 48)
         guard d <= 9, n < UInt64(UInt32.max) / 10 else {
-          throw Failure(column: .line, reason: "not a line number (a positive whole number)")
+          throw Failure(column: .line, reason: .notALineNumber)
         }
         n = n * 10 + d
       }
       guard n > 0 else {
-        throw Failure(column: .line, reason: "not a line number (a positive whole number)")
+        throw Failure(column: .line, reason: .notALineNumber)
       }
       lineNumber = UInt32(n)
     }
     guard let typeBytes = field(record, columns, .claimType) else {
-      throw Failure(column: .claimType, reason: "a claim type is required")
+      throw Failure(column: .claimType, reason: .claimTypeRequired)
     }
     guard let type = ClaimType(bytes: typeBytes) else {
-      throw Failure(
-        column: .claimType, reason: "unknown claim type (expected one of \(ClaimType.nameList))")
+      throw Failure(column: .claimType, reason: .unknownClaimTypeName)
     }
     guard let from = try date(record, columns, .fromDate) else {
-      throw Failure(column: .fromDate, reason: "a from date is required")
+      throw Failure(column: .fromDate, reason: .fromDateRequired)
     }
     let thru = try date(record, columns, .thruDate) ?? from
     guard thru >= from else {
-      throw Failure(column: .thruDate, reason: "thru date is before the from date \(from)")
+      throw Failure(column: .thruDate, reason: .thruBeforeFrom(from))
     }
     let admit = try date(record, columns, .admitDate) ?? from
     let discharge = try date(record, columns, .dischargeDate) ?? thru
     guard discharge >= admit else {
-      throw Failure(
-        column: .dischargeDate, reason: "discharge date is before the admission date \(admit)")
+      throw Failure(column: .dischargeDate, reason: .dischargeBeforeAdmission(admit))
     }
     guard let allowedBytes = field(record, columns, .allowedAmount) else {
-      throw Failure(column: .allowedAmount, reason: "an allowed amount is required")
+      throw Failure(column: .allowedAmount, reason: .allowedAmountRequired)
     }
     let allowed: Cents
     switch Cents.parse(allowedBytes) {
     case .success(let c): allowed = c
-    case .failure(let e): throw Failure(column: .allowedAmount, reason: e.description)
+    case .failure(let e): throw Failure(column: .allowedAmount, reason: .badAmount(e))
     }
     var paid = Cents.zero
     if let bytes = field(record, columns, .paidAmount) {
       switch Cents.parse(bytes) {
       case .success(let c): paid = c
-      case .failure(let e): throw Failure(column: .paidAmount, reason: e.description)
+      case .failure(let e): throw Failure(column: .paidAmount, reason: .badAmount(e))
       }
     }
     let drg = try code(record, columns, .drg, .msDRG)

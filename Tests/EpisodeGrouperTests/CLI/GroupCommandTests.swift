@@ -31,7 +31,7 @@ struct GroupCommandTests {
         grouper: read \(claims) as native (detected: the header has the native claim_id and member_id columns)
         \(claims):4:4: error: from_date: not a real date in the form YYYY-MM-DD '2024-02-31'
         \(claims):5:3: error: claim_type: unknown claim type (expected one of inpatient, outpatient, professional, snf, home_health, hospice, dme, pharmacy) 'lab'
-        grouper: 2 rows rejected; nothing was written (fix the input, or run with --skip-invalid to write them to rejected.csv and go on)
+        grouper: error: 2 rows rejected; nothing was written (fix the input, or run with --skip-invalid to write them to rejected.csv and go on)
 
         """)
     #expect(!FileManager.default.fileExists(atPath: out + "/episodes.csv"))
@@ -89,24 +89,24 @@ struct GroupCommandTests {
       ),
       (
         ["--claims", "<good>", "--jobs", "0"], .usage,
-        "grouper group: --jobs must be a whole number of at least 1, found '0'\n"
+        "grouper group: error: --jobs must be a whole number of at least 1, found '0'\n"
       ),
       (
         ["--claims", "<good>", "--through", "2024-13-01"], .usage,
-        "grouper group: --through must be a date YYYY-MM-DD, found '2024-13-01'\n"
+        "grouper group: error: --through must be a date YYYY-MM-DD, found '2024-13-01'\n"
       ),
       (
         ["--claims", "<good>", "--member", "x"], .usage,
-        "grouper group: unknown option '--member' (did you mean '--members'?)\n"
+        "grouper group: error: unknown option '--member' (did you mean '--members'?)\n"
       ),
       (
         ["--claims", "<good>", "--members", "/no/m.csv", "--quiet"], .noInput,
         "/no/m.csv: error: members file not found\n"
       ),
-      (["--claims"], .usage, "grouper group: --claims needs a value <path>\n"),
+      (["--claims"], .usage, "grouper group: error: --claims needs a value <path>\n"),
       (
         ["--claims", "<good>", "stray"], .usage,
-        "grouper group: unexpected argument 'stray' (see 'grouper group --help')\n"
+        "grouper group: error: unexpected argument 'stray' (see 'grouper group --help')\n"
       ),
     ])
   func failures(_ arguments: [String], _ code: ExitCode, _ message: String) throws {
@@ -132,7 +132,8 @@ struct GroupCommandTests {
     let r = runCLI(["group", "--claims", "x.csv", "--out", "o"])
     #expect(r.code == .usage)
     #expect(
-      r.stderr == "grouper group: missing --definitions <path> (see 'grouper group --help')\n")
+      r.stderr
+        == "grouper group: error: missing --definitions <path> (see 'grouper group --help')\n")
   }
 
   @Test("a definition that does not load stops the run with its place")
@@ -199,7 +200,7 @@ struct GroupCommandTests {
     #expect(
       unknown.code == .usage
         && unknown.stderr
-          == "grouper: unknown command 'gruop' (did you mean 'group'?); see 'grouper --help'\n"
+          == "grouper: error: unknown command 'gruop' (did you mean 'group'?); see 'grouper --help'\n"
     )
     #expect(runCLI(["--version"]).stdout == "grouper \(GrouperCLI.version)\n")
   }

@@ -80,7 +80,7 @@ struct OutputFolderTests {
     // Hold the folder as a run does; flock locks of two opens conflict even in one process.
     let holder = try RunOutputs.open(out)
     let refused = runCLI(Self.sample(out, Self.prices))
-    #expect(refused.code == .busy)
+    #expect(refused.code == .temporaryFailure)
     #expect(refused.code.rawValue == 75)
     #expect(
       refused.stderr

@@ -114,7 +114,9 @@ struct ReaderCommandTests {
     ])
     #expect(bad.code == .usage)
     #expect(
-      bad.err == "grouper group: --format must be native, rif, fhir or mapping:FILE, found 'xml'\n")
+      bad.err
+        == "grouper group: error: --format must be native, rif, fhir or mapping:FILE, found 'xml'\n"
+    )
     let missing = run([
       "group", "--definitions", definitions, "--claims", folder.file("none"), "--out", folder.path,
     ])
