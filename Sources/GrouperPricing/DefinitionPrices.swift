@@ -9,8 +9,11 @@ package struct DefinitionPrices: Sendable {
   package var discount: ExactDecimal
   /// The targets, each with its key and effective range (empty in a threshold program).
   package var targets: TargetTable
-  /// The thresholds (a threshold program only).
-  package var thresholds: EpisodeThresholds?
+  /// The thresholds of a threshold program, each with the dates it is in force (they do not
+  /// overlap); empty in other programs.
+  package var thresholdPeriods: [EpisodeThresholds]
+  /// The first thresholds, if any.
+  package var thresholds: EpisodeThresholds? { thresholdPeriods.first }
   /// The risk model.
   package var risk: RiskModel
   /// The high-cost outlier rule, if any.
@@ -21,14 +24,14 @@ package struct DefinitionPrices: Sendable {
   /// A definition's prices.
   package init(
     definition: String, discount: ExactDecimal = .zero, targets: TargetTable = TargetTable([]),
-    thresholds: EpisodeThresholds? = nil, risk: RiskModel = RiskModel(),
+    thresholdPeriods: [EpisodeThresholds] = [], risk: RiskModel = RiskModel(),
     outliers: OutlierRule? = nil,
     location: SourceLocation
   ) {
     self.definition = definition
     self.discount = discount
     self.targets = targets
-    self.thresholds = thresholds
+    self.thresholdPeriods = thresholdPeriods
     self.risk = risk
     self.outliers = outliers
     self.location = location

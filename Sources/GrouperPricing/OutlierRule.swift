@@ -24,15 +24,50 @@ package struct OutlierRule: Sendable, Equatable {
     case exclude
   }
 
+  /// What divides the payer's episodes into populations, each with its own limits.
+  package enum PopulationPart: String, Sendable, CaseIterable {
+    /// The episode definition.
+    case definition
+    /// The trigger code, as `episodes.csv` writes it.
+    case triggerCode = "trigger_code"
+    /// The accountable provider's region.
+    case region
+    /// The calendar year of the program's target date.
+    case year
+  }
+
   /// How the limits are found.
   package var method: Method
   /// What happens beyond them.
   package var action: Action
+  /// What divides the payer's complete episodes into populations (always by payer); by default
+  /// the definition alone, so one population per definition and payer.
+  package var population: [PopulationPart]
 
   /// A rule.
-  package init(method: Method, action: Action = .cap) {
+  package init(method: Method, action: Action = .cap, population: [PopulationPart] = [.definition])
+  {
     self.method = method
     self.action = action
+    self.population = population
+  }
+
+  /// The key of an episode's population under this rule: the parts it is divided by, in the
+  /// rule's order, for an episode in `region` dated `day` by the program's target date.
+  package func populationKey(_ e: PricingEpisode, region: String, day: Day) -> String {
+    population.map { part -> String in
+      switch part {
+      case .definition: return e.definition
+      case .triggerCode: return e.triggerCode
+      case .region: return region
+      case .year: return String(day.components.year)
+      }
+    }.joined(separator: "\u{1F}")
+  }
+
+  /// The population as words, for outputs: `definition, year`.
+  package var populationDescription: String {
+    population.map(\.rawValue).joined(separator: ", ")
   }
 
   /// The limits over a population of actual spending (every complete episode of the definition

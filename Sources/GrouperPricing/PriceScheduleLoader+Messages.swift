@@ -185,4 +185,36 @@ extension Diagnostic.Message {
   static func percentileOutOfRange(_ value: ExactDecimal) -> Self {
     Self("a percentile lies strictly between 0 and 100, found \(value)")
   }
+  /// A reconciliation step named twice in `order`.
+  static func stepTwice(_ step: String) -> Self {
+    Self("step '\(step)' is named twice: each step comes once")
+  }
+  /// An `order` that leaves out a step.
+  static func orderIncomplete(_ steps: [String]) -> Self {
+    Self("the order names each of \(steps.joined(separator: ", ")) once")
+  }
+  /// Two thresholds periods of one definition in force on one date.
+  static func thresholdsOverlap(_ range: String, index: Int, _ otherRange: String) -> Self {
+    Self("in force \(range), overlapping thresholds[\(index)] (\(otherRange))")
+  }
+  /// A commendable threshold equal to the acceptable one.
+  static func thresholdsEqual(_ amount: Cents) -> Self {
+    Self(
+      "the acceptable threshold must be above the commendable one, both are \(amount): "
+        + "the provider shares in every dollar either side")
+  }
+  /// A gain sharing limit below zero.
+  static func negativeGainSharingLimit(_ limit: Cents) -> Self {
+    Self("the gain sharing limit must not be negative, found \(limit)")
+  }
+  /// A risk factor outside the sensible range.
+  static func riskFactorOutOfRange(_ factor: ExactDecimal) -> Self {
+    Self(
+      "a risk factor runs from \(RiskModel.sensibleFactors.lowerBound) to \(RiskModel.sensibleFactors.upperBound), found \(factor)"
+    )
+  }
+  /// An outlier population part named twice.
+  static func populationPartTwice(_ part: String) -> Self {
+    Self("population part '\(part)' is named twice")
+  }
 }

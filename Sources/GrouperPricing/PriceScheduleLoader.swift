@@ -85,7 +85,7 @@ private struct PriceDecoder {
   }
 
   static let programKeys = [
-    "id", "payer", "design", "description", "terms", "quality", "definitions",
+    "id", "payer", "design", "description", "terms", "quality", "definitions", "target_date",
   ]
 
   func program(_ c: JSONCursor) throws -> PricingProgram {
@@ -129,6 +129,14 @@ private struct PriceDecoder {
       }
       quality = try qualityRule(q)
     }
+    var targetDate = TargetDate.anchorStart
+    if let t = o.optional("target_date") {
+      let word = try t.string()
+      guard let parsed = TargetDate(rawValue: word) else {
+        throw t.error(.unknownWord("target date", word, expected: TargetDate.allCases.map(\.rawValue)))
+      }
+      targetDate = parsed
+    }
     let definitionsCursor = try o.required("definitions")
     let d = try definitionsCursor.object()
     guard !d.members.isEmpty else {
@@ -142,7 +150,8 @@ private struct PriceDecoder {
     return PricingProgram(
       id: id, payer: payer, design: design,
       description: try o.optional("description")?.string() ?? "",
-      quality: quality, definitions: definitions, location: o.cursor.location)
+      quality: quality, definitions: definitions, targetDate: targetDate,
+      location: o.cursor.location)
   }
 
   func retrospectiveTerms(_ c: JSONCursor?) throws -> RetrospectiveTerms {
@@ -151,6 +160,7 @@ private struct PriceDecoder {
     let o = try c.object()
     try o.rejectUnknownKeys(allowed: [
       "savings_sharing_rate", "loss_sharing_rate", "stop_gain", "stop_loss", "minimum_episodes",
+      "order",
     ])
     if let r = o.optional("savings_sharing_rate") { terms.savingsSharingRate = try fraction(r) }
     if let r = o.optional("loss_sharing_rate") { terms.lossSharingRate = try fraction(r) }
@@ -158,19 +168,36 @@ private struct PriceDecoder {
     terms.stopLoss = try o.optional("stop_loss").map(fraction)
     terms.minimumEpisodes =
       try o.optional("minimum_episodes")?.int(atLeast: 0, "minimum_episodes") ?? 0
+    if let orderCursor = o.optional("order") {
+      var order: [ReconciliationStep] = []
+      let names = ReconciliationStep.allCases.map(\.rawValue)
+      for item in try orderCursor.array() {
+        let word = try item.string()
+        guard let step = ReconciliationStep(rawValue: word) else {
+          throw item.error(.unknownWord("reconciliation step", word, expected: names))
+        }
+        guard !order.contains(step) else { throw item.error(.stepTwice(word)) }
+        order.append(step)
+      }
+      guard order.count == ReconciliationStep.allCases.count else {
+        throw orderCursor.error(.orderIncomplete(names))
+      }
+      terms.order = order
+    }
     return terms
   }
 
   func thresholdTerms(_ c: JSONCursor) throws -> ThresholdTerms {
     let o = try c.object()
     try o.rejectUnknownKeys(allowed: [
-      "gain_share_rate", "risk_share_rate", "minimum_valid_episodes",
+      "gain_share_rate", "risk_share_rate", "minimum_valid_episodes", "risk_share_limit",
     ])
     return ThresholdTerms(
       gainShareRate: try fraction(try o.required("gain_share_rate")),
       riskShareRate: try fraction(try o.required("risk_share_rate")),
       minimumValidEpisodes: try o.optional("minimum_valid_episodes")?.int(
-        atLeast: 0, "minimum_valid_episodes") ?? 0)
+        atLeast: 0, "minimum_valid_episodes") ?? 0,
+      riskShareLimit: try o.optional("risk_share_limit").map(fraction))
   }
 
   func qualityRule(_ c: JSONCursor) throws -> QualityRule {
@@ -252,7 +279,7 @@ private struct PriceDecoder {
         throw Diagnostic(
           at: o.keyLocation("targets"), .thresholdsWithTargets)
       }
-      prices.thresholds = try thresholds(try o.required("thresholds"))
+      prices.thresholdPeriods = try thresholdPeriods(try o.required("thresholds"))
     }
     if let r = o.optional("risk_adjustment") { prices.risk = try riskModel(r) }
     if let x = o.optional("outliers") {
@@ -344,26 +371,72 @@ private struct PriceDecoder {
     return "\(from)..\(through)"
   }
 
-  func thresholds(_ c: JSONCursor) throws -> EpisodeThresholds {
+  /// The thresholds of a definition: one object in force on every date, or an array of objects
+  /// each with its `from`–`through` dates, not overlapping.
+  func thresholdPeriods(_ c: JSONCursor) throws -> [EpisodeThresholds] {
+    guard case .array = c.node.value else { return [try thresholds(c, dated: false)] }
+    let items = try c.array()
+    guard !items.isEmpty else { throw c.error(.atLeastOne("thresholds period")) }
+    var periods: [EpisodeThresholds] = []
+    for item in items {
+      let t = try thresholds(item, dated: true)
+      if let other = periods.firstIndex(where: {
+        $0.effective.first <= t.effective.last && t.effective.first <= $0.effective.last
+      }) {
+        throw item.error(
+          .thresholdsOverlap(
+            Self.rangeText(t.effective), index: other, Self.rangeText(periods[other].effective)))
+      }
+      periods.append(t)
+    }
+    return periods
+  }
+
+  func thresholds(_ c: JSONCursor, dated: Bool) throws -> EpisodeThresholds {
     let o = try c.object()
-    try o.rejectUnknownKeys(allowed: ["commendable", "acceptable", "gain_sharing_limit"])
-    let commendable = try money(try o.required("commendable"))
+    try o.rejectUnknownKeys(
+      allowed: ["commendable", "acceptable", "gain_sharing_limit"]
+        + (dated ? ["from", "through"] : []))
+    let commendableCursor = try o.required("commendable")
+    let commendable = try money(commendableCursor)
+    guard commendable > .zero else {
+      throw commendableCursor.error(.notPositive("the commendable threshold", "\(commendable)"))
+    }
     let acceptableCursor = try o.required("acceptable")
     let acceptable = try money(acceptableCursor)
+    guard acceptable > .zero else {
+      throw acceptableCursor.error(.notPositive("the acceptable threshold", "\(acceptable)"))
+    }
     guard commendable <= acceptable else {
       throw acceptableCursor.error(
         .thresholdsReversed(acceptable: acceptable, commendable: commendable))
     }
+    guard commendable < acceptable else {
+      throw acceptableCursor.error(.thresholdsEqual(acceptable))
+    }
     var limit: Cents?
     if let l = o.optional("gain_sharing_limit") {
       let value = try money(l)
+      guard value >= .zero else {
+        throw l.error(.negativeGainSharingLimit(value))
+      }
       guard value < commendable else {
         throw l.error(.gainLimitNotBelowCommendable(value, commendable: commendable))
       }
       limit = value
     }
+    var effective = DayRange(Day(ordinal: Int32.min / 2), .distantFuture)
+    if let from = o.optional("from") { effective.first = try from.day() }
+    if let through = o.optional("through") {
+      effective.last = try through.day()
+      guard effective.first <= effective.last else {
+        throw through.error(
+          .rangeReversed("the thresholds' range", "\(effective.first)", "\(effective.last)"))
+      }
+    }
     return EpisodeThresholds(
-      commendable: commendable, acceptable: acceptable, gainSharingLimit: limit)
+      commendable: commendable, acceptable: acceptable, gainSharingLimit: limit,
+      effective: effective)
   }
 
   func riskModel(_ c: JSONCursor) throws -> RiskModel {
@@ -488,6 +561,19 @@ private struct PriceDecoder {
     let o = try c.object()
     let methodCursor = try o.required("method")
     let method = try methodCursor.string()
+    var population: [OutlierRule.PopulationPart] = [.definition]
+    if let p = o.optional("population") {
+      let names = OutlierRule.PopulationPart.allCases.map(\.rawValue)
+      population = []
+      for (word, at) in try p.stringOrStrings() {
+        guard let part = OutlierRule.PopulationPart(rawValue: word) else {
+          throw at.error(.unknownWord("population part", word, expected: names))
+        }
+        guard !population.contains(part) else { throw at.error(.populationPartTwice(word)) }
+        population.append(part)
+      }
+      guard !population.isEmpty else { throw p.error(.emptyList("population parts")) }
+    }
     var action = OutlierRule.Action.cap
     if let a = o.optional("action") {
       let word = try a.string()
@@ -498,7 +584,9 @@ private struct PriceDecoder {
     }
     switch method {
     case "percentile":
-      try o.rejectUnknownKeys(allowed: ["method", "action", "lower_percentile", "upper_percentile"])
+      try o.rejectUnknownKeys(allowed: [
+        "method", "action", "population", "lower_percentile", "upper_percentile",
+      ])
       let lower = try o.optional("lower_percentile").map(percentile)
       let upperCursor = o.optional("upper_percentile")
       let upper = try upperCursor.map(percentile)
@@ -508,9 +596,10 @@ private struct PriceDecoder {
       if let lower, let upper, lower >= upper {
         throw upperCursor!.error(.percentilesReversed(lower: lower, upper: upper))
       }
-      return OutlierRule(method: .percentile(lower: lower, upper: upper), action: action)
+      return OutlierRule(
+        method: .percentile(lower: lower, upper: upper), action: action, population: population)
     case "mean_plus_sd":
-      try o.rejectUnknownKeys(allowed: ["method", "action", "k", "sd"])
+      try o.rejectUnknownKeys(allowed: ["method", "action", "population", "k", "sd"])
       let kCursor = try o.required("k")
       let k = try decimal(kCursor)
       guard !k.isNegative else { throw kCursor.error(.negativeK(k)) }
@@ -522,15 +611,16 @@ private struct PriceDecoder {
         }
         sample = word == "sample"
       }
-      return OutlierRule(method: .meanPlusSD(k: k, sample: sample), action: action)
+      return OutlierRule(
+        method: .meanPlusSD(k: k, sample: sample), action: action, population: population)
     case "fixed":
-      try o.rejectUnknownKeys(allowed: ["method", "action", "amount"])
+      try o.rejectUnknownKeys(allowed: ["method", "action", "population", "amount"])
       let amountCursor = try o.required("amount")
       let amount = try money(amountCursor)
       guard amount > .zero else {
         throw amountCursor.error(.notPositive("an outlier limit", "\(amount)"))
       }
-      return OutlierRule(method: .fixed(amount), action: action)
+      return OutlierRule(method: .fixed(amount), action: action, population: population)
     default:
       throw methodCursor.error(
         .unknownWord("outlier method", method, expected: ["percentile", "mean_plus_sd", "fixed"]))
@@ -557,10 +647,11 @@ private struct PriceDecoder {
     return d
   }
 
-  /// A risk factor: more than zero.
+  /// A risk factor: more than zero, and within ``RiskModel/sensibleFactors``.
   func factor(_ c: JSONCursor) throws -> ExactDecimal {
     let d = try decimal(c)
     guard d > .zero else { throw c.error(.notPositive("a risk factor", "\(d)")) }
+    guard RiskModel.sensibleFactors.contains(d) else { throw c.error(.riskFactorOutOfRange(d)) }
     return d
   }
 

@@ -20,6 +20,8 @@ package struct PricedEpisode: Sendable {
   package var targetLabel: String
   /// The target in force on the anchor start.
   package var target: Cents?
+  /// The index of the thresholds in force (threshold programs), among the definition's periods.
+  package var thresholdPeriod: Int?
   /// The risk factors applied.
   package var riskFactors: [RiskFactor]
   /// Their product, exact.

@@ -4,12 +4,13 @@ import GrouperSupport
 /// Prices episodes under a schedule and reconciles each accountable provider.
 ///
 /// The steps, for each complete episode of a payer and definition that a program prices:
-/// 1. the target in force on the anchor start (see ``TargetTable/target(provider:region:triggerCode:on:)``);
+/// 1. the target in force on the program's target date, the anchor start unless set (see ``TargetTable/target(provider:region:triggerCode:on:)``);
 /// 2. the risk factor, the exact product of the factors that apply (see ``RiskModel``);
 /// 3. adjusted target = target × risk factor, rounded to the cent;
 /// 4. discounted target = adjusted target × (1 − discount), rounded to the cent;
-/// 5. outlier limits over every complete episode of the definition and payer, and the capped
-///    actual (or exclusion) of each episode;
+/// 5. outlier limits over every complete episode of the payer in the episode's population (by
+///    default its definition; see ``OutlierRule/population``), and the capped actual (or
+///    exclusion) of each episode;
 /// 6. variance = discounted target − capped actual; in a threshold program instead the
 ///    risk-adjusted cost = capped actual ÷ risk factor, rounded to the cent;
 /// then each program's providers are reconciled under its design (see ``ProviderReconciliation``).
@@ -92,17 +93,22 @@ package struct Pricer: Sendable {
       return u
     }
     var target: TargetPrice?
+    let day = program.targetDate.day(of: e)
     if program.design.usesTargets {
       target = prices.targets.target(
-        provider: e.provider, region: out.region, triggerCode: e.triggerCode, on: e.anchor.first)
+        provider: e.provider, region: out.region, triggerCode: e.triggerCode, on: day)
       guard let target else {
         return unpriced(
           .noTarget(
-            day: e.anchor.first, provider: e.provider, region: out.region,
+            day: day, provider: e.provider, region: out.region,
             triggerCode: e.triggerCode))
       }
       out.targetLabel = target.label
       out.target = target.amount
+    } else {
+      guard let period = prices.thresholdPeriods.firstIndex(where: { $0.effective.contains(day) })
+      else { return unpriced(.noThresholds(day: day)) }
+      out.thresholdPeriod = period
     }
     let member = members?[e.member]
     let age = member?.birth.map { RiskModel.age(born: $0, on: e.anchor.first) }
@@ -141,13 +147,11 @@ package struct Pricer: Sendable {
     return out
   }
 
-  /// Step 5 and 6: outlier limits by definition and payer, then capped actual, risk-adjusted
-  /// cost and variance.
+  /// Step 5 and 6: outlier limits by population (the payer's complete episodes divided as the
+  /// rule says; by default by definition), then capped actual, risk-adjusted cost and variance.
   func applyOutliers(_ priced: inout [PricedEpisode]) throws {
-    var populations: [String: [Cents]] = [:]
-    for e in priced where e.episode.status == .complete {
-      populations[e.episode.definition + "\u{1F}" + e.episode.payer, default: []].append(e.actual)
-    }
+    // For each program and definition with a rule: its populations by key.
+    var populations: [String: [String: [Cents]]] = [:]
     var limits: [String: OutlierLimits] = [:]
     for i in priced.indices where priced[i].status == .priced {
       let e = priced[i].episode
@@ -156,15 +160,32 @@ package struct Pricer: Sendable {
       let prices = program.definitions[e.definition]!
       var capped = priced[i].actual
       if let rule = prices.outliers {
-        let key = e.definition + "\u{1F}" + e.payer
-        if limits[key] == nil {
-          guard let found = rule.limits(over: populations[key] ?? []) else {
+        let owner = program.id + "\u{1F}" + e.definition
+        if populations[owner] == nil {
+          let byDefinition = rule.population.contains(.definition)
+          var map: [String: [Cents]] = [:]
+          for other in priced
+          where other.episode.status == .complete && other.episode.payer == e.payer
+            && (!byDefinition || other.episode.definition == e.definition)
+          {
+            let key = rule.populationKey(
+              other.episode, region: schedule.region(of: other.episode.provider),
+              day: program.targetDate.day(of: other.episode))
+            map[key, default: []].append(other.actual)
+          }
+          populations[owner] = map
+        }
+        let key = rule.populationKey(
+          e, region: priced[i].region, day: program.targetDate.day(of: e))
+        let full = owner + "\u{1E}" + key
+        if limits[full] == nil {
+          guard let found = rule.limits(over: populations[owner]![key] ?? []) else {
             throw Diagnostic(
               at: prices.location, .outlierLimitsTooLarge(definition: e.definition, payer: e.payer))
           }
-          limits[key] = found
+          limits[full] = found
         }
-        let l = limits[key]!
+        let l = limits[full]!
         priced[i].limits = l
         if let side = l.side(of: capped) {
           priced[i].outlier = side
@@ -197,7 +218,10 @@ package struct Pricer: Sendable {
       for e in priced where e.program == program.id && e.status != .leftOut {
         let key: String
         if case .thresholds = program.design {
-          key = e.episode.definition + "\u{1F}" + e.episode.provider
+          // An unpriced episode has no thresholds period: it is counted with the first.
+          key =
+            e.episode.definition + "\u{1F}" + e.episode.provider + "\u{1F}"
+            + String(e.thresholdPeriod ?? 0)
         } else {
           key = e.episode.provider
         }
@@ -216,8 +240,9 @@ package struct Pricer: Sendable {
           r.reconcile(terms: terms, quality: program.quality, score: score)
         case .thresholds(let terms):
           let passed = quality.entry(program: program.id, provider: provider)?.passed ?? false
+          let periods = program.definitions[list[0].episode.definition]!.thresholdPeriods
           r.reconcile(
-            terms: terms, thresholds: program.definitions[list[0].episode.definition]!.thresholds!,
+            terms: terms, thresholds: periods[list.compactMap(\.thresholdPeriod).first ?? 0],
             passed: passed)
         case .prospective:
           r.compareBundles()

@@ -17,6 +17,8 @@ package struct PricingProgram: Sendable {
   package var quality: QualityRule?
   /// The prices of each definition the program covers, by definition id.
   package var definitions: [String: DefinitionPrices]
+  /// The episode date that picks the target or thresholds in force (anchor start by default).
+  package var targetDate: TargetDate
   /// Where the program stands in the price file.
   package var location: SourceLocation
 
@@ -24,8 +26,10 @@ package struct PricingProgram: Sendable {
   package init(
     id: String, payer: String, design: PaymentDesign, description: String = "",
     quality: QualityRule? = nil,
-    definitions: [String: DefinitionPrices], location: SourceLocation
+    definitions: [String: DefinitionPrices], targetDate: TargetDate = .anchorStart,
+    location: SourceLocation
   ) {
+    self.targetDate = targetDate
     self.id = id
     self.payer = payer
     self.design = design

@@ -19,6 +19,8 @@ package enum UnpricedReason: Error, Equatable, Sendable, CustomStringConvertible
   case noProgram(payer: String, definition: String)
   /// No target is in force for the episode's key on its anchor start.
   case noTarget(day: Day, provider: String, region: String, triggerCode: String)
+  /// No thresholds are in force for the episode's definition on its date.
+  case noThresholds(day: Day)
   /// The risk model uses age and the member's age is unknown.
   case ageUnknown
   /// The member's age falls in no age band.
@@ -35,6 +37,8 @@ package enum UnpricedReason: Error, Equatable, Sendable, CustomStringConvertible
       let place =
         region.isEmpty ? "provider '\(provider)'" : "provider '\(provider)' (region '\(region)')"
       return "no target in force on \(day) for \(place), trigger code '\(code)'"
+    case .noThresholds(let day):
+      return "no thresholds in force on \(day)"
     case .ageUnknown:
       return
         "the member's age is unknown (no birth date in the members file) and the risk model has no age_unknown_factor"

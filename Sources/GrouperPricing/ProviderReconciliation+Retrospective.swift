@@ -2,12 +2,13 @@ import GrouperSupport
 
 extension ProviderReconciliation {
   /// Reconciles the counted episodes under retrospective terms (BPCI Advanced, CJR, TEAM):
+  /// the gross variance = aggregate target − Σ capped actual, then the steps of
+  /// ``RetrospectiveTerms/order`` on the amount reaching each, by default:
   ///
-  /// 1. gross variance = aggregate target − Σ capped actual;
-  /// 2. shared = gross × savings sharing rate (gross ≥ 0) or × loss sharing rate (gross < 0),
+  /// 1. shared = amount × savings sharing rate (amount ≥ 0) or × loss sharing rate (amount < 0),
   ///    rounded to the cent;
-  /// 3. quality adjustment (see ``QualityRule``), rounded to the cent;
-  /// 4. stop-gain and stop-loss: the amount after quality is held within
+  /// 2. quality adjustment of the amount (see ``QualityRule``), rounded to the cent, added;
+  /// 3. stop-gain and stop-loss: the amount is held within
   ///    `[−aggregate target × stop_loss, aggregate target × stop_gain]` (each limit rounded to
   ///    the cent); an amount exactly at a limit is left as it is.
   ///
@@ -27,33 +28,40 @@ extension ProviderReconciliation {
         + "nothing is reconciled"
       return
     }
-    let rate = gross >= .zero ? terms.savingsSharingRate : terms.lossSharingRate
-    sharingRate = rate
-    let shared = gross.multiplied(by: rate)
-    sharedVariance = shared
-    var amount = shared
-    if let quality {
-      let used = score ?? quality.missingScore
-      qualityScore = used
-      let adjustment = Self.qualityAdjustment(of: shared, rule: quality, score: used)
-      qualityAdjustment = adjustment
-      amount += adjustment
-      if adjustment != .zero, case .discountByScore = quality {
-        reason = "quality score \(used) earns no reconciliation payment"
-      }
-    }
     stopGainLimit = terms.stopGain.map { target.multiplied(by: $0) }
     stopLossLimit = terms.stopLoss.map { target.multiplied(by: $0) }
-    var net = amount
-    if let limit = stopGainLimit, amount > limit {
-      net = limit
-      stopApplied = "stop_gain"
-    } else if let limit = stopLossLimit, amount < .zero - limit {
-      net = .zero - limit
-      stopApplied = "stop_loss"
+    var amount = gross
+    for step in terms.order {
+      switch step {
+      case .sharing:
+        let rate = amount >= .zero ? terms.savingsSharingRate : terms.lossSharingRate
+        sharingRate = rate
+        amount = amount.multiplied(by: rate)
+        sharedVariance = amount
+      case .quality:
+        guard let quality else { continue }
+        let used = score ?? quality.missingScore
+        qualityScore = used
+        let adjustment = Self.qualityAdjustment(of: amount, rule: quality, score: used)
+        qualityAdjustment = adjustment
+        amount += adjustment
+        if adjustment != .zero, case .discountByScore = quality {
+          reason = "quality score \(used) earns no reconciliation payment"
+        }
+      case .limits:
+        var net = amount
+        if let limit = stopGainLimit, amount > limit {
+          net = limit
+          stopApplied = "stop_gain"
+        } else if let limit = stopLossLimit, amount < .zero - limit {
+          net = .zero - limit
+          stopApplied = "stop_loss"
+        }
+        stopAdjustment = net - amount
+        amount = net
+      }
     }
-    stopAdjustment = net - amount
-    netReconciliation = net
+    netReconciliation = amount
   }
 
   /// The quality adjustment of a shared amount, rounded to the cent:

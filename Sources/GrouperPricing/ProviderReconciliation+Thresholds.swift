@@ -10,7 +10,8 @@ extension ProviderReconciliation {
   /// - average below C (Σ < C·n) and quality passed: gain share = (C·n − max(Σ, L·n)) × gain
   ///   share rate, i.e. (C − average) × n × rate, counted from L when the average is below it;
   ///   quality not passed: no gain share;
-  /// - average above A (Σ > A·n): risk share = (Σ − A·n) × risk share rate, repaid;
+  /// - average above A (Σ > A·n): risk share = (Σ − A·n) × risk share rate, repaid, and no
+  ///   more than Σ capped actual × the risk share limit when the terms set one;
   /// - otherwise (C ≤ average ≤ A): nothing.
   ///
   /// The shares are formed from totals, so only the final amount is rounded to the cent.
@@ -54,7 +55,18 @@ extension ProviderReconciliation {
       let base = total - acceptable
       shareBase = base
       sharingRate = terms.riskShareRate
-      netReconciliation = .zero - base.multiplied(by: terms.riskShareRate)
+      var share = base.multiplied(by: terms.riskShareRate)
+      if let limit = terms.riskShareLimit {
+        let most = cappedActualTotal.multiplied(by: limit)
+        stopLossLimit = most
+        stopAdjustment = .zero
+        if share > most {
+          stopAdjustment = share - most
+          share = most
+          stopApplied = "stop_loss"
+        }
+      }
+      netReconciliation = .zero - share
     } else {
       thresholdResult = "between_thresholds"
     }

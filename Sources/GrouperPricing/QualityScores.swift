@@ -39,10 +39,16 @@ package struct QualityScores: Sendable {
   /// No scores: every provider is missing.
   package static let none = QualityScores(file: "", entries: [:])
 
-  /// What the file says of a provider in a program: the program's own row, else the row for
-  /// every program, else nil.
+  /// What the file says of a provider in a program: each of the score and the pass from the
+  /// program's own row when it gives it, else from the row for every program; nil when neither
+  /// row names the provider. So a program row giving only `quality_passed` keeps the provider's
+  /// every-program composite score.
   package func entry(program: String, provider: String) -> Entry? {
-    entries[program]?[provider] ?? entries[""]?[provider]
+    let own = program.isEmpty ? nil : entries[program]?[provider]
+    let all = entries[""]?[provider]
+    guard let first = own ?? all else { return nil }
+    return Entry(
+      score: own?.score ?? all?.score, passed: own?.passed ?? all?.passed, line: first.line)
   }
 
   static let columns = ["program", "provider", "composite_score", "quality_passed"]

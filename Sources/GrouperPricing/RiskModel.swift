@@ -34,6 +34,10 @@ package struct RiskModel: Sendable {
     self.flags = flags
   }
 
+  /// The factors a price file may give, both ends counted: one tenth to ten. A factor beyond
+  /// them is a slip (a percentage for a ratio, a missing decimal point), not a case mix.
+  package static let sensibleFactors = ExactDecimal(units: 1, scale: 1)...ExactDecimal(10)
+
   /// Whether the model needs the member's age.
   package var usesAge: Bool { !ageBands.isEmpty }
   /// Whether the model needs the member's sex.
