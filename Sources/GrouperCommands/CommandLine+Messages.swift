@@ -135,3 +135,18 @@ extension Diagnostic.Message {
         + "(fix the input, or run with --skip-invalid to write them to rejected.csv and go on)")
   }
 }
+
+/// What `grouper targets` can be asked wrongly.
+extension Diagnostic.Message {
+  /// Regional cells without a providers file.
+  static let regionsNeedProviders = Self(
+    "the method prices by region: give --providers (CSV: provider, region)", kind: .usage)
+  /// Standardising by age or sex without a members file.
+  static let standardizeNeedsMembers = Self(
+    "the method standardises by age or sex: give --members (the baseline run read none)",
+    kind: .usage)
+  /// A baseline run without a definition the method sets targets for.
+  static func baselineLacksDefinition(_ definition: String, run: String) -> Self {
+    Self("the baseline run \(run) has no definition '\(definition)'")
+  }
+}

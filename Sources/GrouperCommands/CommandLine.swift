@@ -10,13 +10,19 @@ package struct OptionSpec: Sendable {
   package var help: String
   /// Whether the command needs it.
   package var isRequired: Bool
+  /// Whether it takes several values: repeated, or several words after it (`--baseline a b`).
+  package var takesSeveral: Bool
 
   /// An option.
-  package init(_ name: String, value: String? = nil, required: Bool = false, help: String) {
+  package init(
+    _ name: String, value: String? = nil, required: Bool = false, several: Bool = false,
+    help: String
+  ) {
     self.name = name
     self.valueName = value
     self.help = help
     self.isRequired = required
+    self.takesSeveral = several
   }
 }
 
@@ -65,8 +71,14 @@ package struct ParsedArguments: Sendable {
   /// The positional arguments, in order.
   package var positionals: [String] = []
 
-  /// The value of an option, when given.
+  /// Every value of an option that takes several, in order.
+  package var lists: [String: [String]] = [:]
+
+  /// The value of an option, when given (the first of one that takes several).
   package func value(_ name: String) -> String? { values[name] }
+
+  /// Every value of an option that takes several, in order; empty when not given.
+  package func list(_ name: String) -> [String] { lists[name] ?? [] }
 
   /// Whether a flag was given.
   package func flag(_ name: String) -> Bool { flags.contains(name) }
@@ -118,6 +130,19 @@ package struct ParsedArguments: Sendable {
         }
         value = arguments[i]
         i += 1
+      }
+      if option.takesSeveral {
+        parsed.lists[name, default: []].append(value)
+        if parsed.values[name] == nil { parsed.values[name] = value }
+        if inlineValue == nil {
+          while i < arguments.count, !arguments[i].hasPrefix("--"),
+            parsed.positionals.count >= spec.arguments.count
+          {
+            parsed.lists[name]!.append(arguments[i])
+            i += 1
+          }
+        }
+        continue
       }
       guard parsed.values[name] == nil else {
         throw Diagnostic.usage(spec.name, .optionRepeated(name))

@@ -26,6 +26,39 @@ package enum PriceScheduleLoader {
   }
 }
 
+extension PriceScheduleLoader {
+  /// A program's header read from an object of `file` (everything but its definitions, which
+  /// the object must not hold): for a target method, whose program the price file repeats.
+  package static func programHeader(_ o: JSONObject, file: String) throws -> PricingProgram {
+    try PriceDecoder(file: file).header(o)
+  }
+
+  /// A risk model read from a `risk_adjustment` value of `file`.
+  package static func riskModel(_ c: JSONCursor, file: String) throws -> RiskModel {
+    try PriceDecoder(file: file).riskModel(c)
+  }
+
+  /// An outlier rule read from an `outliers` value of `file`.
+  package static func outlierRule(_ c: JSONCursor, file: String) throws -> OutlierRule {
+    try PriceDecoder(file: file).outlierRule(c)
+  }
+
+  /// A rate from 0 to 1 with at most 6 decimals.
+  package static func fraction(_ c: JSONCursor, file: String) throws -> ExactDecimal {
+    try PriceDecoder(file: file).fraction(c)
+  }
+
+  /// A decimal number, exact.
+  package static func decimal(_ c: JSONCursor, file: String) throws -> ExactDecimal {
+    try PriceDecoder(file: file).decimal(c)
+  }
+
+  /// A percentile strictly between 0 and 100.
+  package static func percentile(_ c: JSONCursor, file: String) throws -> ExactDecimal {
+    try PriceDecoder(file: file).percentile(c)
+  }
+}
+
 /// The state of reading one price file.
 private struct PriceDecoder {
   let file: String
@@ -91,6 +124,21 @@ private struct PriceDecoder {
   func program(_ c: JSONCursor) throws -> PricingProgram {
     let o = try c.object()
     try o.rejectUnknownKeys(allowed: Self.programKeys)
+    var program = try header(o)
+    let definitionsCursor = try o.required("definitions")
+    let d = try definitionsCursor.object()
+    guard !d.members.isEmpty else {
+      throw definitionsCursor.error(.atLeastOne("definition"))
+    }
+    for m in d.members {
+      program.definitions[m.key] = try definitionPrices(
+        d.optional(m.key)!, id: m.key, design: program.design, quality: program.quality)
+    }
+    return program
+  }
+
+  /// Everything of a program but its definitions.
+  func header(_ o: JSONObject) throws -> PricingProgram {
     let idCursor = try o.required("id")
     let id = try idCursor.nonEmptyString()
     guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
@@ -137,20 +185,10 @@ private struct PriceDecoder {
       }
       targetDate = parsed
     }
-    let definitionsCursor = try o.required("definitions")
-    let d = try definitionsCursor.object()
-    guard !d.members.isEmpty else {
-      throw definitionsCursor.error(.atLeastOne("definition"))
-    }
-    var definitions: [String: DefinitionPrices] = [:]
-    for m in d.members {
-      definitions[m.key] = try definitionPrices(
-        d.optional(m.key)!, id: m.key, design: design, quality: quality)
-    }
     return PricingProgram(
       id: id, payer: payer, design: design,
       description: try o.optional("description")?.string() ?? "",
-      quality: quality, definitions: definitions, targetDate: targetDate,
+      quality: quality, definitions: [:], targetDate: targetDate,
       location: o.cursor.location)
   }
 
@@ -273,7 +311,7 @@ private struct PriceDecoder {
         throw Diagnostic(
           at: o.keyLocation("thresholds"), .thresholdsOutsideThresholdsProgram)
       }
-      prices.targets = try targets(try o.required("targets"))
+      prices.targets = try targets(try o.required("targets"), quality: quality)
     } else {
       if o.optional("targets") != nil {
         throw Diagnostic(
@@ -295,7 +333,7 @@ private struct PriceDecoder {
     return prices
   }
 
-  func targets(_ c: JSONCursor) throws -> TargetTable {
+  func targets(_ c: JSONCursor, quality: QualityRule?) throws -> TargetTable {
     let items = try c.array()
     guard !items.isEmpty else { throw c.error(.atLeastOne("target")) }
     var list: [TargetPrice] = []
@@ -303,7 +341,7 @@ private struct PriceDecoder {
     for item in items {
       let o = try item.object()
       try o.rejectUnknownKeys(allowed: [
-        "id", "provider", "region", "trigger_code", "from", "through", "amount",
+        "id", "provider", "region", "trigger_code", "from", "through", "amount", "discount",
       ])
       var label = String(item.path.dropFirst(2))  // without "$."
       if let idCursor = o.optional("id") {
@@ -348,10 +386,18 @@ private struct PriceDecoder {
       guard amount > .zero else {
         throw amountCursor.error(.notPositive("a target", "\(amount)"))
       }
+      var discount: ExactDecimal?
+      if let d = o.optional("discount") {
+        if case .discountByScore = quality {
+          throw Diagnostic(at: o.keyLocation("discount"), .discountSetByQuality)
+        }
+        discount = try fraction(d)
+        guard discount! < .one else { throw d.error(.discountNotBelowOne(discount!)) }
+      }
       list.append(
         TargetPrice(
           label: label, provider: provider, region: region, triggerCodes: codes,
-          effective: effective, amount: amount,
+          effective: effective, amount: amount, discount: discount,
           location: item.location))
     }
     let table = TargetTable(list)

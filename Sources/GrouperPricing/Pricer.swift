@@ -134,7 +134,7 @@ package struct Pricer: Sendable {
     if let target {
       let adjusted = target.amount.multiplied(by: out.riskFactor!)
       out.adjustedTarget = adjusted
-      var discount = prices.discount
+      var discount = target.discount ?? prices.discount
       if let rule = program.quality,
         let band = rule.band(
           for: score(program: program, provider: e.provider) ?? rule.missingScore)

@@ -16,14 +16,18 @@ package struct TargetPrice: Sendable, Equatable {
   package var effective: DayRange
   /// The target amount.
   package var amount: Cents
+  /// The target's own discount, replacing the definition's (a discount by cell); nil for the
+  /// definition's.
+  package var discount: ExactDecimal?
   /// Where it stands in the price file.
   package var location: SourceLocation
 
   /// A target.
   package init(
     label: String, provider: String? = nil, region: String? = nil, triggerCodes: [String]? = nil,
-    effective: DayRange, amount: Cents, location: SourceLocation
+    effective: DayRange, amount: Cents, discount: ExactDecimal? = nil, location: SourceLocation
   ) {
+    self.discount = discount
     self.label = label
     self.provider = provider
     self.region = region
