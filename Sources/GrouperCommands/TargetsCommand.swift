@@ -114,8 +114,10 @@ struct TargetsCommand: GrouperCommand {
     let thresholds = result.rows.filter { $0.commendable != nil }.count
     let counted = result.episodes.values.reduce(0, +)
     let left = result.leftOut.values.reduce(0, +)
-    var line = "set \(targets) target\(targets == 1 ? "" : "s")"
-    if thresholds > 0 { line += " and \(thresholds) set\(thresholds == 1 ? "" : "s") of thresholds" }
+    var parts: [String] = []
+    if targets > 0 || thresholds == 0 { parts.append("\(targets) target\(targets == 1 ? "" : "s")") }
+    if thresholds > 0 { parts.append("\(thresholds) set\(thresholds == 1 ? "" : "s") of thresholds") }
+    var line = "set " + parts.joined(separator: " and ")
     line +=
       " from \(counted) baseline episode\(counted == 1 ? "" : "s")"
       + (left > 0 ? " (\(left) left out)" : "") + "; wrote \(outPath) and \(csvPath)\n"
