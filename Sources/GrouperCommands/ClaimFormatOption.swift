@@ -1,4 +1,5 @@
 import Foundation
+import GrouperCore
 import GrouperReaders
 import GrouperSupport
 
@@ -30,8 +31,10 @@ struct ClaimFormatOption {
   /// Reads the claims at `path`. Unless `quiet`, writes on stderr the format read and how it was
   /// chosen, what a RIF read used, and progress lines. Throws a ``CommandError``: no input (66)
   /// for a missing path or mapping file, bad data (65) for an unusable input.
-  func read(_ path: String, defaultPayer: String, stderr: TextSink, quiet: Bool) throws
-    -> ClaimInput
+  func read(
+    _ path: String, defaultPayer: String, dates: DateBounds = .standard, stderr: TextSink,
+    quiet: Bool
+  ) throws -> ClaimInput
   {
     guard FileManager.default.fileExists(atPath: path) else {
       throw CommandError(.noInput, "\(path): error: claims file or folder not found")
@@ -61,7 +64,7 @@ struct ClaimFormatOption {
       // before the other readers came.
       if chosen != .rif { try requireFile(path, "claims") }
       input = try ClaimInput.read(
-        path: path, format: chosen, defaultPayer: defaultPayer, progress: progress)
+        path: path, format: chosen, defaultPayer: defaultPayer, dates: dates, progress: progress)
       input.formatSource = source
     } catch let d as Diagnostic {
       throw CommandError(.dataError, d.description)

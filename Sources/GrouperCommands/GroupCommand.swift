@@ -16,7 +16,11 @@ struct GroupCommand: GrouperCommand {
       Files are written only when the whole run succeeds.
 
       A malformed row stops the run with its file, line, column and value (exit status 65),
-      unless --skip-invalid is given: then it is written to rejected.csv and counted in the summary.
+      unless --skip-invalid is given: then it is written to rejected.csv and counted in the summary;
+      the run still fails when every row is rejected, and warns when more than 1% are. Codes kept
+      though they break their system's shape (an NPI check digit, an ICD-9 code) are counted by
+      kind under "warnings" in summary.json. A warning names each column the claims lack that a
+      definition tests.
       Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable.
       """,
     options: [
@@ -31,8 +35,9 @@ struct GroupCommand: GrouperCommand {
         "members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
     ] + GroupPricing.options + [
       OptionSpec(
-        "through", value: "date", help: "The data's last date (default: the latest thru_date read)."
-      ),
+        "through", value: "date",
+        help: "The data's last date (default: the latest from_date read)."),
+      DateRangeOption.spec,
       OptionSpec("jobs", value: "n", help: "Worker threads (default: all cores)."),
       OptionSpec(
         "default-payer", value: "id",
@@ -40,7 +45,8 @@ struct GroupCommand: GrouperCommand {
       OptionSpec(
         "out", value: "folder", required: true, help: "The output folder (created when missing)."),
       OptionSpec("skip-invalid", help: "Write malformed rows to rejected.csv and go on."),
-      OptionSpec("quiet", help: "Nothing on stderr but errors (no format or progress lines)."),
+      OptionSpec(
+        "quiet", help: "Nothing on stderr but errors (no format, progress or warning lines)."),
     ])
 
   let definitionsPath: String
@@ -49,6 +55,7 @@ struct GroupCommand: GrouperCommand {
   let membersPath: String?
   let pricing: GroupPricing?
   let through: Day?
+  let dates: DateBounds
   let jobs: Int
   let defaultPayer: String
   let outPath: String
@@ -63,6 +70,7 @@ struct GroupCommand: GrouperCommand {
     membersPath = arguments.value("members")
     pricing = try GroupPricing(arguments, command: name)
     through = try arguments.day("through", command: name)
+    dates = try DateRangeOption.parse(arguments, command: name)
     jobs = try arguments.int(
       "jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
     defaultPayer = arguments.value("default-payer") ?? "default"
@@ -79,20 +87,31 @@ struct GroupCommand: GrouperCommand {
     let definitions = try Self.loadDefinitions(definitionsPath)
 
     let input = try format.read(
-      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
+      claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet)
     let read = input.claims
     let readSeconds = clock.lap()
+    if !quiet {
+      let missing = ColumnCoverage.warnings(
+        file: claimsPath, absent: read.absentColumns, definitions: definitions)
+      for w in missing { stderr.write(w.description + "\n") }
+      for line in read.warnings.lines { stderr.write(line + "\n") }
+    }
 
     var members = input.members
     if let membersPath {
       try requireFile(membersPath, "members")
-      do { members = try MembersReader(path: membersPath).read() } catch let d as Diagnostic {
+      var reader = MembersReader(path: membersPath)
+      reader.dates = dates
+      do { members = try reader.read() } catch let d as Diagnostic {
         throw CommandError(.dataError, d.description)
       }
     }
     let rejections = read.rejections + (members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
       throw CommandError(.dataError, Self.rejectionMessage(rejections))
+    }
+    if skipInvalid, let warning = try SkipInvalidCheck.check(read), !quiet {
+      stderr.write(warning + "\n")
     }
 
     let grouper = Grouper(
@@ -105,7 +124,7 @@ struct GroupCommand: GrouperCommand {
       claimsFile: claimsPath, membersFile: membersPath, rowsRead: read.rowsRead,
       rejections: read.rejections,
       memberRowsRead: members?.rowsRead ?? 0, memberRejections: members?.rejections.count ?? 0,
-      result: result)
+      result: result, warnings: read.warnings)
     var rawLines: [String: [Int: String]] = [:]
     for (file, rows) in Dictionary(grouping: rejections, by: \.file) {
       rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))

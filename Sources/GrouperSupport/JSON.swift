@@ -276,6 +276,17 @@ package struct JSONParser {
         return String(decoding: out, as: UTF8.self)
       }
       if c < 0x20 { throw error("control character in a string (write \\n, \\t)") }
+      if c >= 0x80 {
+        // Multi-byte characters are checked as they come: bytes that are not UTF-8 are an
+        // error located at the byte, never repaired into U+FFFD.
+        guard let length = UTF8Check.sequenceLength(bytes, at: index) else {
+          throw error(
+            "not valid UTF-8 (byte 0x\(String(c, radix: 16, uppercase: true)) in a string)")
+        }
+        out.append(contentsOf: bytes[index..<index + length])
+        index += length
+        continue
+      }
       if c != UInt8(ascii: "\\") {
         out.append(c)
         index += 1
