@@ -4,31 +4,42 @@ import GrouperSupport
 /// The warnings for a claim input that lacks a column a loaded definition tests: such a test can
 /// never match a line of the input, which is better said than found out from empty results.
 package enum ColumnCoverage {
-  /// One warning per definition and field it tests that `absent` lists (for `any_dx`, when both
-  /// diagnosis fields are absent), located at `file`:
-  /// `claims.csv: warning: no 'drg' column, but definition LEJR tests drg in its trigger (…)`.
+  /// One warning per field that `absent` lists (for `any_dx`, when both diagnosis fields are)
+  /// and a definition tests, naming the definitions, located at `file`:
+  /// `claims.csv: warning: no 'drg' column, but definition LEJR tests drg (its trigger's tests on
+  /// drg can never match lines of this file)`.
   package static func warnings(
     file: String, absent: [ClaimField: String], definitions: [EpisodeDefinition]
   ) -> [Diagnostic] {
     guard !absent.isEmpty else { return [] }
-    var result: [Diagnostic] = []
+    var testers: [CodeField: [String]] = [:]
+    var triggers: [CodeField: [String]] = [:]
     for definition in definitions.sorted(by: { $0.id < $1.id }) {
-      for (field, parts) in definition.testedFields {
-        let fields = field.claimFields
-        guard fields.allSatisfy({ absent[$0] != nil }) else { continue }
-        let columns = fields.map { "'\(absent[$0]!)'" }.joined(separator: " or ")
-        let consequence =
-          parts.contains("trigger")
-          ? "its trigger can never match on \(field.rawValue) in lines of this file"
-          : "those tests can never match lines of this file"
-        result.append(
-          Diagnostic(
-            .warning, at: SourceLocation(file: file),
-            "no \(columns) column, but definition \(definition.id) tests \(field.rawValue) in its "
-              + "\(parts.joined(separator: ", ")) (\(consequence))"))
+      for (field, parts) in definition.testedFields
+      where field.claimFields.allSatisfy({ absent[$0] != nil }) {
+        testers[field, default: []].append(definition.id)
+        if parts.contains("trigger") { triggers[field, default: []].append(definition.id) }
       }
     }
-    return result
+    return CodeField.allCases.compactMap { field -> Diagnostic? in
+      guard let ids = testers[field] else { return nil }
+      let columns = field.claimFields.map { "'\(absent[$0]!)'" }.joined(separator: " or ")
+      let who =
+        ids.count == 1
+        ? "definition \(ids[0]) tests" : "definitions \(ids.joined(separator: ", ")) test"
+      let consequence: String
+      if let t = triggers[field] {
+        consequence =
+          t == ids && ids.count == 1
+          ? "its trigger's tests on \(field.rawValue) can never match lines of this file"
+          : "the trigger tests on \(field.rawValue) of \(t.joined(separator: ", ")) can never match lines of this file"
+      } else {
+        consequence = "those tests can never match lines of this file"
+      }
+      return Diagnostic(
+        .warning, at: SourceLocation(file: file),
+        "no \(columns) column, but \(who) \(field.rawValue) (\(consequence))")
+    }
   }
 
   /// The warning `convert` gives when the input has neither a DRG nor a HCPCS column: every

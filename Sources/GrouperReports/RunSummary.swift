@@ -46,7 +46,7 @@ package struct RunSummary: Sendable {
     return rejectedDollars + a.dollarsAssigned + a.dollarsUnassigned + a.dollarsProratedAway
   }
 
-  /// The warnings by kind: the count and the first places (`file:line:column`, field, value).
+  /// The warnings by kind: the count and a few places (`file:line:column`, field, value).
   private var warningsJSON: JSONWriter.Value {
     .object(
       warnings.counts.keys.sorted().map { kind in
@@ -57,7 +57,7 @@ package struct RunSummary: Sendable {
             ("value", .string(place.value)),
           ])
         }
-        return (kind.rawValue, .object([("count", .int(warnings.counts[kind]!)), ("first", .array(first))]))
+        return (kind.rawValue, .object([("count", .int(warnings.counts[kind]!)), ("places", .array(first))]))
       })
   }
 

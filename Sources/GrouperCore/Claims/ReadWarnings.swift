@@ -15,7 +15,7 @@ package struct ReadWarnings: Sendable, Equatable {
 
   /// The count of each kind found.
   package private(set) var counts: [CodeWarning: Int] = [:]
-  /// The first ``placesKept`` places of each kind, in the order found.
+  /// Up to ``placesKept`` places of each kind: those with the smallest values.
   package private(set) var places: [CodeWarning: [Place]] = [:]
 
   /// No warnings.
@@ -24,30 +24,45 @@ package struct ReadWarnings: Sendable, Equatable {
   /// Whether no warning was found.
   package var isEmpty: Bool { counts.isEmpty }
 
-  /// Counts one warning of `kind` at `location`.
-  package mutating func add(
-    _ kind: CodeWarning, at location: @autoclosure () -> SourceLocation, value: @autoclosure () -> String
-  ) {
+  /// Counts one warning of `kind` at `location`. The places kept are those with the smallest
+  /// values (then the earliest place), so which are kept does not depend on the order of rows.
+  package mutating func add(_ kind: CodeWarning, at location: SourceLocation, value: String) {
     counts[kind, default: 0] += 1
-    if places[kind, default: []].count < Self.placesKept {
-      places[kind, default: []].append(Place(location: location(), value: value()))
-    }
+    keep(kind, Place(location: location, value: value))
+  }
+
+  private mutating func keep(_ kind: CodeWarning, _ place: Place) {
+    var list = places[kind, default: []]
+    if list.count == Self.placesKept, let last = list.last, !Self.precedes(place, last) { return }
+    let at = list.firstIndex { Self.precedes(place, $0) } ?? list.count
+    list.insert(place, at: at)
+    if list.count > Self.placesKept { list.removeLast() }
+    places[kind] = list
+  }
+
+  /// The order of kept places: by value, then file, line and column.
+  private static func precedes(_ a: Place, _ b: Place) -> Bool {
+    if a.value != b.value { return a.value < b.value }
+    let x = a.location
+    let y = b.location
+    if x.file != y.file { return x.file < y.file }
+    return (x.line ?? 0, x.column ?? 0) < (y.line ?? 0, y.column ?? 0)
   }
 
   /// Adds another read's warnings to these.
   package mutating func merge(_ other: ReadWarnings) {
     for (kind, count) in other.counts {
       counts[kind, default: 0] += count
-      let room = Self.placesKept - places[kind, default: []].count
-      if room > 0 { places[kind, default: []] += other.places[kind, default: []].prefix(room) }
+      for place in other.places[kind, default: []] { keep(kind, place) }
     }
   }
 
-  /// One line per kind, for stderr: `grouper: warning: 3 provider ids … (first: file:2:9 '123')`.
+  /// One line per kind, for stderr:
+  /// `grouper: warning: 3 npi_check_digit: ten-digit provider ids … (e.g. claims.csv:2:10 '1234567890')`.
   package var lines: [String] {
     counts.keys.sorted().map { kind in
       let first = places[kind, default: []].map { "\($0.location) '\($0.value)'" }
-      return "grouper: warning: \(counts[kind]!) \(kind.rawValue): \(kind.meaning) (first: "
+      return "grouper: warning: \(counts[kind]!) \(kind.rawValue): \(kind.meaning) (e.g. "
         + first.joined(separator: ", ") + ")"
     }
   }
