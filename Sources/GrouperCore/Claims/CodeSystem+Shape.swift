@@ -43,7 +43,8 @@ extension CodeSystem {
       return .warning(.providerShape)
     }
     guard code.allSatisfy(Self.isUpperAlnum) else {
-      return .malformed("not a \(title) code: only letters and digits are allowed")
+      let article = self == .icd10CM || self == .icd10PCS ? "an" : "a"
+      return .malformed("not \(article) \(title) code: only letters and digits are allowed")
     }
     switch self {
     case .icd10CM:

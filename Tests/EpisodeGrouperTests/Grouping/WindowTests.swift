@@ -106,7 +106,7 @@ struct WindowTests {
     let e = try #require(r.episode("T-C1"))
     #expect(e.status == .open)
     #expect(e.reason == "window ends 2024-06-02, after the data's last date 2024-06-01")
-    // Without --through the data's last date is the latest thru date read, 2024-06-03 (C3).
+    // Without --through the data's last date is the latest from date read, 2024-06-03 (C3).
     #expect(try group(rows, [try simpleDefinition()]).episode("T-C1")?.status == .complete)
     #expect(try group(rows, [try simpleDefinition()]).through == Day(iso: "2024-06-03"))
   }
