@@ -19,7 +19,8 @@ struct FieldError: Error {
 /// - ids are at most 64 bytes and codes at most 16 (provider ids 64), and must be UTF-8;
 /// - codes are normalised (``CodeSystem/normalize(_:into:)``) and checked against their
 ///   system's shape (``CodeSystem/shape(of:)``): a malformed code is a ``FieldError``, a code
-///   real extracts often hold though it breaks the shape is kept and counted in ``warnings``;
+///   real extracts often hold though it breaks the shape is kept and counted in ``warnings``
+///   (once per line and value);
 /// - dates must fall in ``dates``;
 /// - a code list holds each code once: a repeated code is dropped, as a code *set* means.
 ///
@@ -217,7 +218,11 @@ struct ClaimLineBuilder {
     switch system.shape(of: bytes) {
     case .valid: break
     case .warning(let kind):
-      pending.append((kind, location(), String(decoding: bytes, as: UTF8.self)))
+      // Counted once per line and value: RIF repeats the principal diagnosis in ICD_DGNS_CD1.
+      let value = String(decoding: bytes, as: UTF8.self)
+      if !pending[pendingMark...].contains(where: { $0.kind == kind && $0.value == value }) {
+        pending.append((kind, location(), value))
+      }
     case .malformed(let reason): throw FieldError(reason)
     }
     return store.intern(bytes, system)

@@ -15,22 +15,22 @@ extension CodeSystem {
 
   /// Checks a normalised code read from a claim against the system's shape.
   ///
-  /// - ICD-10-CM: a letter, a digit, then 1 to 5 letters or digits; ICD-9-CM forms (3–5 digits,
-  ///   V and 2–4 digits, E and 3–4 digits) are kept with a warning.
+  /// - ICD-10-CM: a letter, a digit, then 1 to 5 letters or digits; ICD-9-CM's numeric codes
+  ///   (3–5 digits) are kept with a warning (its V and E codes have the ICD-10-CM shape).
   /// - ICD-10-PCS: 7 characters of 0–9 and A–Z without O and I; ICD-9 forms (2–4 digits) warn.
   /// - HCPCS/CPT: 5 digits, a letter and 4 digits, or 4 digits and a letter (Category II `F`,
   ///   III `T`, PLA `U`, vaccine `A`); other letters and digits up to 5 long warn.
   /// - Modifier: 2 letters or digits; other letters and digits up to 5 long warn.
   /// - MS-DRG, revenue code, place of service, discharge status: digits (checked by
   ///   ``normalize(_:into:)``).
-  /// - Provider: printable ASCII; an NPI (10 digits, Luhn check digit with prefix 80840) or a
+  /// - Provider: printable ASCII without spaces; an NPI (10 digits, Luhn check digit with prefix 80840) or a
   ///   CCN (2 digits and 4 letters or digits); a bad check digit, or another shape, warns.
   package func shape(of code: UnsafeBufferPointer<UInt8>) -> CodeShape {
     if numericWidth != nil { return .valid }
     let n = code.count
     if self == .provider {
-      for c in code where c < 0x20 || c > 0x7E {
-        return .malformed("not a provider id (printable ASCII only)")
+      for c in code where c <= 0x20 || c > 0x7E {
+        return .malformed("not a provider id (printable ASCII without spaces)")
       }
       if n == 10 && code.allSatisfy(Self.isDigit) {
         return Self.npiCheckDigitHolds(code) ? .valid : .warning(.npiCheckDigit)
@@ -49,13 +49,8 @@ extension CodeSystem {
     switch self {
     case .icd10CM:
       if (3...7).contains(n) && Self.isLetter(code[0]) && Self.isDigit(code[1]) { return .valid }
-      let digits = code.dropFirst().allSatisfy(Self.isDigit)
-      if (Self.isDigit(code[0]) && digits && (3...5).contains(n))
-        || (code[0] == UInt8(ascii: "V") && digits && (3...5).contains(n))
-        || (code[0] == UInt8(ascii: "E") && digits && (4...5).contains(n))
-      {
-        return .warning(.icd9Diagnosis)
-      }
+      // ICD-9-CM's V and E codes have the ICD-10-CM shape already; its numeric codes do not.
+      if (3...5).contains(n) && code.allSatisfy(Self.isDigit) { return .warning(.icd9Diagnosis) }
       return .malformed(
         "not an ICD-10-CM code (a letter, a digit, then 1 to 5 letters or digits)")
     case .icd10PCS:

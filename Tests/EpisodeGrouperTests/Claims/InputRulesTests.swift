@@ -158,7 +158,7 @@ struct InputRulesTests {
     // A provider id with a control character (a bell, 0x07) is no id.
     #expect(
       try reasons(Row(claim: "C1", from: "2024-02-05", billing: "100\u{7}01")) == [
-        "billing_provider: not a provider id (printable ASCII only) '100\u{7}01'"
+        "billing_provider: not a provider id (printable ASCII without spaces) '100\u{7}01'"
       ])
   }
 
