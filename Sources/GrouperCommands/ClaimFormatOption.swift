@@ -34,8 +34,7 @@ struct ClaimFormatOption {
   func read(
     _ path: String, defaultPayer: String, dates: DateBounds = .standard, stderr: TextSink,
     quiet: Bool
-  ) throws -> ClaimInput
-  {
+  ) throws -> ClaimInput {
     guard FileManager.default.fileExists(atPath: path) else {
       throw CommandError(.noInput, "\(path): error: claims file or folder not found")
     }

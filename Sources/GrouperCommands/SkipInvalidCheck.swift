@@ -12,11 +12,13 @@ enum SkipInvalidCheck {
       var lines = claims.rejections.prefix(20).map(\.diagnostic.description)
       if rejected > 20 { lines.append("… and \(rejected - 20) more") }
       lines.append(
-        "grouper: every one of the \(rows) row\(rows == 1 ? "" : "s") was rejected; nothing was written")
+        "grouper: every one of the \(rows) row\(rows == 1 ? "" : "s") was rejected; nothing was written"
+      )
       throw CommandError(.dataError, lines.joined(separator: "\n"))
     }
     guard rejected * 100 > rows else { return nil }
     let percent = Double(rejected) * 100 / Double(max(rows, 1))
-    return "grouper: warning: \(rejected) of \(rows) rows (\(String(format: "%.1f", percent))%) were rejected, more than 1%"
+    return
+      "grouper: warning: \(rejected) of \(rows) rows (\(String(format: "%.1f", percent))%) were rejected, more than 1%"
   }
 }

@@ -1,4 +1,5 @@
 import GrouperCore
+
 /// Claims read in any supported format: what every reader returns, whatever the layout.
 package struct ClaimInput: Sendable {
   /// The format read.

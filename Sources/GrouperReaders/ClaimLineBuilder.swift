@@ -116,7 +116,9 @@ struct ClaimLineBuilder {
     guard bytes.count <= maxIDLength else {
       throw FieldError("longer than \(maxIDLength) bytes (\(bytes.count)): not an id")
     }
-    if let bad = UTF8Check.firstInvalid(bytes) { throw FieldError(UTF8Check.reason(bytes, at: bad)) }
+    if let bad = UTF8Check.firstInvalid(bytes) {
+      throw FieldError(UTF8Check.reason(bytes, at: bad))
+    }
     return bytes
   }
 
@@ -149,8 +151,9 @@ struct ClaimLineBuilder {
     return try text.withUTF8 { memberResult($0) }.get()
   }
 
-  private mutating func memberResult(_ raw: UnsafeBufferPointer<UInt8>) -> Result<UInt32, FieldError>
-  {
+  private mutating func memberResult(_ raw: UnsafeBufferPointer<UInt8>) -> Result<
+    UInt32, FieldError
+  > {
     do { return .success(try member(raw)) } catch { return .failure(error) }
   }
 
@@ -188,7 +191,9 @@ struct ClaimLineBuilder {
       throw FieldError(
         "longer than \(system.maxLength) bytes (\(bytes.count)): not a \(system.rawValue) code")
     }
-    if let bad = UTF8Check.firstInvalid(bytes) { throw FieldError(UTF8Check.reason(bytes, at: bad)) }
+    if let bad = UTF8Check.firstInvalid(bytes) {
+      throw FieldError(UTF8Check.reason(bytes, at: bad))
+    }
     if system.isNormalized(bytes) { return try checked(bytes, system, location) }
     if let reason = system.normalize(bytes, into: &scratch) { throw FieldError(reason) }
     let normal = scratch
@@ -246,7 +251,8 @@ struct ClaimLineBuilder {
     let count = raw.count
     for i in 0...count where i == count || raw[i] == separator {
       if i > pieceStart {
-        let id = try code(UnsafeBufferPointer(rebasing: raw[pieceStart..<i]), system, at: location())
+        let id = try code(
+          UnsafeBufferPointer(rebasing: raw[pieceStart..<i]), system, at: location())
         add(id, toListFrom: start)
       }
       pieceStart = i + 1

@@ -57,7 +57,10 @@ package struct RunSummary: Sendable {
             ("value", .string(place.value)),
           ])
         }
-        return (kind.rawValue, .object([("count", .int(warnings.counts[kind]!)), ("places", .array(first))]))
+        return (
+          kind.rawValue,
+          .object([("count", .int(warnings.counts[kind]!)), ("places", .array(first))])
+        )
       })
   }
 

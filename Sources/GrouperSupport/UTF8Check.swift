@@ -52,6 +52,7 @@ package enum UTF8Check {
   /// The reason given for bytes that are not UTF-8: which byte, and where in the field.
   package static func reason(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> String {
     let hex = String(bytes[offset], radix: 16, uppercase: true)
-    return "not valid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex) at character \(offset + 1) of the field)"
+    return
+      "not valid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex) at character \(offset + 1) of the field)"
   }
 }

@@ -191,7 +191,9 @@ package struct MappedClaimReader {
       throw Failure(
         column: column, index: v.index, reason: "not a real date in the form \(pattern)")
     }
-    if let reason = dates.check(day) { throw Failure(column: column, index: v.index, reason: reason) }
+    if let reason = dates.check(day) {
+      throw Failure(column: column, index: v.index, reason: reason)
+    }
     return day
   }
 
@@ -284,7 +286,8 @@ package struct MappedClaimReader {
   }
 
   private func codes(
-    _ bytes: [UInt8], _ line: Int, _ names: [String], index: Int?, _ column: ClaimField, _ system: CodeSystem,
+    _ bytes: [UInt8], _ line: Int, _ names: [String], index: Int?, _ column: ClaimField,
+    _ system: CodeSystem,
     _ start: Int,
     _ builder: inout ClaimLineBuilder
   ) throws(Failure) -> CodeList {
@@ -292,7 +295,8 @@ package struct MappedClaimReader {
     do {
       try bytes.withUnsafeBufferPointer { (b) throws(FieldError) in
         try builder.addCodes(
-          b, separator: separator, system, toListFrom: start, at: location(line, index, column, names))
+          b, separator: separator, system, toListFrom: start,
+          at: location(line, index, column, names))
       }
     } catch {
       throw Failure(column: column, index: index, reason: error.reason)

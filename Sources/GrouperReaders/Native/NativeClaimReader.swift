@@ -193,7 +193,9 @@ private struct RowState {
     guard let day = Day.parseISO(bytes) else {
       throw Failure(column: column, reason: "not a real date in the form YYYY-MM-DD")
     }
-    do { return try builder.date(day) } catch { throw Failure(column: column, reason: error.reason) }
+    do { return try builder.date(day) } catch {
+      throw Failure(column: column, reason: error.reason)
+    }
   }
 
   private mutating func code(

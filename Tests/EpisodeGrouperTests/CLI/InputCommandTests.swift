@@ -26,7 +26,8 @@ struct InputCommandTests {
     return path
   }
 
-  static let header = "claim_id,member_id,claim_type,from_date,thru_date,drg,billing_provider,allowed_amount"
+  static let header =
+    "claim_id,member_id,claim_type,from_date,thru_date,drg,billing_provider,allowed_amount"
 
   @Test("with --skip-invalid, a file whose every row is rejected fails with exit 65")
   func everyRowRejected() throws {
@@ -51,7 +52,8 @@ struct InputCommandTests {
       "convert", "--claims", claims, "--out", out + ".csv", "--skip-invalid", "--quiet",
     ])
     #expect(c.code == .dataError)
-    #expect(c.stderr.hasSuffix("grouper: every one of the 2 rows was rejected; nothing was written\n"))
+    #expect(
+      c.stderr.hasSuffix("grouper: every one of the 2 rows was rejected; nothing was written\n"))
     #expect(!FileManager.default.fileExists(atPath: out + ".csv"))
   }
 
@@ -87,7 +89,8 @@ struct InputCommandTests {
 
   @Test("a column a definition tests is named when the claims lack it")
   func missingColumn() throws {
-    let claims = try write("claim_id,member_id,claim_type,from_date,allowed_amount\nC1,M1,inpatient,2024-02-01,10.00\n")
+    let claims = try write(
+      "claim_id,member_id,claim_type,from_date,allowed_amount\nC1,M1,inpatient,2024-02-01,10.00\n")
     let r = runCLI([
       "group", "--definitions", try definitions(), "--claims", claims, "--out",
       try temporaryFolder(),
@@ -112,7 +115,8 @@ struct InputCommandTests {
       "BENE_ID|CLM_ID|FINAL_ACTION|NCH_CLM_TYPE_CD|CLM_FROM_DT|CLM_THRU_DT|CLM_PMT_AMT|NCH_PRMRY_PYR_CLM_PD_AMT|"
       + "CLM_PASS_THRU_PER_DIEM_AMT|NCH_BENE_IP_DDCTBL_AMT|NCH_BENE_PTA_COINSRNC_LBLTY_AM|NCH_BENE_BLOOD_DDCTBL_LBLTY_AM|"
       + "CLM_UTLZTN_DAY_CNT|CLM_LINE_NUM|REV_CNTR"
-    let file = try write(header + "\n7|100|F|60|05-Mar-2024|08-Mar-2024|1000.00|0|0|0|0|0|3|1|0001\n", "inpatient.csv")
+    let file = try write(
+      header + "\n7|100|F|60|05-Mar-2024|08-Mar-2024|1000.00|0|0|0|0|0|3|1|0001\n", "inpatient.csv")
     let r = runCLI([
       "group", "--definitions", try definitions(), "--claims", file, "--format", "rif", "--out",
       try temporaryFolder(),
@@ -122,7 +126,9 @@ struct InputCommandTests {
       r.stderr.contains(
         "\(file): warning: no 'CLM_DRG_CD' column, but definition T tests drg (its trigger's tests on drg can never match lines of this file)\n"
       ))
-    let c = runCLI(["convert", "--claims", file, "--format", "rif", "--out", try temporaryFolder() + "/c.csv"])
+    let c = runCLI([
+      "convert", "--claims", file, "--format", "rif", "--out", try temporaryFolder() + "/c.csv",
+    ])
     #expect(c.code == .success)
     #expect(
       c.stderr.contains(

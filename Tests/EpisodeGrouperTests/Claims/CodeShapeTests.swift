@@ -37,7 +37,8 @@ struct CodeShapeTests {
       ("E119", CodeSystem.icd10CM), ("M1711", .icd10CM), ("Z3A39", .icd10CM), ("U071", .icd10CM),
       ("S72001A", .icd10CM),
       // ICD-9-CM's V and E codes have the ICD-10-CM shape: they pass as such.
-      ("V5789", .icd10CM), ("E8889", .icd10CM), ("0SRC0J9", .icd10PCS), ("10E0XZZ", .icd10PCS), ("27447", .hcpcs),
+      ("V5789", .icd10CM), ("E8889", .icd10CM), ("0SRC0J9", .icd10PCS), ("10E0XZZ", .icd10PCS),
+      ("27447", .hcpcs),
       ("G0283", .hcpcs), ("0001F", .hcpcs), ("0223T", .hcpcs), ("0001U", .hcpcs), ("0001A", .hcpcs),
       ("RT", .modifier), ("59", .modifier), ("470", .msDRG), ("0450", .revenueCode),
       ("21", .placeOfService), ("20", .dischargeStatus), ("1234567893", .provider),

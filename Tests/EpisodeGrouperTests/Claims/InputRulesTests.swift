@@ -37,7 +37,8 @@ struct InputRulesTests {
   @Test("bytes that are not UTF-8 in an id or a code reject the row at their column")
   func invalidUTF8() throws {
     // Line 3: member id M, 0xFF, 1 — 0xFF is never a UTF-8 byte; it is the id's 2nd character.
-    let memberRow = Array("\(Self.header)\n\(Self.good)\nC1,M".utf8) + [0xFF]
+    let memberRow =
+      Array("\(Self.header)\n\(Self.good)\nC1,M".utf8) + [0xFF]
       + Array("1,inpatient,2024-02-05,,,5.00\n".utf8)
     #expect(
       try read(bytes: memberRow).rejections == [
@@ -45,11 +46,13 @@ struct InputRulesTests {
           2, "member_id", "M\u{FFFD}1", "not valid UTF-8 (byte 0xFF at character 2 of the field)")
       ])
     // Line 3: DRG 4, 0xC0, 70 — 0xC0 could only start an overlong form, so it is refused too.
-    let drgRow = Array("\(Self.header)\n\(Self.good)\nC1,M1,inpatient,2024-02-05,,4".utf8)
+    let drgRow =
+      Array("\(Self.header)\n\(Self.good)\nC1,M1,inpatient,2024-02-05,,4".utf8)
       + [0xC0] + Array("70,5.00\n".utf8)
     #expect(
       try read(bytes: drgRow).rejections == [
-        rejection(6, "drg", "4\u{FFFD}70", "not valid UTF-8 (byte 0xC0 at character 2 of the field)")
+        rejection(
+          6, "drg", "4\u{FFFD}70", "not valid UTF-8 (byte 0xC0 at character 2 of the field)")
       ])
     // A claim id with a well-formed two-byte character (é, C3 A9) is read as it stands.
     let accented = try readClaims("\(Self.header)\nCé1,M1,inpatient,2024-02-05,,,5.00\n")
@@ -58,7 +61,8 @@ struct InputRulesTests {
 
   @Test("dates outside 1900-01-01 … 2100-12-31 reject the row where they stand")
   func implausibleDates() throws {
-    let reason = "date outside the plausible range 1900-01-01 to 2100-12-31 (change it with --date-range)"
+    let reason =
+      "date outside the plausible range 1900-01-01 to 2100-12-31 (change it with --date-range)"
     #expect(
       try rejections("C1,M1,inpatient,2024-02-05,9999-12-31,,5.00") == [
         rejection(5, "thru_date", "9999-12-31", reason)
@@ -226,7 +230,8 @@ struct InputRulesTests {
     let file = try MembersReader(path: "members.csv").read(&reader)
     #expect(file.members.keys.sorted() == ["M1"])
     #expect(file.members["M1"]?.birth == day("1950-02-14"))
-    let reason = "date outside the plausible range 1900-01-01 to 2100-12-31 (change it with --date-range)"
+    let reason =
+      "date outside the plausible range 1900-01-01 to 2100-12-31 (change it with --date-range)"
     #expect(
       file.rejections.map { "\($0.line):\($0.column ?? 0) \($0.field ?? ""): \($0.reason)" } == [
         "3:2 birth_date: \(reason)", "4:6 coverage_end: \(reason)",

@@ -60,7 +60,9 @@ struct ReaderCommandTests {
     // 10), so 7 values warn; the five places kept are the smallest values, 1316000001, by place.
     // A value's column is where its string opens: `"value":"` at 981 (0-based) on line 1 puts
     // the quote at character 990.
-    let at = [(1, 990), (2, 509), (2, 626), (3, 509), (5, 509)].map { "\(input):\($0):\($1) '1316000001'" }
+    let at = [(1, 990), (2, 509), (2, 626), (3, 509), (5, 509)].map {
+      "\(input):\($0):\($1) '1316000001'"
+    }
     #expect(
       r.err == "grouper: read \(input) as fhir (given)\n"
         + "grouper: warning: 7 npi_check_digit: ten-digit provider ids with a wrong NPI check digit (e.g. "

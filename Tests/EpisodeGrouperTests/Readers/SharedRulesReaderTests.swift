@@ -37,11 +37,14 @@ struct SharedRulesReaderTests {
   func duplicatesAlike() throws {
     // The same diagnoses everywhere: I10, E11.9 (E119 once the dot goes), I10 again.
     let native = try store([Row(claim: "C1", from: "2024-01-02", dx: "I10|E11.9|I10")]).views
-    let (rifResult, _) = try rif(["7|100|F|60|05-Mar-2024|08-Mar-2024|1000.00|0|0|0|0|0|3|0470|1|0001|I10|E11.9|I10"])
+    let (rifResult, _) = try rif([
+      "7|100|F|60|05-Mar-2024|08-Mar-2024|1000.00|0|0|0|0|0|3|0470|1|0001|I10|E11.9|I10"
+    ])
     let fhirResult = try fhir(Array(Self.eob.utf8))
     let folder = try TemporaryFolder()
     let extract = try folder.write(
-      "extract.psv", "CLAIM_NO|MEMBER|TYPE|FROM|ALLOWED|DX1|DX2|DX3\nK1|M1|P|2024-01-02|12.00|I10|E11.9|I10\n")
+      "extract.psv",
+      "CLAIM_NO|MEMBER|TYPE|FROM|ALLOWED|DX1|DX2|DX3\nK1|M1|P|2024-01-02|12.00|I10|E11.9|I10\n")
     let mapping = try ClaimMapping.parse(
       Array(
         #"{"version": 1, "delimiter": "|", "fields": {"claim_id": "CLAIM_NO", "member_id": "MEMBER", "claim_type": {"column": "TYPE", "values": {"P": "professional"}}, "from_date": "FROM", "allowed_amount": "ALLOWED", "dx": {"columns": ["DX1", "DX2", "DX3"]}}}"#
@@ -82,7 +85,9 @@ struct SharedRulesReaderTests {
         "\(file): warning: no 'CLM_DRG_CD' column, but definition T tests drg (its trigger's tests on drg can never match lines of this file)"
       ])
     // With the column, nothing is said.
-    let (full, _) = try rif(["7|100|F|60|05-Mar-2024|08-Mar-2024|1000.00|0|0|0|0|0|3|0470|1|0001|||"])
+    let (full, _) = try rif([
+      "7|100|F|60|05-Mar-2024|08-Mar-2024|1000.00|0|0|0|0|0|3|0470|1|0001|||"
+    ])
     #expect(
       ColumnCoverage.warnings(
         file: file, absent: full.absentColumns, definitions: [try simpleDefinition()]
@@ -112,7 +117,8 @@ struct SharedRulesReaderTests {
   func fhirInvalidUTF8() throws {
     // Line 2: `{"resourceType":"ExplanationOfBenefit","id":"e` is 46 characters; the 0xFF byte is
     // the 47th.
-    let bad = Array(#"{"resourceType":"ExplanationOfBenefit","id":"e"#.utf8) + [0xFF]
+    let bad =
+      Array(#"{"resourceType":"ExplanationOfBenefit","id":"e"#.utf8) + [0xFF]
       + Array(#"2"}"#.utf8)
     let result = try fhir(Array((Self.eob + "\n").utf8) + bad + [10])
     #expect(
@@ -138,7 +144,9 @@ struct SharedRulesReaderTests {
 
   @Test(
     "the CMS static samples read with their odd codes counted as warnings",
-    .enabled(if: SharedReference.has("bfd-rif-static"), "../shared/reference/bfd-rif-static is not present"))
+    .enabled(
+      if: SharedReference.has("bfd-rif-static"), "../shared/reference/bfd-rif-static is not present"
+    ))
   func staticSampleWarnings() throws {
     let path = SharedReference.path("bfd-rif-static/sample-a-hha.txt")
     let result = try RIFReader(path: path).read().claims
