@@ -134,6 +134,7 @@ struct ClaimLineBuilder {
     return try text.withUTF8 { claimResult($0) }.get()
   }
 
+  /// ``claim(_:)-(UnsafeBufferPointer<UInt8>)`` as a result, for use inside `withUTF8`.
   private mutating func claimResult(_ raw: UnsafeBufferPointer<UInt8>) -> Result<UInt32, FieldError>
   {
     do { return .success(try claim(raw)) } catch { return .failure(error) }
@@ -151,6 +152,7 @@ struct ClaimLineBuilder {
     return try text.withUTF8 { memberResult($0) }.get()
   }
 
+  /// ``member(_:)-(UnsafeBufferPointer<UInt8>)`` as a result, for use inside `withUTF8`.
   private mutating func memberResult(_ raw: UnsafeBufferPointer<UInt8>) -> Result<
     UInt32, FieldError
   > {
@@ -210,6 +212,7 @@ struct ClaimLineBuilder {
     return try text.withUTF8 { codeResult($0, system, location) }.get()
   }
 
+  /// ``code(_:_:at:)`` as a result, for use inside `withUTF8`.
   private mutating func codeResult(
     _ raw: UnsafeBufferPointer<UInt8>, _ system: CodeSystem, _ location: () -> SourceLocation
   ) -> Result<UInt32, FieldError> {

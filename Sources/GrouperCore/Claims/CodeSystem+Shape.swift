@@ -107,7 +107,10 @@ extension CodeSystem {
     return sum % 10 == 0
   }
 
+  /// Whether a byte is an ASCII digit.
   private static func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
+  /// Whether a byte is an upper-case ASCII letter.
   private static func isLetter(_ c: UInt8) -> Bool { c &- 65 < 26 }
+  /// Whether a byte is an ASCII digit or upper-case letter.
   private static func isUpperAlnum(_ c: UInt8) -> Bool { isDigit(c) || isLetter(c) }
 }

@@ -31,6 +31,7 @@ package struct ReadWarnings: Sendable, Equatable {
     keep(kind, Place(location: location, value: value))
   }
 
+  /// Keeps `place` among the kind's places when it is among the smallest.
   private mutating func keep(_ kind: CodeWarning, _ place: Place) {
     var list = places[kind, default: []]
     if list.count == Self.placesKept, let last = list.last, !Self.precedes(place, last) { return }

@@ -18,6 +18,11 @@ package struct ClaimReadResult: Sendable {
   /// The claim fields the input has no column for, with the column's name in the input's own
   /// terms (`drg`, `CLM_DRG_CD`, `drg (not mapped)`): no line of the input can match a test on them.
   package var absentColumns: [ClaimField: String] = [:]
+
+  /// The claim fields the input has a column (or element) for.
+  package var presentFields: Set<ClaimField> {
+    Set(ClaimField.allCases.filter { absentColumns[$0] == nil })
+  }
 }
 
 /// Reads the native claim-line CSV (see the README's input schema) into a ``ClaimStore``.
@@ -131,6 +136,7 @@ private struct RowState {
     var reason: String
   }
 
+  /// Reads one data row: a line, or a rejection naming the field at fault.
   mutating func parse(_ record: CSVRecord, columns: [Int], names: [String]) {
     guard record.count == names.count else {
       rejections.append(
@@ -153,6 +159,7 @@ private struct RowState {
     }
   }
 
+  /// The row's allowed amount when it can be read, so a rejected row's dollars are counted.
   private func allowedAmount(_ record: CSVRecord, _ columns: [Int]) -> Cents? {
     let index = columns[ClaimField.allowedAmount.rawValue]
     guard index >= 0, index < record.count else { return nil }
@@ -186,6 +193,7 @@ private struct RowState {
       file: path, line: record.line, column: columns[column.rawValue] + 1, field: column.name)
   }
 
+  /// A date column in the plausible range, nil when blank or absent.
   private func date(_ record: CSVRecord, _ columns: [Int], _ column: ClaimField)
     throws(Failure) -> Day?
   {
@@ -198,6 +206,7 @@ private struct RowState {
     }
   }
 
+  /// A code column through the shared builder, 0 when blank or absent.
   private mutating func code(
     _ record: CSVRecord, _ columns: [Int], _ column: ClaimField, _ system: CodeSystem
   ) throws(Failure) -> UInt32 {
@@ -210,6 +219,7 @@ private struct RowState {
     }
   }
 
+  /// A `|`-joined code list column through the shared builder, each code once.
   private mutating func codeList(
     _ record: CSVRecord, _ columns: [Int], _ column: ClaimField, _ system: CodeSystem
   ) throws(Failure) -> CodeList {
@@ -226,6 +236,7 @@ private struct RowState {
     return builder.list(from: start)
   }
 
+  /// A claim, member or payer id through the shared builder (a blank payer is the default one).
   private mutating func id(
     _ record: CSVRecord, _ columns: [Int], _ column: ClaimField
   ) throws(Failure) -> UInt32 {
@@ -241,6 +252,7 @@ private struct RowState {
     }
   }
 
+  /// An amount column in cents, nil when blank or absent.
   private func amount(_ record: CSVRecord, _ columns: [Int], _ column: ClaimField)
     throws(Failure) -> Cents?
   {
@@ -250,6 +262,7 @@ private struct RowState {
     }
   }
 
+  /// Converts a row's fields into a line, or throws the first field at fault.
   private mutating func parseFields(_ record: CSVRecord, _ columns: [Int]) throws(Failure)
     -> ClaimLine
   {
