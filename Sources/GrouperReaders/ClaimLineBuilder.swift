@@ -134,7 +134,7 @@ struct ClaimLineBuilder {
     return try text.withUTF8 { claimResult($0) }.get()
   }
 
-  /// ``claim(_:)-(UnsafeBufferPointer<UInt8>)`` as a result, for use inside `withUTF8`.
+  /// The byte form of `claim(_:)` as a result, for use inside `withUTF8`.
   private mutating func claimResult(_ raw: UnsafeBufferPointer<UInt8>) -> Result<UInt32, FieldError>
   {
     do { return .success(try claim(raw)) } catch { return .failure(error) }
@@ -152,7 +152,7 @@ struct ClaimLineBuilder {
     return try text.withUTF8 { memberResult($0) }.get()
   }
 
-  /// ``member(_:)-(UnsafeBufferPointer<UInt8>)`` as a result, for use inside `withUTF8`.
+  /// The byte form of `member(_:)` as a result, for use inside `withUTF8`.
   private mutating func memberResult(_ raw: UnsafeBufferPointer<UInt8>) -> Result<
     UInt32, FieldError
   > {

@@ -26,8 +26,18 @@ package enum CodeWarning: String, CaseIterable, Sendable, Comparable {
     }
   }
 
-  /// Ordered by declaration, so reports list kinds in a fixed order.
-  package static func < (lhs: CodeWarning, rhs: CodeWarning) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  /// The kind's position in `allCases`, to index per-kind tables.
+  package var index: Int {
+    switch self {
+    case .icd9Diagnosis: return 0
+    case .icd9Procedure: return 1
+    case .hcpcsShape: return 2
+    case .modifierShape: return 3
+    case .npiCheckDigit: return 4
+    case .providerShape: return 5
+    }
   }
+
+  /// Ordered by declaration, so reports list kinds in a fixed order.
+  package static func < (lhs: CodeWarning, rhs: CodeWarning) -> Bool { lhs.index < rhs.index }
 }

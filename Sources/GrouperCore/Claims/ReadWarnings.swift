@@ -13,32 +13,52 @@ package struct ReadWarnings: Sendable, Equatable {
   /// How many places of a kind are kept.
   package static let placesKept = 5
 
-  /// The count of each kind found.
-  package private(set) var counts: [CodeWarning: Int] = [:]
-  /// Up to ``placesKept`` places of each kind: those with the smallest values.
-  package private(set) var places: [CodeWarning: [Place]] = [:]
+  /// The count of each kind, by ``CodeWarning/index`` (arrays, not dictionaries: a read of
+  /// made-up NPIs counts one on nearly every line).
+  private var tally = [Int](repeating: 0, count: CodeWarning.allCases.count)
+  /// The places kept of each kind, by ``CodeWarning/index``.
+  private var kept = [[Place]](repeating: [], count: CodeWarning.allCases.count)
 
   /// No warnings.
   package init() {}
 
+  /// The count of each kind found.
+  package var counts: [CodeWarning: Int] {
+    var result: [CodeWarning: Int] = [:]
+    for kind in CodeWarning.allCases where tally[kind.index] > 0 {
+      result[kind] = tally[kind.index]
+    }
+    return result
+  }
+
+  /// Up to ``placesKept`` places of each kind found: those with the smallest values.
+  package var places: [CodeWarning: [Place]] {
+    var result: [CodeWarning: [Place]] = [:]
+    for kind in CodeWarning.allCases where !kept[kind.index].isEmpty {
+      result[kind] = kept[kind.index]
+    }
+    return result
+  }
+
   /// Whether no warning was found.
-  package var isEmpty: Bool { counts.isEmpty }
+  package var isEmpty: Bool { !tally.contains { $0 > 0 } }
 
   /// Counts one warning of `kind` at `location`. The places kept are those with the smallest
   /// values (then the earliest place), so which are kept does not depend on the order of rows.
   package mutating func add(_ kind: CodeWarning, at location: SourceLocation, value: String) {
-    counts[kind, default: 0] += 1
+    tally[kind.index] += 1
     keep(kind, Place(location: location, value: value))
   }
 
   /// Keeps `place` among the kind's places when it is among the smallest.
   private mutating func keep(_ kind: CodeWarning, _ place: Place) {
-    var list = places[kind, default: []]
-    if list.count == Self.placesKept, let last = list.last, !Self.precedes(place, last) { return }
-    let at = list.firstIndex { Self.precedes(place, $0) } ?? list.count
-    list.insert(place, at: at)
-    if list.count > Self.placesKept { list.removeLast() }
-    places[kind] = list
+    let i = kind.index
+    if kept[i].count == Self.placesKept, let last = kept[i].last, !Self.precedes(place, last) {
+      return
+    }
+    let at = kept[i].firstIndex { Self.precedes(place, $0) } ?? kept[i].count
+    kept[i].insert(place, at: at)
+    if kept[i].count > Self.placesKept { kept[i].removeLast() }
   }
 
   /// The order of kept places: by value, then file, line and column.
@@ -52,9 +72,9 @@ package struct ReadWarnings: Sendable, Equatable {
 
   /// Adds another read's warnings to these.
   package mutating func merge(_ other: ReadWarnings) {
-    for (kind, count) in other.counts {
-      counts[kind, default: 0] += count
-      for place in other.places[kind, default: []] { keep(kind, place) }
+    for kind in CodeWarning.allCases {
+      tally[kind.index] += other.tally[kind.index]
+      for place in other.kept[kind.index] { keep(kind, place) }
     }
   }
 
