@@ -79,7 +79,7 @@ package struct RIFReader {
   package var chunkSize = 1 << 22
   /// Called with the number of claim rows read, every 2^20 rows, for a progress line.
   package var progress: (@Sendable (Int) -> Void)?
-  /// The plausible range of claim dates; a date outside it rejects its row.
+  /// The plausible range of dates (claims and beneficiaries); a date outside it rejects its row.
   package var dates = DateBounds.standard
 
   /// A reader of the RIF folder or file at `path`.
@@ -177,6 +177,7 @@ package struct RIFReader {
     var state = RIFReadState(defaultPayer: defaultPayer, dates: dates)
     var present: Set<ClaimField> = []
     var beneficiaries = RIFBeneficiaryReader()
+    beneficiaries.dates = dates
     var files: [RIFFileRead] = []
     var rows = 0
     var bytes = 0

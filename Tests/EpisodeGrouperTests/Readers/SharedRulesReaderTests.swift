@@ -164,3 +164,23 @@ struct SharedRulesReaderTests {
     #expect(w.places[.hcpcsShape]?.map(\.value) == ["2GGGG"])
   }
 }
+
+/// The plausible range on RIF beneficiary files.
+@Suite("Shared input rules: RIF beneficiary dates")
+struct RIFBeneficiaryDateTests {
+  @Test("a birth date before 1900 rejects the beneficiary row at its column")
+  func birthDate() throws {
+    let folder = try TemporaryFolder()
+    let file = try folder.write(
+      "beneficiary_2024.csv",
+      "BENE_ID|BENE_BIRTH_DT|BENE_SEX_IDENT_CD|RFRNC_YR\n1|14-Feb-1950|2|2024\n2|01-Jan-1850|1|2024\n"
+    )
+    let members = try RIFReader.readMembers(files: [file])
+    #expect(members.members.keys.sorted() == ["1"])
+    // Line 3, BENE_BIRTH_DT is column 2.
+    #expect(
+      members.rejections.map(\.diagnostic.description) == [
+        "\(file):3:2: error: BENE_BIRTH_DT: date outside the plausible range 1900-01-01 to 2100-12-31 (change it with --date-range) '01-Jan-1850'"
+      ])
+  }
+}
