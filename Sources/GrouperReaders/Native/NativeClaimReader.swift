@@ -28,7 +28,9 @@ package struct ClaimReadResult: Sendable {
 /// Reads the native claim-line CSV (see the README's input schema) into a ``ClaimStore``.
 ///
 /// Bytes are scanned in place: no `String` is made per field, amounts go straight to cents, and
-/// ids and codes are interned as they are read. A row that breaks a rule becomes a ``Rejection``
+/// ids and codes are interned as they are read, through the ``ClaimLineBuilder`` every reader
+/// shares (so trimming, UTF-8, lengths, dates, code shapes and duplicate codes are handled as in
+/// the RIF, FHIR and mapped readers). A row that breaks a rule becomes a ``Rejection``
 /// naming its line, column and value; the reader never drops a row silently.
 package struct NativeClaimReader {
   /// The file's name in diagnostics.
