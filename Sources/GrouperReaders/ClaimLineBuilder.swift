@@ -193,14 +193,20 @@ struct ClaimLineBuilder {
       throw FieldError(
         "longer than \(system.maxLength) bytes (\(bytes.count)): not a \(system.rawValue) code")
     }
-    if let bad = UTF8Check.firstInvalid(bytes) {
-      throw FieldError(UTF8Check.reason(bytes, at: bad))
-    }
-    if system.isNormalized(bytes) { return try checked(bytes, system, location) }
-    if let reason = system.normalize(bytes, into: &scratch) { throw FieldError(reason) }
-    let normal = scratch
-    return try normal.withUnsafeBufferPointer { (b) throws(FieldError) -> UInt32 in
-      try checked(b, system, location)
+    do throws(FieldError) {
+      if system.isNormalized(bytes) { return try checked(bytes, system, location) }
+      if let reason = system.normalize(bytes, into: &scratch) { throw FieldError(reason) }
+      let normal = scratch
+      return try normal.withUnsafeBufferPointer { (b) throws(FieldError) -> UInt32 in
+        try checked(b, system, location)
+      }
+    } catch {
+      // Every code system accepts ASCII only, so bytes that are not UTF-8 always fail a check:
+      // they are looked for on that path alone, and named as what they are.
+      if let bad = UTF8Check.firstInvalid(bytes) {
+        throw FieldError(UTF8Check.reason(bytes, at: bad))
+      }
+      throw error
     }
   }
 
@@ -252,13 +258,19 @@ struct ClaimLineBuilder {
   ) throws(FieldError) {
     var pieceStart = 0
     let count = raw.count
-    for i in 0...count where i == count || raw[i] == separator {
-      if i > pieceStart {
-        let id = try code(
-          UnsafeBufferPointer(rebasing: raw[pieceStart..<i]), system, at: location())
-        add(id, toListFrom: start)
+    do throws(FieldError) {
+      for i in 0...count where i == count || raw[i] == separator {
+        if i > pieceStart {
+          let id = try code(
+            UnsafeBufferPointer(rebasing: raw[pieceStart..<i]), system, at: location())
+          add(id, toListFrom: start)
+        }
+        pieceStart = i + 1
       }
-      pieceStart = i + 1
+    } catch {
+      // Place a byte that is not UTF-8 within the whole field, not within its piece.
+      if let bad = UTF8Check.firstInvalid(raw) { throw FieldError(UTF8Check.reason(raw, at: bad)) }
+      throw error
     }
   }
 

@@ -49,10 +49,13 @@ package enum UTF8Check {
     return length
   }
 
-  /// The reason given for bytes that are not UTF-8: which byte, and where in the field.
+  /// The reason given for bytes that are not UTF-8: which byte, and at which character of the
+  /// field (counting the characters before it, as an editor's column does).
   package static func reason(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> String {
     let hex = String(bytes[offset], radix: 16, uppercase: true)
+    var character = 1
+    for b in bytes[..<offset] where b & 0xC0 != 0x80 { character += 1 }
     return
-      "not valid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex) at character \(offset + 1) of the field)"
+      "not valid UTF-8 (byte 0x\(hex.count < 2 ? "0" + hex : hex) at character \(character) of the field)"
   }
 }

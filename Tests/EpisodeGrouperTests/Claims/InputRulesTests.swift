@@ -54,6 +54,31 @@ struct InputRulesTests {
         rejection(
           6, "drg", "4\u{FFFD}70", "not valid UTF-8 (byte 0xC0 at character 2 of the field)")
       ])
+    // Line 2 of the full header: billing_provider (column 10) 1000, 0xFE, 01; and the second dx
+    // (column 14) I, 0xFF, 0 — each its own row.
+    func fullRow(_ row: Row, _ marker: String, _ byte: UInt8) -> [UInt8] {
+      Array("\(claimHeader)\n".utf8)
+        + Array(row.csv.utf8).split(separator: UInt8(ascii: "~"), omittingEmptySubsequences: false)
+        .map(Array.init).joined(separator: [byte]) + [10]
+    }
+    let billing = fullRow(Row(claim: "C1", from: "2024-02-05", billing: "1000~01"), "~", 0xFE)
+    #expect(
+      try read(bytes: billing).rejections.map(\.diagnostic.description) == [
+        "claims.csv:2:10: error: billing_provider: not valid UTF-8 (byte 0xFE at character 5 of the field) '1000\u{FFFD}01'"
+      ])
+    let dx = fullRow(Row(claim: "C1", from: "2024-02-05", dx: "E119|I~0"), "~", 0xFF)
+    #expect(
+      try read(bytes: dx).rejections.map(\.diagnostic.description) == [
+        "claims.csv:2:14: error: dx: not valid UTF-8 (byte 0xFF at character 7 of the field) 'E119|I\u{FFFD}0'"
+      ])
+    // Characters are counted, not bytes: after M and é (two bytes, C3 A9), 0xFF is character 3.
+    let afterAccent =
+      Array("\(Self.header)\nC1,Mé".utf8) + [0xFF]
+      + Array(",inpatient,2024-02-05,,,5.00\n".utf8)
+    #expect(
+      try read(bytes: afterAccent).rejections.map(\.reason) == [
+        "not valid UTF-8 (byte 0xFF at character 3 of the field)"
+      ])
     // A claim id with a well-formed two-byte character (é, C3 A9) is read as it stands.
     let accented = try readClaims("\(Self.header)\nCé1,M1,inpatient,2024-02-05,,,5.00\n")
     #expect(accented.rejections.isEmpty && accented.store.views.map(\.claim) == ["Cé1"])
