@@ -109,6 +109,10 @@ struct WindowTests {
     // Without --through the data's last date is the latest from date read, 2024-06-03 (C3).
     #expect(try group(rows, [try simpleDefinition()]).episode("T-C1")?.status == .complete)
     #expect(try group(rows, [try simpleDefinition()]).through == Day(iso: "2024-06-03"))
+    // A DME rental starting 2024-05-01 and billed through 2025-06-30 does not stretch the data
+    // to June 2025: the latest from date, 2024-06-03, is still the data's last date.
+    let rental = rows + [Row(claim: "R1", type: "dme", from: "2024-05-01", thru: "2025-06-30")]
+    #expect(try group(rental, [try simpleDefinition()]).through == Day(iso: "2024-06-03"))
   }
 
   @Test("the accountable provider is the trigger's billing provider, or another field of it")
