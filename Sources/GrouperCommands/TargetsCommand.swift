@@ -102,8 +102,11 @@ struct TargetsCommand: GrouperCommand {
       method: method, regions: regions, rows: result.rows, sources: baselines)
     // What is written must read back as a price file.
     _ = try PriceScheduleLoader.parse(Array(text.utf8), file: outPath)
-    let csvPath = (parentPath(outPath).isEmpty ? "." : parentPath(outPath)) + "/targets.csv"
+    let folder = parentPath(outPath).isEmpty ? "." : parentPath(outPath)
+    let csvPath = parentPath(outPath).isEmpty ? "targets.csv" : folder + "/targets.csv"
     display.stage("writing \(outPath)")
+    // A missing folder is made, as `group --out` makes its own; failing that, StagedFile says so.
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let prices = try StagedFile(path: outPath)
     let table = try StagedFile(path: csvPath)
     try prices.write(Array(text.utf8))
