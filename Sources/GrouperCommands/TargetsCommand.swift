@@ -23,7 +23,7 @@ struct TargetsCommand: GrouperCommand {
       """,
     options: [
       OptionSpec(
-        "baseline", value: "folder", required: true, several: true,
+        "baseline", value: "folder…", required: true, several: true,
         help: "Grouped baseline runs ('grouper group' output folders), one or more."),
       OptionSpec(
         "method", value: "file", required: true,
@@ -83,8 +83,7 @@ struct TargetsCommand: GrouperCommand {
         Array(FileManager.default.contents(atPath: summaryPath) ?? Data()), file: summaryPath)
       for m in method.definitions where !facts.definitions.contains(m.definition) {
         throw Diagnostic(
-          at: SourceLocation(file: method.file, field: "$.definitions.\(m.definition)"),
-          .baselineLacksDefinition(m.definition, run: run))
+          at: m.location, .baselineLacksDefinition(m.definition, run: run))
       }
       display.read(episodesPath)
       let list = try EpisodesFile.read(path: episodesPath)
@@ -118,8 +117,12 @@ struct TargetsCommand: GrouperCommand {
     let counted = result.episodes.values.reduce(0, +)
     let left = result.leftOut.values.reduce(0, +)
     var parts: [String] = []
-    if targets > 0 || thresholds == 0 { parts.append("\(targets) target\(targets == 1 ? "" : "s")") }
-    if thresholds > 0 { parts.append("\(thresholds) set\(thresholds == 1 ? "" : "s") of thresholds") }
+    if targets > 0 || thresholds == 0 {
+      parts.append("\(targets) target\(targets == 1 ? "" : "s")")
+    }
+    if thresholds > 0 {
+      parts.append("\(thresholds) set\(thresholds == 1 ? "" : "s") of thresholds")
+    }
     var line = "set " + parts.joined(separator: " and ")
     line +=
       " from \(counted) baseline episode\(counted == 1 ? "" : "s")"
@@ -167,7 +170,8 @@ struct TargetsCommand: GrouperCommand {
     }
     var out: [Int: ExactDecimal] = [:]
     for (i, e) in try pricer.price(list).episodes.enumerated()
-    where e.status == .priced && standardizing.contains(where: { $0.definition == e.episode.definition })
+    where e.status == .priced
+      && standardizing.contains(where: { $0.definition == e.episode.definition })
     {
       out[i] = e.riskFactor
     }

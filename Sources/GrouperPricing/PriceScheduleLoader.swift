@@ -181,7 +181,8 @@ private struct PriceDecoder {
     if let t = o.optional("target_date") {
       let word = try t.string()
       guard let parsed = TargetDate(rawValue: word) else {
-        throw t.error(.unknownWord("target date", word, expected: TargetDate.allCases.map(\.rawValue)))
+        throw t.error(
+          .unknownWord("target date", word, expected: TargetDate.allCases.map(\.rawValue)))
       }
       targetDate = parsed
     }

@@ -36,7 +36,9 @@ package enum ProviderRegionsFile {
       func at(_ column: Int, _ field: String) -> SourceLocation {
         SourceLocation(file: file, line: record.line, column: column + 1, field: field)
       }
-      guard !provider.isEmpty else { throw Diagnostic(at: at(c.provider, "provider"), .providerIDRequired) }
+      guard !provider.isEmpty else {
+        throw Diagnostic(at: at(c.provider, "provider"), .providerIDRequired)
+      }
       guard !region.isEmpty else {
         throw Diagnostic(at: at(c.region, "region"), .regionRequired(provider))
       }

@@ -109,6 +109,8 @@ package struct DefinitionMethod: Sendable {
   package var codeDiscounts: [String: ExactDecimal]
   /// The thresholds design's percentiles of providers' average cost.
   package var thresholds: ThresholdPercentiles?
+  /// Where the definition's method stands in the method file.
+  package var location: SourceLocation
   /// The `price_file` members repeated in the price file's definition (risk adjustment and the
   /// performance-year outlier rule).
   package var priceFileJSON: JSONNode?

@@ -27,7 +27,8 @@ extension Diagnostic.Message {
     "a provider/regional blend needs regional cells: set the cell level to region")
   /// Standardisation without a risk model to divide by.
   static let standardizeWithoutRiskModel = Self(
-    "standardize needs price_file.risk_adjustment: each episode is divided by its risk factor under it")
+    "standardize needs price_file.risk_adjustment: each episode is divided by its risk factor under it"
+  )
   /// A thresholds method without its percentiles.
   static let thresholdsMethodNeedsPercentiles = Self(
     "a thresholds program's definition needs 'thresholds' (commendable_percentile, acceptable_percentile)"
@@ -36,7 +37,9 @@ extension Diagnostic.Message {
   static let blendInThresholds = Self("a thresholds program takes no blend: it has no targets")
   /// Threshold percentiles that do not rise from the gain sharing limit to acceptable.
   static func percentilesNotRising(_ lower: ExactDecimal, _ upper: ExactDecimal) -> Self {
-    Self("percentiles must rise from gain sharing limit to commendable to acceptable: \(lower) is not below \(upper)")
+    Self(
+      "percentiles must rise from gain sharing limit to commendable to acceptable: \(lower) is not below \(upper)"
+    )
   }
 }
 

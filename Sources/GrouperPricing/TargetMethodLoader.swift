@@ -99,7 +99,7 @@ package enum TargetMethodLoader {
       definition: id, level: .region, codeMap: [:], byCode: true, minimumEpisodes: 0,
       fallback: true, outliers: nil, standardize: false, risk: RiskModel(), providerWeight: nil,
       blendMinimumEpisodes: 0, trend: .one, normalization: .one, discount: nil, codeDiscounts: [:],
-      thresholds: nil, priceFileJSON: nil)
+      thresholds: nil, location: c.location, priceFileJSON: nil)
     if let cell = o.optional("cell") {
       let co = try cell.object()
       try co.rejectUnknownKeys(allowed: [
@@ -109,9 +109,12 @@ package enum TargetMethodLoader {
       m.byCode = try co.optional("by_code")?.bool() ?? true
       if let map = co.optional("code_map") {
         let mo = try map.object()
-        for member in mo.members { m.codeMap[member.key] = try mo.optional(member.key)!.nonEmptyString() }
+        for member in mo.members {
+          m.codeMap[member.key] = try mo.optional(member.key)!.nonEmptyString()
+        }
       }
-      m.minimumEpisodes = try co.optional("minimum_episodes")?.int(atLeast: 0, "minimum_episodes") ?? 0
+      m.minimumEpisodes =
+        try co.optional("minimum_episodes")?.int(atLeast: 0, "minimum_episodes") ?? 0
       if let f = co.optional("fallback") {
         let w = try f.string()
         guard w == "national" || w == "none" else {
@@ -154,7 +157,9 @@ package enum TargetMethodLoader {
         try bo.optional("minimum_episodes")?.int(atLeast: 0, "minimum_episodes") ?? 0
     }
     if let t = o.optional("trend") { m.trend = try positive(t, "a trend factor") }
-    if let n = o.optional("normalization") { m.normalization = try positive(n, "a normalization factor") }
+    if let n = o.optional("normalization") {
+      m.normalization = try positive(n, "a normalization factor")
+    }
     if let dc = o.optional("discount") {
       guard program.design.usesTargets else { throw dc.error(.thresholdsWithDiscount) }
       let d = try PriceScheduleLoader.fraction(dc, file: file)

@@ -75,8 +75,7 @@ package enum TargetOutputs {
           let a = t.acceptable, c < a
         else {
           throw Diagnostic(
-            at: SourceLocation(file: method.file, field: "$.definitions.\(m.definition)"),
-            .noThresholdsSet(m.definition))
+            at: m.location, .noThresholdsSet(m.definition))
         }
         var object: [(String, V)] = range
         object += [("commendable", .money(c)), ("acceptable", .money(a))]
@@ -109,8 +108,7 @@ package enum TargetOutputs {
         }
         guard !targets.isEmpty else {
           throw Diagnostic(
-            at: SourceLocation(file: method.file, field: "$.definitions.\(m.definition)"),
-            .noTargetsSet(m.definition))
+            at: m.location, .noTargetsSet(m.definition))
         }
         members.append(("targets", .array(targets)))
       }

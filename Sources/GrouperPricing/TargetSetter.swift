@@ -174,7 +174,8 @@ package struct TargetSetter: Sendable {
       }
     }
     s.value =
-      method.baseline.weighting == .yearMeans ? numerator / weights : numerator / Ratio(Int128(count))
+      method.baseline.weighting == .yearMeans
+      ? numerator / weights : numerator / Ratio(Int128(count))
     return s
   }
 
@@ -230,7 +231,8 @@ package struct TargetSetter: Sendable {
         if s.count >= m.minimumEpisodes, let v = s.value {
           finish(&row, value: v)
         } else {
-          row.reason = "\(s.count) baseline episodes, fewer than the minimum of \(m.minimumEpisodes)"
+          row.reason =
+            "\(s.count) baseline episodes, fewer than the minimum of \(m.minimumEpisodes)"
         }
         rows.append(row)
       }
@@ -312,7 +314,8 @@ package struct TargetSetter: Sendable {
     row.targetID = m.definition + "_thresholds"
     let sorted = averages.sorted()
     guard !sorted.isEmpty else {
-      row.reason = "no provider has the minimum of \(t.minimumProviderEpisodes) baseline episodes: no thresholds"
+      row.reason =
+        "no provider has the minimum of \(t.minimumProviderEpisodes) baseline episodes: no thresholds"
       return rows + [row]
     }
     func threshold(_ p: ExactDecimal) -> Cents {

@@ -10,7 +10,9 @@ import Testing
 @Suite struct TargetsCommandTests {
   /// A run folder holding `rows` (episode_id, member, provider, anchor day, allowed, code) of
   /// MEDICARE LEJR episodes and a summary naming `members`.
-  func run(_ folder: String, _ rows: [(String, String, String, String, String, String)], members: String)
+  func run(
+    _ folder: String, _ rows: [(String, String, String, String, String, String)], members: String
+  )
     throws -> String
   {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -50,7 +52,10 @@ import Testing
     try method.write(toFile: folder + "/method.json", atomically: true, encoding: .utf8)
     let a = try run(
       folder + "/y2021",
-      [("A1", "OLD", "H1", "2021-03-01", "10000.00", "470"), ("A2", "YOUNG", "H2", "2021-04-01", "8000.00", "470")],
+      [
+        ("A1", "OLD", "H1", "2021-03-01", "10000.00", "470"),
+        ("A2", "YOUNG", "H2", "2021-04-01", "8000.00", "470"),
+      ],
       members: members)
     let b = try run(
       folder + "/y2022", [("B1", "OLD", "H1", "2022-03-01", "12000.00", "470")], members: members)
@@ -60,7 +65,8 @@ import Testing
   @Test func setsTargetsFromTwoRuns() throws {
     let (folder, a, b) = try setUp()
     let out = folder + "/out/prices.json"
-    try FileManager.default.createDirectory(atPath: folder + "/out", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: folder + "/out", withIntermediateDirectories: true)
     let r = runCLI([
       "targets", "--baseline", a, b, "--method", folder + "/method.json", "--providers",
       folder + "/providers.csv", "--out", out, "--quiet",
@@ -68,7 +74,9 @@ import Testing
     #expect(r.code == .success, "\(r.stderr)")
     // 2021: OLD 10000.00 ÷ 1 and YOUNG 8000.00 ÷ 0.8 = 10000.00: mean 10000.00. 2022: 12000.00.
     // 1/4 × 10000 + 3/4 × 12000 = 2500 + 9000 = 11500.00.
-    #expect(r.stdout == "set 1 target from 3 baseline episodes; wrote \(out) and \(folder)/out/targets.csv\n")
+    #expect(
+      r.stdout
+        == "set 1 target from 3 baseline episodes; wrote \(out) and \(folder)/out/targets.csv\n")
     let rows = try csvTable(folder + "/out/targets.csv")
     #expect(rows.count == 1)
     #expect(rows[0]["target"] == "11500.00")
@@ -77,7 +85,9 @@ import Testing
     #expect(rows[0]["discounted_target"] == "11270.00")
     #expect(contents(out).contains(#""amount": 11500.00"#))
     // The price file prices a run as written.
-    let priced = runCLI(["price", "--run", b, "--prices", out, "--out", folder + "/priced", "--quiet"])
+    let priced = runCLI([
+      "price", "--run", b, "--prices", out, "--out", folder + "/priced", "--quiet",
+    ])
     #expect(priced.code == .success, "\(priced.stderr)")
   }
 
@@ -88,15 +98,23 @@ import Testing
     #expect(runCLI(base + out).code == .usage)
     #expect(
       runCLI(base + out).stderr
-        == "grouper targets: error: the method prices by region: give --providers (CSV: provider, region)\n")
+        == "grouper targets: error: the method prices by region: give --providers (CSV: provider, region)\n"
+    )
     #expect(
-      runCLI(["targets", "--baseline", folder + "/none", "--method", folder + "/method.json", "--providers",
-        folder + "/providers.csv"] + out).code == .noInput)
+      runCLI(
+        [
+          "targets", "--baseline", folder + "/none", "--method", folder + "/method.json",
+          "--providers",
+          folder + "/providers.csv",
+        ] + out
+      ).code == .noInput)
     try "provider,region\nH1,east\nH1,west\n".write(
       toFile: folder + "/twice.csv", atomically: true, encoding: .utf8)
     let twice = runCLI(base + ["--providers", folder + "/twice.csv"] + out)
     #expect(twice.code == .dataError)
-    #expect(twice.stderr == "\(folder)/twice.csv:3:1: error: provider: provider 'H1' is already listed on line 2\n")
+    #expect(
+      twice.stderr
+        == "\(folder)/twice.csv:3:1: error: provider: provider 'H1' is already listed on line 2\n")
     #expect(!FileManager.default.fileExists(atPath: folder + "/p.json"))
   }
 }

@@ -43,7 +43,8 @@ struct TargetsReadmeTests {
       "target", "discount", "discounted_target",
     ]
     let quotedRow =
-      shown.joined(separator: ",") + "\n" + shown.map { $0 == "…" ? "…" : cell[$0]! }.joined(separator: ",")
+      shown.joined(separator: ",") + "\n"
+      + shown.map { $0 == "…" ? "…" : cell[$0]! }.joined(separator: ",")
     #expect(readme.contains(quotedRow))
     _ = run([
       "synth", "--members", "4000", "--seed", "2", "--start", "2023-01-01", "--months", "12",

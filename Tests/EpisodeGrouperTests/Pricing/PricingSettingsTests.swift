@@ -49,7 +49,8 @@ import Testing
       episode("E\($0.offset)", first: $0.element.0, actual: $0.element.1)
     }
     let out = try capped(population: "", list)
-    #expect(out.map(\.cappedActual) == ["100.00", "300.00", "1000.00", "1100.00"].map(Fixture.money))
+    #expect(
+      out.map(\.cappedActual) == ["100.00", "300.00", "1000.00", "1100.00"].map(Fixture.money))
   }
 
   @Test func outlierPoolsByYear() throws {
@@ -59,7 +60,8 @@ import Testing
       episode("E\($0.offset)", first: $0.element.0, actual: $0.element.1)
     }
     let out = try capped(population: #", "population": ["definition", "year"]"#, list)
-    #expect(out.map(\.cappedActual) == ["100.00", "200.00", "1000.00", "2000.00"].map(Fixture.money))
+    #expect(
+      out.map(\.cappedActual) == ["100.00", "200.00", "1000.00", "2000.00"].map(Fixture.money))
     #expect(out[1].limits?.upper == Fixture.money("200.00"))
     #expect(out[3].limits?.upper == Fixture.money("2000.00"))
   }
@@ -73,7 +75,8 @@ import Testing
       episode("D", code: "27447", first: "2024-01-05", actual: "3000.00"),
     ]
     let out = try capped(population: #", "population": "trigger_code""#, byCode)
-    #expect(out.map(\.cappedActual) == ["100.00", "200.00", "1000.00", "2000.00"].map(Fixture.money))
+    #expect(
+      out.map(\.cappedActual) == ["100.00", "200.00", "1000.00", "2000.00"].map(Fixture.money))
     // Regions: H1 and H2 east {100, 3000} → 1550.00; H3 west {300, 1000} → 650.00.
     let byRegion = [
       episode("A", provider: "H1", first: "2024-01-02", actual: "100.00"),
@@ -116,7 +119,8 @@ import Testing
   @Test func anUnknownTargetDate() {
     #expect(
       Fixture.scheduleError(
-        #"{ "version": 1, "programs": [ { "id": "p", "payer": "P", "design": "prospective", "target_date": "discharge", "definitions": { "LEJR": { "targets": [ { "amount": "1.00" } ] } } } ] }"#)
+        #"{ "version": 1, "programs": [ { "id": "p", "payer": "P", "design": "prospective", "target_date": "discharge", "definitions": { "LEJR": { "targets": [ { "amount": "1.00" } ] } } } ] }"#
+      )
         == "prices.json:1:98: error: $.programs[0].target_date: unknown target date 'discharge' (expected anchor_start or anchor_end)"
     )
   }
@@ -128,7 +132,8 @@ import Testing
   func ordered(_ order: String) throws -> ProviderReconciliation {
     let json = Fixture.program(
       design: "retrospective", terms: #"{ "stop_gain": "0.20"\#(order) }"#,
-      quality: #"{ "method": "scale_reconciliation", "positive_max_reduction": "0.10", "missing_score": "50" }"#,
+      quality:
+        #"{ "method": "scale_reconciliation", "positive_max_reduction": "0.10", "missing_score": "50" }"#,
       definitions: #"{ "LEJR": { "targets": [ { "amount": "10000.00" } ] } }"#)
     let result = try Pricer(schedule: try Fixture.schedule(json)).price([
       episode("E", first: "2024-01-02", actual: "7000.00")
@@ -142,7 +147,9 @@ import Testing
     #expect(r.qualityAdjustment == Fixture.money("-150.00"))
     #expect(r.stopAdjustment == Fixture.money("-850.00"))
     #expect(r.netReconciliation == Fixture.money("2000.00"))
-    #expect(try ordered(#", "order": ["sharing", "quality", "limits"]"#).netReconciliation == r.netReconciliation)
+    #expect(
+      try ordered(#", "order": ["sharing", "quality", "limits"]"#).netReconciliation
+        == r.netReconciliation)
   }
 
   @Test func limitsBeforeQuality() throws {
@@ -164,14 +171,18 @@ import Testing
     #expect(
       error(#"["sharing", "limits"]"#)
         == prefix
-        + "132: error: $.programs[0].terms.order: the order names each of sharing, quality, limits once")
+        + "132: error: $.programs[0].terms.order: the order names each of sharing, quality, limits once"
+    )
     #expect(
       error(#"["sharing", "sharing", "limits"]"#)
-        == prefix + "144: error: $.programs[0].terms.order[1]: step 'sharing' is named twice: each step comes once")
+        == prefix
+        + "144: error: $.programs[0].terms.order[1]: step 'sharing' is named twice: each step comes once"
+    )
     #expect(
       error(#"["sharing", "qualty", "limits"]"#)
         == prefix
-        + "144: error: $.programs[0].terms.order[1]: unknown reconciliation step 'qualty' (did you mean 'quality'?)")
+        + "144: error: $.programs[0].terms.order[1]: unknown reconciliation step 'qualty' (did you mean 'quality'?)"
+    )
   }
 
   // MARK: quality fallback
@@ -183,7 +194,9 @@ import Testing
     let text = "program,provider,composite_score,quality_passed\n,H1,60,\nprog,H1,,true\n"
     var reader = CSVReader(source: MemoryByteSource(Array(text.utf8)), name: "quality.csv")
     let scores = try QualityScores.read(&reader, file: "quality.csv", programs: ["prog"])
-    #expect(scores.entry(program: "prog", provider: "H1") == .init(score: Fixture.decimal("60"), passed: true, line: 3))
+    #expect(
+      scores.entry(program: "prog", provider: "H1")
+        == .init(score: Fixture.decimal("60"), passed: true, line: 3))
     let json = Fixture.program(
       design: "retrospective",
       quality: #"{ "method": "scale_reconciliation", "negative_max_reduction": "0.10" }"#,
@@ -223,7 +236,8 @@ import Testing
         episode("C", first: "2025-05-01", actual: "2000.00", definition: "PERINATAL"),
       ])
     let rows = result.providers.filter { $0.episodes > 0 }
-    #expect(rows.map(\.thresholds?.acceptable) == [Fixture.money("1500.00"), Fixture.money("1800.00")])
+    #expect(
+      rows.map(\.thresholds?.acceptable) == [Fixture.money("1500.00"), Fixture.money("1800.00")])
     #expect(rows.map(\.netReconciliation) == [Fixture.money("-250.00"), Fixture.money("-100.00")])
     #expect(result.episodes[2].status == .unpriced)
     #expect(result.episodes[2].reason == "no thresholds in force on 2025-05-01")
@@ -235,7 +249,9 @@ import Testing
     let result = try thresholds(
       #"{ "gain_share_rate": "0.5", "risk_share_rate": "0.5", "risk_share_limit": "0.10" }"#,
       #"{ "commendable": "1000.00", "acceptable": "1500.00" }"#,
-      (1...3).map { episode("E\($0)", first: "2024-05-0\($0)", actual: "2000.00", definition: "PERINATAL") })
+      (1...3).map {
+        episode("E\($0)", first: "2024-05-0\($0)", actual: "2000.00", definition: "PERINATAL")
+      })
     let r = provider(result, "H1")
     #expect(r.shareBase == Fixture.money("1500.00"))
     #expect(r.stopLossLimit == Fixture.money("600.00"))
@@ -261,7 +277,8 @@ import Testing
       design: "thresholds", terms: #"{ "gain_share_rate": "0.5", "risk_share_rate": "0.5" }"#,
       definitions: #"{ "PERINATAL": { "thresholds": \#(value) } }"#)
     let start = text.range(of: "\"thresholds\": ")!.upperBound
-    return text.distance(from: text.startIndex, to: text[start...].range(of: needle)!.lowerBound) + 1
+    return text.distance(from: text.startIndex, to: text[start...].range(of: needle)!.lowerBound)
+      + 1
   }
 
   @Test func badThresholdsAreLocated() {
@@ -287,7 +304,8 @@ import Testing
       thresholdsError(reversed)
         == "prices.json:1:\(column(of: "\"1500.00\"", around: reversed)): error: \(path).acceptable: "
         + "the acceptable threshold (1500.00) is below the commendable one (1600.00)")
-    let limit = #"{ "commendable": "1000.00", "acceptable": "1500.00", "gain_sharing_limit": "-1.00" }"#
+    let limit =
+      #"{ "commendable": "1000.00", "acceptable": "1500.00", "gain_sharing_limit": "-1.00" }"#
     #expect(
       thresholdsError(limit)
         == "prices.json:1:\(column(of: "\"-1.00\"", around: limit)): error: \(path).gain_sharing_limit: "

@@ -27,10 +27,14 @@ import Testing
     }
   }
 
-  func row(_ rows: [TargetRow], _ level: String, region: String = "", provider: String = "", code: String)
+  func row(
+    _ rows: [TargetRow], _ level: String, region: String = "", provider: String = "", code: String
+  )
     -> TargetRow?
   {
-    rows.first { $0.level == level && $0.region == region && $0.provider == provider && $0.code == code }
+    rows.first {
+      $0.level == level && $0.region == region && $0.provider == provider && $0.code == code
+    }
   }
 
   // MARK: CJR-like
@@ -53,7 +57,8 @@ import Testing
       + episodes(1, "H2", "2021-06-01", "21000.00", code: "522")
       + episodes(1, "H3", "2020-02-01", "30000.00", code: "469")
       + episodes(1, "H3", "2020-03-01", "34000.00", code: "469")
-      + episodes(3, "H1", "2019-12-31", "99999.00") + episodes(2, "H1", "2022-06-01", "1.00", payer: "OTHER")
+      + episodes(3, "H1", "2019-12-31", "99999.00")
+      + episodes(2, "H1", "2022-06-01", "1.00", payer: "OTHER")
     let result = TargetSetter(method: method, regions: regions).compute(list)
     #expect(result.episodes["LEJR"] == 29)
     let east470 = try #require(row(result.rows, "region", region: "east", code: "470"))
@@ -73,8 +78,10 @@ import Testing
     let west470 = try #require(row(result.rows, "region", region: "west", code: "470"))
     #expect(west470.fallback == "national")
     #expect(west470.target == Fixture.money("20829.48"))
-    #expect(row(result.rows, "region", region: "east", code: "469")?.target == Fixture.money("33280.00"))
-    #expect(row(result.rows, "region", region: "west", code: "469")?.target == Fixture.money("33280.00"))
+    #expect(
+      row(result.rows, "region", region: "east", code: "469")?.target == Fixture.money("33280.00"))
+    #expect(
+      row(result.rows, "region", region: "west", code: "469")?.target == Fixture.money("33280.00"))
     #expect(row(result.rows, "region", region: "west", code: "469")?.fallback == "")
 
     // The price file reads back, with the blended target for H1 and the program's terms.
@@ -88,9 +95,15 @@ import Testing
     #expect(terms.order == [.sharing, .limits, .quality])
     let table = program.definitions["LEJR"]!.targets
     let day = Day(iso: "2023-06-01")!
-    #expect(table.target(provider: "H1", region: "east", triggerCode: "522", on: day)?.amount == Fixture.money("20552.99"))
-    #expect(table.target(provider: "H2", region: "east", triggerCode: "470", on: day)?.amount == Fixture.money("20829.48"))
-    #expect(table.target(provider: "H2", region: "east", triggerCode: "470", on: Day(iso: "2024-01-01")!) == nil)
+    #expect(
+      table.target(provider: "H1", region: "east", triggerCode: "522", on: day)?.amount
+        == Fixture.money("20552.99"))
+    #expect(
+      table.target(provider: "H2", region: "east", triggerCode: "470", on: day)?.amount
+        == Fixture.money("20829.48"))
+    #expect(
+      table.target(provider: "H2", region: "east", triggerCode: "470", on: Day(iso: "2024-01-01")!)
+        == nil)
   }
 
   enum Failure: Error { case notRetrospective }
@@ -140,7 +153,9 @@ import Testing
     #expect(west.target == Fixture.money("22107.30"))
     // An episode without a risk factor (an unknown age without a factor for it) is left out.
     factors[0] = nil
-    #expect(TargetSetter(method: method, regions: regions).compute(list, riskFactors: factors).leftOut["LEJR"] == 1)
+    #expect(
+      TargetSetter(method: method, regions: regions).compute(list, riskFactors: factors).leftOut[
+        "LEJR"] == 1)
 
     let text = try TargetOutputs.priceFile(
       method: method, regions: regions, rows: result.rows, sources: ["base"])
@@ -167,18 +182,23 @@ import Testing
     //   gain sharing limit, 10th: 0.5 → x(1) = 6000.00.
     var list: [PricingEpisode] = []
     for (i, amount) in ["6000.00", "7000.00", "8000.00", "9000.00", "10000.00"].enumerated() {
-      list += episodes(3, "P\(i + 1)", "2022-04-0\(i + 1)", amount, payer: "COMMERCIAL", definition: "PERINATAL")
+      list += episodes(
+        3, "P\(i + 1)", "2022-04-0\(i + 1)", amount, payer: "COMMERCIAL", definition: "PERINATAL")
     }
     list += episodes(2, "P6", "2022-09-01", "8000.00", payer: "COMMERCIAL", definition: "PERINATAL")
-    list += episodes(1, "P1", "2022-10-01", "1000000.00", payer: "COMMERCIAL", definition: "PERINATAL")
+    list += episodes(
+      1, "P1", "2022-10-01", "1000000.00", payer: "COMMERCIAL", definition: "PERINATAL")
     let result = TargetSetter(method: method, regions: [:]).compute(list)
     #expect(result.leftOut["PERINATAL"] == 1)
-    let t = try #require(result.rows.first { $0.definition == "PERINATAL" && $0.level == "thresholds" })
+    let t = try #require(
+      result.rows.first { $0.definition == "PERINATAL" && $0.level == "thresholds" })
     #expect(t.providers == 5)
     #expect(t.commendable == Fixture.money("7000.00"))
     #expect(t.acceptable == Fixture.money("9500.00"))
     #expect(t.gainSharingLimit == Fixture.money("6000.00"))
-    #expect(row(result.rows, "provider", provider: "P6", code: "*")?.reason.hasPrefix("2 baseline episodes") == true)
+    #expect(
+      row(result.rows, "provider", provider: "P6", code: "*")?.reason.hasPrefix(
+        "2 baseline episodes") == true)
     // LEJR has no baseline episodes here: the price file cannot be written.
     #expect(throws: Diagnostic.self) {
       try TargetOutputs.priceFile(method: method, regions: [:], rows: result.rows, sources: ["b"])
@@ -190,7 +210,9 @@ import Testing
     let prices = try PriceScheduleLoader.parse(Array(text.utf8), file: "prices.json")
       .programs[0].definitions["PERINATAL"]!
     #expect(prices.thresholdPeriods.count == 1)
-    #expect(prices.thresholdPeriods[0].effective == DayRange(Day(iso: "2023-01-01")!, Day(iso: "2023-12-31")!))
+    #expect(
+      prices.thresholdPeriods[0].effective
+        == DayRange(Day(iso: "2023-01-01")!, Day(iso: "2023-12-31")!))
     #expect(prices.thresholdPeriods[0].acceptable == Fixture.money("9500.00"))
   }
 
@@ -220,7 +242,8 @@ import Testing
         return nil
       } catch { return "\(error)" }
     }
-    let head = #"{ "version": 1, "program": { "id": "p", "payer": "P", "design": "retrospective" }, "#
+    let head =
+      #"{ "version": 1, "program": { "id": "p", "payer": "P", "design": "retrospective" }, "#
     let years = #""baseline": { "years": [ { "year": 2022, "weight": "1/0" } ] }, "#
     #expect(
       error(head + years + #""definitions": { "LEJR": {} } }"#)
@@ -233,7 +256,8 @@ import Testing
         + "each episode is divided by its risk factor under it")
     #expect(
       error(head + good + #""definitions": { "LEJR": { "thresholds": {} } } }"#)
-        == "method.json:1:172: error: $.definitions.LEJR.thresholds: only a thresholds program takes thresholds")
+        == "method.json:1:172: error: $.definitions.LEJR.thresholds: only a thresholds program takes thresholds"
+    )
     #expect(error(head + good + #""definitions": { "LEJR": { "discount": "0.03" } } }"#) == nil)
   }
 }
