@@ -34,6 +34,9 @@ package struct OutlierRule: Sendable, Equatable {
     case region
     /// The calendar year of the program's target date.
     case year
+    /// The federal fiscal year of the program's target date (1 October to 30 September, named
+    /// by the year it ends), as BPCI Advanced winsorizes per fiscal year.
+    case fiscalYear = "fiscal_year"
   }
 
   /// How the limits are found.
@@ -61,6 +64,9 @@ package struct OutlierRule: Sendable, Equatable {
       case .triggerCode: return e.triggerCode
       case .region: return region
       case .year: return String(day.components.year)
+      case .fiscalYear:
+        let c = day.components
+        return String(c.month >= 10 ? c.year + 1 : c.year)
       }
     }.joined(separator: "\u{1F}")
   }

@@ -116,7 +116,7 @@ package struct TargetSetter: Sendable {
         case .definition: return ""
         case .triggerCode: return e.code
         case .region: return e.region
-        case .year: return String(e.year)
+        case .year, .fiscalYear: return String(e.year)
         }
       }.joined(separator: "\u{1F}")
     }

@@ -66,6 +66,18 @@ import Testing
     #expect(out[3].limits?.upper == Fixture.money("2000.00"))
   }
 
+  @Test func outlierPoolsByFiscalYear() throws {
+    // Fiscal 2024 runs 2023-10-01 to 2024-09-30: {100 (2023-10-01), 300 (2024-04-01)} → mean
+    // 200.00; fiscal 2025 {1000 (2024-10-01), 3000 (2025-04-01)} → 2000.00.
+    let days = ["2023-10-01", "2024-04-01", "2024-10-01", "2025-04-01"]
+    let list = zip(days, twoYears).enumerated().map {
+      episode("E\($0.offset)", first: $0.element.0, actual: $0.element.1.1)
+    }
+    let out = try capped(population: #", "population": ["definition", "fiscal_year"]"#, list)
+    #expect(
+      out.map(\.cappedActual) == ["100.00", "200.00", "1000.00", "2000.00"].map(Fixture.money))
+  }
+
   @Test func outlierPoolsByTriggerCodeAndRegion() throws {
     // Codes: 470 {100, 300} → 200.00; 27447 {1000, 3000} → 2000.00.
     let byCode = [
