@@ -97,8 +97,13 @@ package struct DefinitionMethod: Sendable {
   package var risk: RiskModel
   /// The provider's weight in a provider/regional blend (CJR); nil for none.
   package var providerWeight: Ratio?
-  /// The least baseline episodes of a provider (in the cell) for its own component.
+  /// The least baseline episodes of a provider for its own component: in the cell, or of the
+  /// whole definition with ``blendCountsDefinition``.
   package var blendMinimumEpisodes: Int
+  /// Whether the blend minimum counts every baseline episode of the provider in the definition
+  /// (CJR: fewer than 20 episodes in the three historical years, 42 CFR 510.300(b)(3)) rather
+  /// than those of the cell.
+  package var blendCountsDefinition = false
   /// The trend factor to the performance period.
   package var trend: Ratio
   /// The normalisation factor.

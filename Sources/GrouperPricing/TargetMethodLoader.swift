@@ -147,7 +147,7 @@ package enum TargetMethodLoader {
     }
     if let b = o.optional("blend") {
       let bo = try b.object()
-      try bo.rejectUnknownKeys(allowed: ["provider_weight", "minimum_episodes"])
+      try bo.rejectUnknownKeys(allowed: ["provider_weight", "minimum_episodes", "count"])
       let wc = try bo.required("provider_weight")
       let w = try ratio(wc)
       guard w >= .zero, w <= .one else { throw wc.error(.weightOutOfRange(w.text)) }
@@ -155,6 +155,13 @@ package enum TargetMethodLoader {
       m.providerWeight = w
       m.blendMinimumEpisodes =
         try bo.optional("minimum_episodes")?.int(atLeast: 0, "minimum_episodes") ?? 0
+      if let countCursor = bo.optional("count") {
+        let w = try countCursor.string()
+        guard w == "cell" || w == "definition" else {
+          throw countCursor.error(.unknownWord("count", w, expected: ["cell", "definition"]))
+        }
+        m.blendCountsDefinition = w == "definition"
+      }
     }
     if let t = o.optional("trend") { m.trend = try positive(t, "a trend factor") }
     if let n = o.optional("normalization") {

@@ -267,7 +267,9 @@ package struct TargetSetter: Sendable {
           ).sorted(by: Pricer.precedes)
           for p in providers {
             let ps = stats(list.filter { $0.provider == p && $0.code == code })
-            guard ps.count >= m.blendMinimumEpisodes, let own = ps.value else { continue }
+            let counted =
+              m.blendCountsDefinition ? list.filter { $0.provider == p }.count : ps.count
+            guard counted >= m.blendMinimumEpisodes, let own = ps.value else { continue }
             var prow = blank("provider", region: region, provider: p, code: code)
             describe(&prow, ps)
             prow.fallback = row.fallback

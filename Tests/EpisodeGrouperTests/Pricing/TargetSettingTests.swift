@@ -69,12 +69,14 @@ import Testing
     #expect(east470.discount == Fixture.decimal("0.03"))
     // 20829.48 × 0.97 = 20204.5956 → 20204.60.
     #expect(east470.discountedTarget == Fixture.money("20204.60"))
-    // H1 has 20 episodes, the minimum for its own component: 1/3 × 20000.00 + 2/3 × 20829.4785…
+    // H1 has 20 episodes (and 3 of 2019, outside the baseline), the minimum for its own component: 1/3 × 20000.00 + 2/3 × 20829.4785…
     //   = 6666.6667 + 13886.3190 = 20552.9857 → 20552.99. H2 (7 episodes) and H3 take the region's.
     let h1 = try #require(row(result.rows, "provider", region: "east", provider: "H1", code: "470"))
     #expect(h1.providerComponent == Fixture.money("20000.00"))
     #expect(h1.target == Fixture.money("20552.99"))
     #expect(row(result.rows, "provider", region: "east", provider: "H2", code: "470") == nil)
+    // H2's 7 episodes and H3's 2 count over the definition too: no own target for either.
+    #expect(row(result.rows, "provider", region: "west", provider: "H3", code: "469") == nil)
     let west470 = try #require(row(result.rows, "region", region: "west", code: "470"))
     #expect(west470.fallback == "national")
     #expect(west470.target == Fixture.money("20829.48"))
@@ -217,6 +219,40 @@ import Testing
   }
 
   // MARK: settings and errors
+
+  @Test func theBlendMinimumCountsTheCellOrTheDefinition() throws {
+    func method(_ count: String) throws -> TargetMethod {
+      try TargetMethodLoader.parse(
+        Array(
+          """
+          { "version": 1, "program": { "id": "p", "payer": "MEDICARE", "design": "retrospective" },
+            "baseline": { "years": [ { "year": 2022 } ] },
+            "definitions": { "LEJR": { "blend": { "provider_weight": "1/2", "minimum_episodes": 3\(count) } } } }
+          """.utf8), file: "method.json")
+    }
+    // H1: two 470 episodes of 1000.00 and one 469 of 3000.00; H2: one 470 of 2000.00. The east
+    // 470 cell: (1000 + 1000 + 2000) / 3 = 1333.33…. H1 has 2 episodes in the cell, 3 in LEJR:
+    // counted over the definition it gets 1/2 × 1000 + 1/2 × 1333.33… = 1166.666… → 1166.67.
+    let list =
+      episodes(2, "H1", "2022-03-01", "1000.00")
+      + episodes(1, "H1", "2022-03-02", "3000.00", code: "469")
+      + episodes(1, "H2", "2022-03-03", "2000.00")
+    let regions = ["H1": "east", "H2": "east"]
+    let byCell = TargetSetter(method: try method(""), regions: regions).compute(list).rows
+    #expect(row(byCell, "provider", region: "east", provider: "H1", code: "470") == nil)
+    let byDefinition = TargetSetter(
+      method: try method(#", "count": "definition""#), regions: regions
+    )
+    .compute(list).rows
+    #expect(
+      row(byDefinition, "provider", region: "east", provider: "H1", code: "470")?.target
+        == Fixture.money("1166.67"))
+    // In the 469 cell H1 is the region: 1/2 × 3000 + 1/2 × 3000 = 3000.00.
+    #expect(
+      row(byDefinition, "provider", region: "east", provider: "H1", code: "469")?.target
+        == Fixture.money("3000.00"))
+    #expect(row(byDefinition, "provider", region: "east", provider: "H2", code: "470") == nil)
+  }
 
   @Test func fiscalYears() throws {
     // Fiscal years run 1 October to 30 September and are named by the year they end.
