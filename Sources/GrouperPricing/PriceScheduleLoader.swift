@@ -30,7 +30,8 @@ extension PriceScheduleLoader {
   /// A program's header read from an object of `file` (everything but its definitions, which
   /// the object must not hold): for a target method, whose program the price file repeats.
   package static func programHeader(_ o: JSONObject, file: String) throws -> PricingProgram {
-    try PriceDecoder(file: file).header(o)
+    try o.rejectUnknownKeys(allowed: PriceDecoder.programKeys)
+    return try PriceDecoder(file: file).header(o)
   }
 
   /// A risk model read from a `risk_adjustment` value of `file`.

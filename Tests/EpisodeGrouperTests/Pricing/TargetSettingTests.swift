@@ -295,5 +295,11 @@ import Testing
         == "method.json:1:172: error: $.definitions.LEJR.thresholds: only a thresholds program takes thresholds"
     )
     #expect(error(head + good + #""definitions": { "LEJR": { "discount": "0.03" } } }"#) == nil)
+    // `{ "version": 1, "program": { "id": "p", ` is 40 characters: the unknown key is at column 41.
+    #expect(
+      error(
+        #"{ "version": 1, "program": { "id": "p", "paer": "P", "design": "retrospective" }, "#
+          + good + #""definitions": { "LEJR": {} } }"#)
+        == "method.json:1:41: error: $.program.paer: unknown field 'paer' (did you mean 'payer'?)")
   }
 }
