@@ -22,6 +22,8 @@ package enum CodeField: String, CaseIterable, Sendable {
   case billingProvider = "billing_provider"
   /// The rendering provider.
   case renderingProvider = "rendering_provider"
+  /// The MDC of the MS-DRG, from CMS's table of the fiscal year (``MSDRGTable``).
+  case mdc
 
   /// The code system the field holds.
   package var system: CodeSystem {
@@ -35,6 +37,7 @@ package enum CodeField: String, CaseIterable, Sendable {
     case .placeOfService: return .placeOfService
     case .dischargeStatus: return .dischargeStatus
     case .billingProvider, .renderingProvider: return .provider
+    case .mdc: return .mdc
     }
   }
 
@@ -67,8 +70,13 @@ package indirect enum Predicate: Sendable {
   case field(CodeField, CodeSet)
   /// True when the line's from date falls in one of these periods of the episode.
   case period(Set<EpisodePeriod>)
-  /// True when the line belongs (or, with false, does not belong) to the episode's trigger claim.
+  /// True when the line belongs (or, with false, does not belong) to the episode's trigger claim
+  /// (or a transfer stay of its anchor).
   case triggerClaim(Bool)
+  /// True when the billing provider's CCN names a facility of one of these types.
+  case providerType(Set<ProviderType>)
+  /// True when a primary payer other than the line's payer paid part of it.
+  case primaryPayerPaid(Bool)
   /// Always true.
   case always
 
@@ -78,7 +86,7 @@ package indirect enum Predicate: Sendable {
     case .all(let parts), .any(let parts): return parts.contains(where: \.needsEpisode)
     case .not(let p): return p.needsEpisode
     case .period, .triggerClaim: return true
-    case .claimType, .field, .always: return false
+    case .claimType, .field, .always, .providerType, .primaryPayerPaid: return false
     }
   }
 
@@ -88,7 +96,7 @@ package indirect enum Predicate: Sendable {
     case .all(let parts), .any(let parts): return parts.flatMap(\.codeSets)
     case .not(let p): return p.codeSets
     case .field(_, let set): return [set]
-    case .claimType, .period, .triggerClaim, .always: return []
+    case .claimType, .period, .triggerClaim, .always, .providerType, .primaryPayerPaid: return []
     }
   }
 }

@@ -30,12 +30,30 @@ private struct Trigger {
   var line: Int
   var payer: UInt32
   var anchor: DayRange
+  /// The earlier stays of a transfer chain ending with this claim.
+  var transferClaims: [UInt32] = []
+}
+
+/// A stay that may chain with others into one anchor (see ``TransferRule``).
+struct Stay {
+  var claim: UInt32
+  var payer: UInt32
+  var admit: Day
+  var discharge: Day
+  var provider: UInt32
 }
 
 extension GroupingContext {
   /// Groups one member's lines (store indices, sorted by from date, claim id and line number)
   /// and appends the episodes, in output order, to `result`.
-  func group(memberLines lines: [Int], into result: inout BlockResult) {
+  func group(memberLines allLines: [Int], into result: inout BlockResult) {
+    let (lines, notPositive) = groupableLines(allLines)
+    for index in notPositive {
+      result.accounting.linesUnassigned += 1
+      result.accounting.dollarsUnassigned += store.lines[index].allowed
+      result.accounting.linesNotPositive += 1
+      result.accounting.dollarsNotPositive += store.lines[index].allowed
+    }
     var episodes: [Episode] = []
     for d in definitions.indices {
       episodes += buildEpisodes(definition: d, lines: lines)
@@ -47,15 +65,26 @@ extension GroupingContext {
       }
       return
     }
+    for e in episodes.indices
+    where episodes[e].status != .cancelled
+      && definitions[episodes[e].definition].definition.postAnchor.endsAtDeath
+    {
+      if let death = deathAfterAnchor(episodes[e], lines: allLines) {
+        episodes[e].window.last = death
+      }
+    }
     for e in episodes.indices where episodes[e].status != .cancelled {
-      if let reason = cancellationReason(episodes[e], lines: lines) {
+      if let reason = cancellationReason(episodes[e], lines: allLines) {
         episodes[e].status = .cancelled
         episodes[e].reason = reason
-      } else if episodes[e].window.last > through {
-        episodes[e].status = .open
-        episodes[e].reason =
-          "window ends \(episodes[e].window.last), after the data's last date \(through)"
       }
+    }
+    resolveChronologically(&episodes)
+    for e in episodes.indices
+    where episodes[e].status != .cancelled && episodes[e].window.last > through {
+      episodes[e].status = .open
+      episodes[e].reason =
+        "window ends \(episodes[e].window.last), after the data's last date \(through)"
     }
 
     // Output order: start date, definition id, trigger claim id. Local index = output position.
@@ -139,6 +168,8 @@ extension GroupingContext {
       episodes[e].lineCount = 0
       episodes[e].allowedTotal = .zero
     }
+    let leaving = staysLeavingWithExclusions(lines, episodes: episodes, order: claimOrder)
+    var visits: HomeHealthVisits?
     var shared: [Cents] = []
     for index in lines {
       let line = store.lines[index]
@@ -151,7 +182,21 @@ extension GroupingContext {
         let isShared = compiled.definition.overlap == .shared
         if exclusive != nil && !isShared { continue }
         let context = LineContext(line, in: episode)
+        if line.from < episode.anchor.first, let pre = compiled.preAnchor,
+          !pre.test(line, context, store)
+        {
+          continue
+        }
         if let x = compiled.exclude.firstIndex(where: { $0.test(line, context, store) }) {
+          pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .rule(x)))
+          continue
+        }
+        if let stays = leaving[e], context.period != .anchor, !context.isTriggerClaim,
+          let x = stays.first(where: {
+            $0.days.contains(line.from) && $0.claim != line.claim
+              && compiled.extendsTo[$0.rule]!.test(line, context, store)
+          })?.rule
+        {
           pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .rule(x)))
           continue
         }
@@ -159,15 +204,17 @@ extension GroupingContext {
           continue
         }
         var allocated = line.allowed
-        if line.thru > episode.window.last {
-          switch compiled.definition.straddle.policy(
-            for: line.type, rule: compiled.definition.include[r])
-          {
-          case .prorate:
-            // Days inside the window ÷ days of the line, both counted inclusively.
-            let inside = Int64(line.from.days(to: episode.window.last) + 1)
-            let total = Int64(line.from.days(to: line.thru) + 1)
-            allocated = line.allowed.scaled(by: inside, over: total)
+        let policy = compiled.definition.straddle.policy(
+          for: line.type, rule: compiled.definition.include[r])
+        if policy == .prorateVisits && line.type == .homeHealth {
+          if visits == nil { visits = HomeHealthVisits(lines, store: store) }
+          allocated = visits!.share(of: line, windowEnd: episode.window.last)
+        } else if line.thru > episode.window.last {
+          switch policy {
+          case .prorate, .prorateVisits:
+            allocated = Self.prorateByDays(line, windowEnd: episode.window.last)
+          case .prorateGMLOS:
+            allocated = prorateByGMLOS(line, windowEnd: episode.window.last)
           case .whole:
             break
           case .exclude:
@@ -204,6 +251,7 @@ extension GroupingContext {
   private func firstNestedEpisode(_ episodes: [Episode], _ pass: AssignmentPass) -> (Int, Int)? {
     for (e, episode) in episodes.enumerated() where episode.status != .cancelled {
       guard definitions[episode.definition].definition.overlap == .exclusive,
+        definitions[episode.definition].definition.whenTriggerTaken == .cancel,
         let owner = pass.triggerLineOwner[episode.triggerLine], owner != e
       else { continue }
       return (e, owner)
@@ -242,6 +290,21 @@ extension GroupingContext {
       } else {
         triggers[t].anchor.first = min(triggers[t].anchor.first, line.admit)
         triggers[t].anchor.last = max(triggers[t].anchor.last, line.discharge)
+      }
+    }
+    if let legs = compiled.transferLegs {
+      // A transfer chain is one anchor, triggered by its last stay; earlier stays never trigger.
+      let chains = transferChains(lines, legs: legs)
+      triggers = triggers.compactMap { t in
+        guard let chain = chains[t.claim] else { return t }
+        guard chain.last?.claim == t.claim else { return nil }
+        let kind = definition.anchor.kind(for: store.lines[t.line].type)
+        guard kind == .stay, chain.count > 1 else { return t }
+        var merged = t
+        merged.anchor = DayRange(
+          chain[0].admit, max(t.anchor.last, chain[chain.count - 1].discharge))
+        merged.transferClaims = chain.dropLast().map(\.claim)
+        return merged
       }
     }
     triggers.removeAll { !definition.effective.contains($0.anchor.first) }
@@ -283,16 +346,18 @@ extension GroupingContext {
       definition.accountableProvider == .renderingProvider
         ? line.renderingProvider : line.billingProvider
     }
-    var accountable = provider(triggerLine)
+    var accountable = t.transferClaims.isEmpty ? provider(triggerLine) : 0
     if accountable == 0 {
-      // The trigger line names none: take the first the claim's other lines name.
+      // The trigger line names none, or a transfer chain's first stay names the provider (CMS
+      // attributes the chain to the first hospital): take the first its lines name.
+      let claim = t.transferClaims.first ?? t.claim
       accountable =
-        lines.lazy.map { store.lines[$0] }.first { $0.claim == t.claim && provider($0) != 0 }.map(
+        lines.lazy.map { store.lines[$0] }.first { $0.claim == claim && provider($0) != 0 }.map(
           provider) ?? 0
     }
     return Episode(
       definition: d, member: triggerLine.member, payer: t.payer, triggerClaim: t.claim,
-      triggerLine: t.line,
+      triggerLine: t.line, transferClaims: t.transferClaims,
       anchor: t.anchor, window: definition.window(anchor: t.anchor),
       accountableProvider: accountable,
       status: .complete, reason: "", absorbedTriggers: 0, lineCount: 0, allowedTotal: .zero)
@@ -330,14 +395,16 @@ extension GroupingContext {
         if let death = members?[Int(e.member)]?.death, range.contains(death) {
           return "\(rule.reason): death date \(death) in the members file"
         }
-      case .coverageGap:
+      case .coverageGap(let lookback):
         guard let members else { continue }
         guard let member = members[Int(e.member)] else {
           return "\(rule.reason): the member has no row in the members file"
         }
+        let first = min(e.window.first, e.anchor.first.adding(days: -lookback))
         let last = min(e.window.last, through)
-        if e.window.first <= last,
-          let gap = member.firstUncoveredDay(in: DayRange(e.window.first, last))
+        if first <= last,
+          let gap = member.firstUncoveredDay(
+            in: DayRange(first, last), payer: store.payers.string(e.payer))
         {
           return "\(rule.reason): no coverage on \(gap)"
         }

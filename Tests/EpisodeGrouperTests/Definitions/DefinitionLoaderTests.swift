@@ -118,7 +118,7 @@ struct DefinitionLoaderTests {
       (
         #""code_sets": {"x": {"system": "cpt", "codes": ["27447"]}}"#, "\"cpt\"",
         "$.code_sets.x.system",
-        "unknown code system 'cpt' (expected one of ms_drg, icd10cm, icd10pcs, hcpcs, modifier, revenue_code, place_of_service, discharge_status, provider)"
+        "unknown code system 'cpt' (expected one of ms_drg, icd10cm, icd10pcs, hcpcs, modifier, revenue_code, place_of_service, discharge_status, provider, mdc)"
       ),
       (
         #""cancel": [{"reason": "x", "death": "episode", "coverage": "continuous"}]"#, "{",
