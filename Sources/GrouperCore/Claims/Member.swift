@@ -16,12 +16,15 @@ package struct Member: Sendable, Equatable {
   package var coverageByPayer: [String: [DayRange]] = [:]
 
   /// A member with nothing known.
-  package init(birth: Day? = nil, sex: String? = nil, death: Day? = nil, coverage: [DayRange] = [])
-  {
+  package init(
+    birth: Day? = nil, sex: String? = nil, death: Day? = nil, coverage: [DayRange] = [],
+    coverageByPayer: [String: [DayRange]] = [:]
+  ) {
     self.birth = birth
     self.sex = sex
     self.death = death
     self.coverage = coverage
+    self.coverageByPayer = coverageByPayer
   }
 
   /// The first day of `range` that no coverage span covers, or nil when coverage is continuous

@@ -260,7 +260,8 @@ package enum OverlapResolution: Sendable {
   /// earlier one's definition lets episodes of the later one's definition win, in which case
   /// the earlier one is cancelled (BPCI Advanced, `e1_resolve_bpcia_overlap`). An inpatient
   /// stay starting the same day as an outpatient procedure comes first, and the later-wins
-  /// exception does not apply to two such episodes (the outpatient one is cancelled).
+  /// exception does not apply to two such episodes (the outpatient one is cancelled). Every
+  /// trigger of such a definition is a candidate episode: ``RepeatTriggerPolicy`` does not apply.
   case chronological(laterWins: Set<String>)
 }
 

@@ -319,8 +319,12 @@ extension GroupingContext {
 
     var episodes: [Episode] = []
     var openByPayer: [UInt32: Int] = [:]  // payer → index of its latest episode
+    // Under chronological resolution every trigger is a candidate episode, and the overlap rule
+    // decides between them (BPCI Advanced `e1_resolve_bpcia_overlap`).
+    var chronological = false
+    if case .chronological = definition.resolution { chronological = true }
     for t in triggers {
-      if let o = openByPayer[t.payer], t.anchor.first <= episodes[o].window.last {
+      if !chronological, let o = openByPayer[t.payer], t.anchor.first <= episodes[o].window.last {
         if t.anchor.first <= episodes[o].anchor.last || definition.repeatTrigger == .absorb {
           episodes[o].absorbedTriggers += 1
           continue
