@@ -272,7 +272,7 @@ private struct DefinitionDecoder {
 
   static let predicateKeys = [
     "all", "any", "not", "claim_type", "field", "period", "trigger_claim", "always",
-    "provider_type", "primary_payer_paid",
+    "provider_type", "primary_payer_paid", "on_or_after",
   ]
 
   mutating func predicate(_ c: JSONCursor, episodeTerms: Bool) throws -> Predicate {
@@ -347,6 +347,8 @@ private struct DefinitionDecoder {
           }))
     case "primary_payer_paid":
       return .primaryPayerPaid(try value.bool())
+    case "on_or_after":
+      return .onOrAfter(try value.day())
     default:  // "always"
       guard try value.bool() else {
         throw value.error("'always' takes true (use 'not' for the opposite)")
@@ -520,7 +522,7 @@ private struct DefinitionDecoder {
 
   mutating func cancellationRule(_ c: JSONCursor) throws -> CancellationRule {
     let o = try c.object()
-    let kinds = ["death", "coverage", "any_line", "trigger_claim"]
+    let kinds = ["death", "coverage", "any_line", "trigger_claim", "anchor_longer_than"]
     try o.rejectUnknownKeys(allowed: ["reason", "lookback_days"] + kinds)
     let reason = try o.required("reason").nonEmptyString()
     let kind = try o.exactlyOne(of: kinds, what: "a cancellation rule")
@@ -545,6 +547,9 @@ private struct DefinitionDecoder {
         }
       }
       return CancellationRule(reason: reason, condition: .coverageGap(lookbackDays: lookback))
+    case "anchor_longer_than":
+      let days = try value.int(atLeast: 0, "anchor_longer_than")
+      return CancellationRule(reason: reason, condition: .anchorLongerThan(days: days))
     case "any_line":
       return CancellationRule(
         reason: reason, condition: .anyLine(try predicate(value, episodeTerms: true)))

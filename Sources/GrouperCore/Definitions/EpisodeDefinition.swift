@@ -219,8 +219,11 @@ package struct CancellationRule: Sendable {
     case coverageGap(lookbackDays: Int)
     /// Some line of the member dated in the window passes the test.
     case anyLine(Predicate)
-    /// Some line of the trigger claim passes the test.
+    /// Some line of the trigger claim (or a transfer stay of the anchor) passes the test.
     case triggerClaim(Predicate)
+    /// The anchor lasts more than this many days, counted as discharge − admission (CMS drops
+    /// anchor stays of 60 days or more: BPCI Advanced `c6`, `dropflag_los_gt_59`).
+    case anchorLongerThan(days: Int)
   }
 
   /// Where a death cancels the episode.

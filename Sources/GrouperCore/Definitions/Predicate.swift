@@ -1,3 +1,5 @@
+import GrouperSupport
+
 /// A claim field that a code set can be tested against.
 package enum CodeField: String, CaseIterable, Sendable {
   /// The MS-DRG.
@@ -77,6 +79,8 @@ package indirect enum Predicate: Sendable {
   case providerType(Set<ProviderType>)
   /// True when a primary payer other than the line's payer paid part of it.
   case primaryPayerPaid(Bool)
+  /// True when the line's from date is on or after this day.
+  case onOrAfter(Day)
   /// Always true.
   case always
 
@@ -86,7 +90,7 @@ package indirect enum Predicate: Sendable {
     case .all(let parts), .any(let parts): return parts.contains(where: \.needsEpisode)
     case .not(let p): return p.needsEpisode
     case .period, .triggerClaim: return true
-    case .claimType, .field, .always, .providerType, .primaryPayerPaid: return false
+    case .claimType, .field, .always, .providerType, .primaryPayerPaid, .onOrAfter: return false
     }
   }
 
@@ -96,7 +100,8 @@ package indirect enum Predicate: Sendable {
     case .all(let parts), .any(let parts): return parts.flatMap(\.codeSets)
     case .not(let p): return p.codeSets
     case .field(_, let set): return [set]
-    case .claimType, .period, .triggerClaim, .always, .providerType, .primaryPayerPaid: return []
+    case .claimType, .period, .triggerClaim, .always, .providerType, .primaryPayerPaid, .onOrAfter:
+      return []
     }
   }
 }

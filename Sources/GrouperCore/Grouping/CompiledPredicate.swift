@@ -1,3 +1,5 @@
+import GrouperSupport
+
 /// A set of code ids of one code system, as a bitmap over that system's interner: the form in
 /// which a code set is tested millions of times.
 struct CodeBitmap: Sendable {
@@ -93,6 +95,7 @@ indirect enum CompiledPredicate: Sendable {
   case triggerClaim(Bool)
   case providers(CodeBitmap)
   case primaryPayerPaid(Bool)
+  case onOrAfter(Day)
   case always
 
   /// Compiles a predicate against the codes `store` holds.
@@ -109,6 +112,7 @@ indirect enum CompiledPredicate: Sendable {
     case .providerType(let types):
       self = .providers(CodeBitmap(providerTypes: types, in: store))
     case .primaryPayerPaid(let flag): self = .primaryPayerPaid(flag)
+    case .onOrAfter(let day): self = .onOrAfter(day)
     case .always: self = .always
     }
   }
@@ -165,6 +169,8 @@ indirect enum CompiledPredicate: Sendable {
       return bitmap.contains(line.billingProvider)
     case .primaryPayerPaid(let flag):
       return (line.primaryPayerPaid > .zero) == flag
+    case .onOrAfter(let day):
+      return line.from >= day
     case .always:
       return true
     }
@@ -200,7 +206,7 @@ struct CompiledDefinition: Sendable {
     cancelLine = definition.cancel.map { rule in
       switch rule.condition {
       case .anyLine(let p), .triggerClaim(let p): return CompiledPredicate(p, store: store)
-      case .death, .coverageGap: return nil
+      case .death, .coverageGap, .anchorLongerThan: return nil
       }
     }
   }

@@ -412,6 +412,9 @@ extension GroupingContext {
         {
           return "\(rule.reason): no coverage on \(gap)"
         }
+      case .anchorLongerThan(let days):
+        let length = e.anchor.first.days(to: e.anchor.last)
+        if length > days { return "\(rule.reason): the anchor lasts \(length) days" }
       case .anyLine:
         let test = compiled.cancelLine[k]!
         for index in lines {
@@ -426,7 +429,7 @@ extension GroupingContext {
         let test = compiled.cancelLine[k]!
         for index in lines {
           let line = store.lines[index]
-          guard line.claim == e.triggerClaim else { continue }
+          guard e.isAnchorClaim(line.claim) else { continue }
           if test.test(line, LineContext(line, in: e), store) { return rule.reason }
         }
       }
