@@ -102,7 +102,8 @@ private struct DefinitionDecoder {
   static let maximumDays = 36_525
 
   static let keys = [
-    "id", "name", "version", "description", "effective", "precedence", "overlap", "code_sets",
+    "id", "name", "version", "description", "program", "effective", "precedence", "overlap",
+    "code_sets",
     "trigger",
     "confirmation", "anchor", "transfers", "windows", "exclude", "include", "straddle",
     "repeat_trigger", "when_trigger_taken", "cancel", "accountable_provider",
@@ -130,6 +131,7 @@ private struct DefinitionDecoder {
       }
     }
     let precedence = try o.optional("precedence")?.int() ?? 100
+    let program = try o.optional("program")?.string() ?? ""
     var overlap = OverlapPolicy.exclusive
     var resolution = OverlapResolution.precedence
     if let c = o.optional("overlap") { (overlap, resolution) = try overlapSettings(c) }
@@ -183,7 +185,7 @@ private struct DefinitionDecoder {
     }
     return EpisodeDefinition(
       id: id, name: name, version: version, description: description, effective: effective,
-      precedence: precedence,
+      precedence: precedence, program: program,
       overlap: overlap, resolution: resolution, whenTriggerTaken: whenTaken, trigger: trigger,
       confirmation: confirmation, anchor: anchor, transfers: transfers,
       preAnchorDays: pre, preAnchorTest: preTest, postAnchor: post,

@@ -17,6 +17,11 @@ package struct EpisodeDefinition: Sendable {
   package var effective: DayRange
   /// The order in which episode types claim a claim line: lower first (see ``OverlapPolicy``).
   package var precedence: Int
+  /// The payment program the definition belongs to ("" for none). Definitions of one program
+  /// share claim lines exclusively and resolve overlaps among themselves; definitions of
+  /// different programs (TEAM beside BPCI Advanced) group the same claims independently, and
+  /// a line counted by both is counted once in the run's totals.
+  package var program = ""
   /// Whether the episode's lines may also be counted in other episodes.
   package var overlap: OverlapPolicy
   /// How the episode stands against other episodes whose windows it overlaps.

@@ -180,6 +180,8 @@ indirect enum CompiledPredicate: Sendable {
 /// An episode definition with its predicates compiled for one run.
 struct CompiledDefinition: Sendable {
   let definition: EpisodeDefinition
+  /// The definition's program, as an index into the run's sorted program names.
+  let program: Int
   let trigger: CompiledPredicate
   let confirmation: CompiledPredicate?
   let exclude: [CompiledPredicate]
@@ -192,8 +194,9 @@ struct CompiledDefinition: Sendable {
   /// Each exclusion rule's `extends_to` test.
   let extendsTo: [CompiledPredicate?]
 
-  init(_ definition: EpisodeDefinition, store: ClaimStore) {
+  init(_ definition: EpisodeDefinition, program: Int, store: ClaimStore) {
     self.definition = definition
+    self.program = program
     trigger = CompiledPredicate(definition.trigger, store: store)
     confirmation = definition.confirmation.map { CompiledPredicate($0.predicate, store: store) }
     exclude = definition.exclude.map { CompiledPredicate($0.predicate, store: store) }

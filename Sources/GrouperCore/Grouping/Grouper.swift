@@ -59,8 +59,12 @@ package struct Grouper: Sendable {
       membersByID = table
     }
     let statuses = store.codes(.dischargeStatus)
+    let programs = Array(Set(definitions.map(\.program))).sorted()
     let context = GroupingContext(
-      store: store, definitions: definitions.map { CompiledDefinition($0, store: store) },
+      store: store,
+      definitions: definitions.map { d in
+        CompiledDefinition(d, program: programs.firstIndex(of: d.program)!, store: store)
+      },
       members: membersByID,
       through: lastDay,
       expiredStatuses: Set(GroupingContext.expiredStatusCodes.compactMap { statuses.lookup($0) }))

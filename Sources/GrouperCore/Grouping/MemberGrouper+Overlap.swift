@@ -4,7 +4,7 @@ extension GroupingContext {
   /// Cancels the episodes that lose under chronological overlap resolution (see
   /// ``OverlapResolution/chronological(laterWins:)``; BPCI Advanced `e1_resolve_bpcia_overlap`).
   ///
-  /// Per payer, the episodes of chronologically resolving definitions are taken in order of anchor
+  /// Per payer and program, the episodes of chronologically resolving definitions are taken in order of anchor
   /// start, stay anchors before service anchors on the same day, then anchor end. Each is compared
   /// with the episode standing before it (the comparator): when its anchor starts inside the
   /// comparator's window, one of the two is cancelled; otherwise it becomes the comparator.
@@ -24,6 +24,8 @@ extension GroupingContext {
       let a = episodes[i]
       let b = episodes[j]
       if a.payer != b.payer { return a.payer < b.payer }
+      let (pa, pb) = (definitions[a.definition].program, definitions[b.definition].program)
+      if pa != pb { return pa < pb }
       if a.anchor.first != b.anchor.first { return a.anchor.first < b.anchor.first }
       let (sa, sb) = (isStay(a), isStay(b))
       if sa != sb { return sa }
@@ -39,7 +41,9 @@ extension GroupingContext {
     }
     var comparator: Int?
     for c in order {
-      guard let p = comparator, episodes[p].payer == episodes[c].payer else {
+      guard let p = comparator, episodes[p].payer == episodes[c].payer,
+        definitions[episodes[p].definition].program == definitions[episodes[c].definition].program
+      else {
         comparator = c
         continue
       }

@@ -24,6 +24,12 @@ struct BlockResult: Sendable {
   var accounting = LineAccounting()
 }
 
+/// A trigger line within one program's exclusive episodes.
+struct TriggerKey: Hashable {
+  var line: Int
+  var program: Int
+}
+
 /// A claim that passed a definition's trigger test, before it becomes an episode.
 private struct Trigger {
   var claim: UInt32
@@ -143,8 +149,8 @@ extension GroupingContext {
     var assignments: [Assignment] = []
     var exclusions: [ExcludedLine] = []
     var accounting = LineAccounting()
-    /// The exclusive episode that took each trigger line, by line index.
-    var triggerLineOwner: [Int: Int] = [:]
+    /// The exclusive episode that took each trigger line, by line index and program.
+    var triggerLineOwner: [TriggerKey: Int] = [:]
   }
 
   /// Assigns each line to the episodes that count it (see ``OverlapPolicy``), setting each
@@ -171,16 +177,18 @@ extension GroupingContext {
     let leaving = staysLeavingWithExclusions(lines, episodes: episodes, order: claimOrder)
     var visits: HomeHealthVisits?
     var shared: [Cents] = []
+    var taken: [Int] = []  // the programs whose exclusive episodes took the line
     for index in lines {
       let line = store.lines[index]
       var exclusive: Cents?
       shared.removeAll(keepingCapacity: true)
+      taken.removeAll(keepingCapacity: true)
       for e in claimOrder {
         let episode = episodes[e]
         guard episode.payer == line.payer, episode.window.contains(line.from) else { continue }
         let compiled = definitions[episode.definition]
         let isShared = compiled.definition.overlap == .shared
-        if exclusive != nil && !isShared { continue }
+        if !isShared && taken.contains(compiled.program) { continue }
         let context = LineContext(line, in: episode)
         if line.from < episode.anchor.first, let pre = compiled.preAnchor,
           !pre.test(line, context, store)
@@ -225,11 +233,17 @@ extension GroupingContext {
         pass.assignments.append(Assignment(episode: e, line: index, rule: r, allocated: allocated))
         episodes[e].lineCount += 1
         episodes[e].allowedTotal += allocated
-        if isShared {
+        if isShared || exclusive != nil {
+          // Counted again: by a shared episode, or by an episode of another program.
           shared.append(allocated)
         } else {
           exclusive = allocated
-          if triggerLines.contains(index) { pass.triggerLineOwner[index] = e }
+        }
+        if !isShared {
+          taken.append(compiled.program)
+          if triggerLines.contains(index) {
+            pass.triggerLineOwner[TriggerKey(line: index, program: compiled.program)] = e
+          }
         }
       }
       if let primary = exclusive ?? shared.first {
@@ -252,7 +266,9 @@ extension GroupingContext {
     for (e, episode) in episodes.enumerated() where episode.status != .cancelled {
       guard definitions[episode.definition].definition.overlap == .exclusive,
         definitions[episode.definition].definition.whenTriggerTaken == .cancel,
-        let owner = pass.triggerLineOwner[episode.triggerLine], owner != e
+        let owner = pass.triggerLineOwner[
+          TriggerKey(line: episode.triggerLine, program: definitions[episode.definition].program)],
+        owner != e
       else { continue }
       return (e, owner)
     }

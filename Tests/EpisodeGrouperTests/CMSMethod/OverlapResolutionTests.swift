@@ -94,3 +94,35 @@ struct OverlapResolutionTests {
     #expect(kept.lines(of: "DIAB-J").map(\.0) == ["V"])
   }
 }
+
+@Suite("Programs: TEAM beside BPCI Advanced")
+struct ProgramTests {
+  @Test("definitions of different programs group the same claims independently")
+  func independent() throws {
+    let bpci = try simpleDefinition(
+      id: "LEJR", ["overlap": #"{"resolve": "chronological", "later_episode_wins": ["LEJR"]}"#])
+    let team = try simpleDefinition(
+      id: "TEAM_LEJR",
+      [
+        "program": #""TEAM""#, "precedence": "5",
+        "overlap": #"{"resolve": "chronological", "later_episode_wins": ["TEAM_LEJR"]}"#,
+        "windows": #"{"post_anchor": {"days": 30, "day_one": "anchor_end"}}"#,
+      ])
+    let rows = [
+      Row(claim: "J", from: "2026-03-01", thru: "2026-03-04", drg: "470", allowed: "20000.00"),
+      Row(claim: "S", type: "snf", from: "2026-03-20", thru: "2026-03-29", allowed: "4000.00"),
+      Row(
+        claim: "H", type: "home_health", from: "2026-04-20", thru: "2026-04-20", allowed: "900.00"),
+    ]
+    let r = try group(rows, [bpci, team], through: "2026-12-31")
+    // Both complete: LEJR (90 days to 2026-06-01) holds all three lines, 24,900.00; TEAM_LEJR (30
+    // days to 2026-04-02) holds the stay and the SNF stay, 24,000.00.
+    #expect(r.episode("LEJR-J")?.status == .complete)
+    #expect(r.episode("TEAM_LEJR-J")?.status == .complete)
+    #expect(r.episode("LEJR-J")?.allowedTotal == Cents(2_490_000))
+    #expect(r.episode("TEAM_LEJR-J")?.allowedTotal == Cents(2_400_000))
+    // Each line's dollars count once in the run's totals; the second program's are reported apart.
+    #expect(r.accounting.dollarsAssigned == Cents(2_490_000))
+    #expect(r.accounting.alsoCountedInSharedEpisodes == Cents(2_400_000))
+  }
+}
