@@ -1,4 +1,5 @@
 import Foundation
+import GrouperCore
 import GrouperReaders
 import GrouperSupport
 
@@ -14,6 +15,12 @@ struct ClaimFormatOption {
   /// The format given, or nil to detect it.
   let format: ClaimFormat?
 
+  /// `format` as `summary.json` records it: a mapping file by its absolute path.
+  static func recorded(_ format: ClaimFormat) -> String {
+    guard case .mapping(let file) = format else { return format.description }
+    return ClaimFormat.mapping(absolutePath(file)).description
+  }
+
   /// The option as given to `command`; throws a usage error for an unknown format.
   init(_ arguments: ParsedArguments, command: String) throws {
     guard let text = arguments.value("format") else {
@@ -21,51 +28,50 @@ struct ClaimFormatOption {
       return
     }
     guard let f = ClaimFormat(argument: text) else {
-      throw CommandError(
-        .usage, "grouper \(command): --format must be \(ClaimFormat.usage), found '\(text)'")
+      throw Diagnostic.usage(command, .unknownFormat(text))
     }
     format = f
   }
 
   /// Reads the claims at `path`. Unless `quiet`, writes on stderr the format read and how it was
-  /// chosen, what a RIF read used, and progress lines. Throws a ``CommandError``: no input (66)
-  /// for a missing path or mapping file, bad data (65) for an unusable input.
-  func read(_ path: String, defaultPayer: String, stderr: TextSink, quiet: Bool) throws
-    -> ClaimInput
-  {
+  /// chosen, what a RIF read used, and progress: the percent read on `display` when it is shown,
+  /// else a line per 2^20 rows. Dates outside `dates` reject their row. Throws a located
+  /// diagnostic: missing input for a missing path or mapping file, bad input for an unusable one.
+  func read(
+    _ path: String, defaultPayer: String, dates: DateBounds = .standard, stderr: TextSink,
+    quiet: Bool, display: ProgressDisplay? = nil
+  ) throws -> ClaimInput {
     guard FileManager.default.fileExists(atPath: path) else {
-      throw CommandError(.noInput, "\(path): error: claims file or folder not found")
+      throw Diagnostic(at: SourceLocation(file: path), .claimsNotFound)
     }
     if case .mapping(let mappingPath) = format, !FileManager.default.fileExists(atPath: mappingPath)
     {
-      throw CommandError(.noInput, "\(mappingPath): error: mapping file not found")
+      throw Diagnostic(at: SourceLocation(file: mappingPath), .mappingNotFound)
     }
     var progress: (@Sendable (Int) -> Void)?
-    if !quiet {
-      let clock = Stopwatch()
+    if !quiet && display?.isShown != true {
+      let started = ContinuousClock.now
       progress = { rows in
-        let seconds = max(clock.elapsed, 1e-9)
+        let seconds = max(started.duration(to: .now).seconds, 1e-9)
         stderr.write("grouper: read \(rows) rows (\(Int(Double(rows) / seconds)) rows/s)\n")
       }
     }
-    var input: ClaimInput
-    do {
-      var chosen = format
-      var source = "given"
-      if chosen == nil {
-        let detected = try ClaimFormat.detect(path: path)
-        chosen = detected.format
-        source = "detected: \(detected.reason)"
-      }
-      // Every format but RIF reads one file: a folder or an unreadable file is missing input, as
-      // before the other readers came.
-      if chosen != .rif { try requireFile(path, "claims") }
-      input = try ClaimInput.read(
-        path: path, format: chosen, defaultPayer: defaultPayer, progress: progress)
-      input.formatSource = source
-    } catch let d as Diagnostic {
-      throw CommandError(.dataError, d.description)
+    var chosen = format
+    var source = "given"
+    if chosen == nil {
+      let detected = try ClaimFormat.detect(path: path)
+      chosen = detected.format
+      source = "detected: \(detected.reason)"
     }
+    // Every format but RIF reads one file: a folder or an unreadable file is missing input, as
+    // before the other readers came.
+    if chosen != .rif { try requireFile(path, "claims") }
+    display?.read(path)
+    defer { display?.stop() }
+    var input = try ClaimInput.read(
+      path: path, format: chosen, defaultPayer: defaultPayer, dates: dates, progress: progress)
+    input.formatSource = source
+    display?.endReading()
     if !quiet { stderr.write("grouper: read \(path) as \(input.format) (\(input.formatSource))\n") }
     if !quiet, let details = input.details { stderr.write("grouper: \(details)\n") }
     return input

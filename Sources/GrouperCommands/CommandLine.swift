@@ -87,10 +87,7 @@ package struct ParsedArguments: Sendable {
       }
       guard argument.hasPrefix("--") else {
         guard parsed.positionals.count < spec.arguments.count else {
-          throw CommandError(
-            .usage,
-            "grouper \(spec.name): unexpected argument '\(argument)' (see 'grouper \(spec.name) --help')"
-          )
+          throw Diagnostic.usage(spec.name, .unexpectedArgument(argument, command: spec.name))
         }
         parsed.positionals.append(argument)
         continue
@@ -102,15 +99,12 @@ package struct ParsedArguments: Sendable {
         name = String(name[..<eq])
       }
       guard let option = spec.options.first(where: { $0.name == name }) else {
-        var message = "grouper \(spec.name): unknown option '--\(name)'"
-        if let near = nearest(name, in: spec.options.map(\.name)) {
-          message += " (did you mean '--\(near)'?)"
-        }
-        throw CommandError(.usage, message)
+        throw Diagnostic.usage(
+          spec.name, .unknownOption(name, nearest: nearest(name, in: spec.options.map(\.name))))
       }
       if option.valueName == nil {
         guard inlineValue == nil else {
-          throw CommandError(.usage, "grouper \(spec.name): --\(name) takes no value")
+          throw Diagnostic.usage(spec.name, .optionTakesNoValue(name))
         }
         parsed.flags.insert(name)
         continue
@@ -120,14 +114,13 @@ package struct ParsedArguments: Sendable {
         value = inlineValue
       } else {
         guard i < arguments.count, !arguments[i].hasPrefix("--") else {
-          throw CommandError(
-            .usage, "grouper \(spec.name): --\(name) needs a value <\(option.valueName!)>")
+          throw Diagnostic.usage(spec.name, .optionNeedsValue(name, option.valueName!))
         }
         value = arguments[i]
         i += 1
       }
       guard parsed.values[name] == nil else {
-        throw CommandError(.usage, "grouper \(spec.name): --\(name) is given more than once")
+        throw Diagnostic.usage(spec.name, .optionRepeated(name))
       }
       parsed.values[name] = value
     }
@@ -135,14 +128,11 @@ package struct ParsedArguments: Sendable {
       if parsed.positionals.count < spec.arguments.count {
         let missing = spec.arguments[parsed.positionals.count...].map { "<\($0)>" }.joined(
           separator: " ")
-        throw CommandError(
-          .usage, "grouper \(spec.name): missing \(missing) (see 'grouper \(spec.name) --help')")
+        throw Diagnostic.usage(spec.name, .missingArguments(missing, command: spec.name))
       }
       for o in spec.options where o.isRequired && parsed.values[o.name] == nil {
-        throw CommandError(
-          .usage,
-          "grouper \(spec.name): missing --\(o.name) <\(o.valueName ?? "")> (see 'grouper \(spec.name) --help')"
-        )
+        throw Diagnostic.usage(
+          spec.name, .missingOption(o.name, o.valueName ?? "", command: spec.name))
       }
     }
     return parsed
@@ -154,10 +144,7 @@ package struct ParsedArguments: Sendable {
   {
     guard let text = values[name] else { return fallback }
     guard let n = Int(text), n >= minimum else {
-      throw CommandError(
-        .usage,
-        "grouper \(command): --\(name) must be a whole number of at least \(minimum), found '\(text)'"
-      )
+      throw Diagnostic.usage(command, .optionNotAWholeNumber(name, atLeast: minimum, found: text))
     }
     return n
   }
@@ -166,8 +153,7 @@ package struct ParsedArguments: Sendable {
   package func day(_ name: String, command: String) throws -> Day? {
     guard let text = values[name] else { return nil }
     guard let d = Day(iso: text) else {
-      throw CommandError(
-        .usage, "grouper \(command): --\(name) must be a date YYYY-MM-DD, found '\(text)'")
+      throw Diagnostic.usage(command, .optionNotADate(name, found: text))
     }
     return d
   }

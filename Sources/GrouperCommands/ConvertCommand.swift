@@ -1,3 +1,4 @@
+import GrouperCore
 import GrouperReaders
 import GrouperSupport
 
@@ -14,8 +15,11 @@ struct ConvertCommand: GrouperCommand {
 
       A malformed row stops the run with its file, line, column and value (exit status 65) and
       nothing is written, unless --skip-invalid is given: then the valid lines are written and the
-      rejected rows are listed on stderr.
-      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable.
+      rejected rows are listed on stderr; the command still fails when every row is rejected, and
+      warns when more than 1% are. A warning says when the input has neither a DRG nor a HCPCS
+      column, and counts codes kept though they break their system's shape.
+      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
+      130 or 143 interrupted (SIGINT, SIGTERM).
       """,
     options: [
       OptionSpec(
@@ -23,6 +27,7 @@ struct ConvertCommand: GrouperCommand {
         help: "The claims: a file, or a folder of RIF files."),
       ClaimFormatOption.spec,
       OptionSpec("out", value: "file", required: true, help: "The native claim-line CSV to write."),
+      DateRangeOption.spec,
       OptionSpec(
         "members-out", value: "file",
         help: "Also write the members the input describes (RIF beneficiaries)."),
@@ -30,7 +35,8 @@ struct ConvertCommand: GrouperCommand {
         "default-payer", value: "id", help: "Payer of lines that name none (default: default)."),
       OptionSpec(
         "skip-invalid", help: "Write the valid lines and list the rejected rows on stderr."),
-      OptionSpec("quiet", help: "No progress lines on stderr."),
+      OptionSpec(
+        "quiet", help: "Nothing on stderr but errors (no format, progress or warning lines)."),
     ])
 
   let claimsPath: String
@@ -38,6 +44,7 @@ struct ConvertCommand: GrouperCommand {
   let outPath: String
   let membersOut: String?
   let defaultPayer: String
+  let dates: DateBounds
   let skipInvalid: Bool
   let quiet: Bool
 
@@ -46,47 +53,59 @@ struct ConvertCommand: GrouperCommand {
     format = try ClaimFormatOption(arguments, command: Self.spec.name)
     outPath = arguments.value("out")!
     membersOut = arguments.value("members-out")
+    dates = try DateRangeOption.parse(arguments, command: Self.spec.name)
     defaultPayer = arguments.value("default-payer") ?? "default"
     guard !defaultPayer.isEmpty else {
-      throw CommandError(.usage, "grouper convert: --default-payer must not be empty")
+      throw Diagnostic.usage(Self.spec.name, .emptyOption("default-payer"))
     }
     skipInvalid = arguments.flag("skip-invalid")
     quiet = arguments.flag("quiet")
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
+    let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     let input = try format.read(
-      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
+      claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet,
+      display: display)
+    if !quiet {
+      if let w = ColumnCoverage.convertWarning(file: claimsPath, absent: input.claims.absentColumns)
+      {
+        stderr.write(w.description + "\n")
+      }
+      for message in input.claims.warnings.messages {
+        stderr.write(Diagnostic(.warning, at: .commandLine(), message).description + "\n")
+      }
+    }
     let rejections = input.claims.rejections + (input.members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
-      throw CommandError(.dataError, GroupCommand.rejectionMessage(rejections))
+      throw GroupCommand.rejected(rejections)
+    }
+    if skipInvalid, let warning = try SkipInvalidCheck.check(input.claims), !quiet {
+      stderr.write(warning.description + "\n")
     }
     if membersOut != nil && input.members == nil {
       stderr.write(
         "grouper: the input describes no members (only RIF beneficiary files do); \(membersOut!) not written\n"
       )
     }
-    do {
-      let claims = try StagedFile(path: outPath)
-      try NativeClaimWriter.write(input.claims.store, to: claims)
-      var membersFile: StagedFile?
-      if let membersOut, let members = input.members {
-        membersFile = try StagedFile(path: membersOut)
-        try membersFile!.write(NativeMembersWriter.csv(members.members))
-      }
-      try claims.commit()
-      try membersFile?.commit()
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
+    display.stage("writing \(outPath)")
+    let claims = try StagedFile(path: outPath)
+    try NativeClaimWriter.write(input.claims.store, to: claims)
+    var membersFile: StagedFile?
+    if let membersOut, let members = input.members {
+      membersFile = try StagedFile(path: membersOut)
+      try membersFile!.write(NativeMembersWriter.csv(members.members))
     }
+    try claims.commit()
+    try membersFile?.commit()
     if !rejections.isEmpty {
       let lines = rejections.prefix(20).map(\.diagnostic.description)
       stderr.write(
         lines.joined(separator: "\n")
           + (rejections.count > 20 ? "\n… and \(rejections.count - 20) more" : "") + "\n")
     }
-    let claims = input.claims
-    var text = "wrote \(claims.store.lines.count) claim lines from \(claims.rowsRead) rows read"
+    let read = input.claims
+    var text = "wrote \(read.store.lines.count) claim lines from \(read.rowsRead) rows read"
     if !rejections.isEmpty { text += ", \(rejections.count) rows rejected" }
     text += ", to \(outPath)"
     if let membersOut, let members = input.members {

@@ -1,3 +1,5 @@
+import GrouperSupport
+
 /// The exit status of a command, as the BSD `sysexits.h` conventions number them.
 package struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
   /// The status number.
@@ -20,21 +22,20 @@ package struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConve
   package static let noInput = ExitCode(rawValue: 66)
   /// An output file could not be written (EX_CANTCREAT).
   package static let cannotCreate = ExitCode(rawValue: 73)
+  /// A resource is busy for now: trying again later may succeed (EX_TEMPFAIL).
+  package static let temporaryFailure = ExitCode(rawValue: 75)
+
+  /// The status a failure of `kind` exits with: the one place kinds become statuses.
+  package init(_ kind: Diagnostic.Kind) {
+    switch kind {
+    case .usage: self = .usage
+    case .badInput: self = .dataError
+    case .missingInput: self = .noInput
+    case .outputNotWritable: self = .cannotCreate
+    case .busy: self = .temporaryFailure
+    }
+  }
 
   /// The value as text, as outputs and messages write it.
   package var description: String { String(rawValue) }
-}
-
-/// A command's failure: the exit status and the one-line reason printed on stderr.
-package struct CommandError: Error, Sendable {
-  /// The exit status.
-  package var code: ExitCode
-  /// What went wrong: one line, or one line per diagnostic.
-  package var message: String
-
-  /// A failure with a status and a message.
-  package init(_ code: ExitCode, _ message: String) {
-    self.code = code
-    self.message = message
-  }
 }

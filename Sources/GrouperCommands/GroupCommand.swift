@@ -13,11 +13,17 @@ struct GroupCommand: GrouperCommand {
     discussion: """
       Writes into the output folder: episodes.csv, episode_claims.csv, excluded_claims.csv,
       rejected.csv and summary.json (and with --prices: pricing.csv, providers.csv, payers.csv).
-      Files are written only when the whole run succeeds.
+      The folder is replaced as a whole when the run succeeds: the names above that this run did
+      not write are removed, other files are kept; a failed or interrupted run changes nothing.
 
       A malformed row stops the run with its file, line, column and value (exit status 65),
-      unless --skip-invalid is given: then it is written to rejected.csv and counted in the summary.
-      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable.
+      unless --skip-invalid is given: then it is written to rejected.csv and counted in the summary;
+      the run still fails when every row is rejected, and warns when more than 1% are. Codes kept
+      though they break their system's shape (an NPI check digit, an ICD-9 code) are counted by
+      kind under "warnings" in summary.json. A warning names each column the claims lack that a
+      definition tests.
+      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
+      75 output folder in use by another run, 130 or 143 interrupted (SIGINT, SIGTERM).
       """,
     options: [
       OptionSpec(
@@ -31,8 +37,9 @@ struct GroupCommand: GrouperCommand {
         "members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
     ] + GroupPricing.options + [
       OptionSpec(
-        "through", value: "date", help: "The data's last date (default: the latest thru_date read)."
-      ),
+        "through", value: "date",
+        help: "The data's last date (default: the latest from_date read)."),
+      DateRangeOption.spec,
       OptionSpec("jobs", value: "n", help: "Worker threads (default: all cores)."),
       OptionSpec(
         "default-payer", value: "id",
@@ -40,7 +47,8 @@ struct GroupCommand: GrouperCommand {
       OptionSpec(
         "out", value: "folder", required: true, help: "The output folder (created when missing)."),
       OptionSpec("skip-invalid", help: "Write malformed rows to rejected.csv and go on."),
-      OptionSpec("quiet", help: "Nothing on stderr but errors (no format or progress lines)."),
+      OptionSpec(
+        "quiet", help: "Nothing on stderr but errors (no format, warning or progress lines)."),
     ])
 
   let definitionsPath: String
@@ -49,6 +57,7 @@ struct GroupCommand: GrouperCommand {
   let membersPath: String?
   let pricing: GroupPricing?
   let through: Day?
+  let dates: DateBounds
   let jobs: Int
   let defaultPayer: String
   let outPath: String
@@ -63,11 +72,12 @@ struct GroupCommand: GrouperCommand {
     membersPath = arguments.value("members")
     pricing = try GroupPricing(arguments, command: name)
     through = try arguments.day("through", command: name)
+    dates = try DateRangeOption.parse(arguments, command: name)
     jobs = try arguments.int(
       "jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
     defaultPayer = arguments.value("default-payer") ?? "default"
     guard !defaultPayer.isEmpty else {
-      throw CommandError(.usage, "grouper group: --default-payer must not be empty")
+      throw Diagnostic.usage(name, .emptyOption("default-payer"))
     }
     outPath = arguments.value("out")!
     skipInvalid = arguments.flag("skip-invalid")
@@ -75,55 +85,80 @@ struct GroupCommand: GrouperCommand {
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
-    let clock = Stopwatch()
+    let clock = ContinuousClock()
+    let started = clock.now
+    // The folder is locked first, so a second run into it is refused before it reads anything.
+    let out = try RunOutputs.open(outPath)
+    let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     let definitions = try Self.loadDefinitions(definitionsPath)
 
     let input = try format.read(
-      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet)
+      claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet,
+      display: display)
     let read = input.claims
-    let readSeconds = clock.lap()
+    let readDone = clock.now
+    let readSeconds = started.duration(to: readDone).seconds
+    if !quiet {
+      let missing = ColumnCoverage.warnings(
+        file: claimsPath, absent: read.absentColumns, definitions: definitions)
+      for w in missing { stderr.write(w.description + "\n") }
+      for message in read.warnings.messages {
+        stderr.write(Diagnostic(.warning, at: .commandLine(), message).description + "\n")
+      }
+    }
 
     var members = input.members
     if let membersPath {
       try requireFile(membersPath, "members")
-      do { members = try MembersReader(path: membersPath).read() } catch let d as Diagnostic {
-        throw CommandError(.dataError, d.description)
-      }
+      display.read(membersPath)
+      defer { display.stop() }
+      var reader = MembersReader(path: membersPath)
+      reader.dates = dates
+      members = try reader.read()
+      display.endReading()
     }
     let rejections = read.rejections + (members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
-      throw CommandError(.dataError, Self.rejectionMessage(rejections))
+      throw Self.rejected(rejections)
+    }
+    if members == nil && !quiet {
+      stderr.write(Diagnostic(.warning, at: .commandLine(), .noMembersFile).description + "\n")
+    }
+    if skipInvalid, let warning = try SkipInvalidCheck.check(read), !quiet {
+      stderr.write(warning.description + "\n")
     }
 
+    display.stage("grouping")
     let grouper = Grouper(
       definitions: definitions, members: members?.members, through: through, jobs: jobs)
     let result = grouper.run(read.store)
-    let groupSeconds = clock.lap()
+    let groupDone = clock.now
+    let groupSeconds = readDone.duration(to: groupDone).seconds
+    if pricing != nil { display.stage("pricing") }
     let priced = try pricing?.price(result, members: members?.members)
 
-    let summary = RunSummary(
-      claimsFile: claimsPath, membersFile: membersPath, rowsRead: read.rowsRead,
-      rejections: read.rejections,
+    var summary = RunSummary(
+      claimsFile: absolutePath(claimsPath), membersFile: membersPath.map(absolutePath),
+      rowsRead: read.rowsRead, rejections: read.rejections,
       memberRowsRead: members?.rowsRead ?? 0, memberRejections: members?.rejections.count ?? 0,
-      result: result)
+      result: result, warnings: read.warnings)
+    summary.claimsFormat = ClaimFormatOption.recorded(input.format)
+    summary.definitionsPath = absolutePath(definitionsPath)
+    summary.defaultPayer = defaultPayer
     var rawLines: [String: [Int: String]] = [:]
     for (file, rows) in Dictionary(grouping: rejections, by: \.file) {
       rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))
     }
-    do {
-      var out = try OutputFolder(path: outPath)
-      try out.stage("episodes.csv", EpisodeReports.episodes(result))
-      try out.stage("episode_claims.csv", EpisodeReports.assignments(result))
-      try out.stage("excluded_claims.csv", EpisodeReports.exclusions(result))
-      try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
-      let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
-      try out.stage("summary.json", Array(summaryText.utf8))
-      try priced?.stage(into: &out)
-      try out.commit()
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
-    }
-    let writeSeconds = clock.lap()
+    display.stage("writing \(outPath)")
+    try out.stage("episodes.csv", EpisodeReports.episodes(result))
+    try out.stage("episode_claims.csv", EpisodeReports.assignments(result))
+    try out.stage("excluded_claims.csv", EpisodeReports.exclusions(result))
+    try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
+    let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
+    try out.stage("summary.json", Array(summaryText.utf8))
+    try priced?.stage(into: out)
+    try out.commit()
+    let writeSeconds = groupDone.duration(to: clock.now).seconds
 
     if !quiet {
       let rate = Int(Double(read.rowsRead) / max(readSeconds, 1e-9))
@@ -131,34 +166,47 @@ struct GroupCommand: GrouperCommand {
         "grouper: read \(read.rowsRead) rows in \(Self.format(readSeconds)) s (\(rate) rows/s), "
           + "grouped in \(Self.format(groupSeconds)) s, wrote in \(Self.format(writeSeconds)) s\n")
     }
-    let byStatus = EpisodeStatus.allCases.map { s in
-      "\(result.episodes.filter { $0.status == s }.count) \(s.rawValue)"
-    }
-    stdout.write(
-      "\(result.episodes.count) episodes (\(byStatus.joined(separator: ", "))) from \(read.rowsRead) claim lines"
-        + (rejections.isEmpty ? "" : ", \(rejections.count) rows rejected") + "; wrote \(outPath)\n"
-    )
+    stdout.write(Self.report(summary, wrote: outPath))
     if let priced { stdout.write(priced.line) }
   }
 
-  /// Loads definitions, turning load errors into a data error with every diagnostic.
-  static func loadDefinitions(_ path: String) throws -> [EpisodeDefinition] {
-    do {
-      return try DefinitionLoader.load(path: path)
-    } catch let d as Diagnostics {
-      let missing = d.items.count == 1 && d.items[0].message == "no such file or folder"
-      throw CommandError(missing ? .noInput : .dataError, d.description)
+  /// The block `group` prints on stdout: episodes by status, the claim lines and dollars read and
+  /// where they went, the data's last date and the folder written.
+  static func report(_ summary: RunSummary, wrote folder: String) -> String {
+    let result = summary.result
+    let a = result.accounting
+    let byStatus = EpisodeStatus.allCases.map { s in
+      "\(result.episodes.filter { $0.status == s }.count) \(s.rawValue)"
     }
+    let lines =
+      "\(summary.rowsRead) read = \(a.linesAssigned) assigned + \(a.linesUnassigned) unassigned"
+      + " + \(summary.rejections.count) rejected"
+    let dollars =
+      "\(summary.dollarsRead) read = \(a.dollarsAssigned) assigned + \(a.dollarsUnassigned) "
+      + "unassigned + \(summary.rejectedDollars) rejected + \(a.dollarsProratedAway) prorated away"
+    return [
+      "episodes      \(result.episodes.count): \(byStatus.joined(separator: ", "))",
+      "claim lines   \(lines)",
+      "dollars       \(dollars)",
+      "data through  \(result.through)",
+      "wrote         \(folder)",
+    ].joined(separator: "\n") + "\n"
   }
 
-  /// The message for rejected rows without `--skip-invalid`: the first twenty, and how many in all.
-  static func rejectionMessage(_ rejections: [Rejection]) -> String {
-    var lines = rejections.prefix(20).map(\.diagnostic.description)
-    if rejections.count > 20 { lines.append("… and \(rejections.count - 20) more") }
-    lines.append(
-      "grouper: \(rejections.count) row\(rejections.count == 1 ? "" : "s") rejected; nothing was written "
-        + "(fix the input, or run with --skip-invalid to write them to rejected.csv and go on)")
-    return lines.joined(separator: "\n")
+  /// Loads definitions; throws ``Diagnostics`` with every file's error.
+  static func loadDefinitions(_ path: String) throws -> [EpisodeDefinition] {
+    try DefinitionLoader.load(path: path)
+  }
+
+  /// The error for rejected rows without `--skip-invalid`: the first twenty, then a line saying
+  /// how many in all and that nothing was written.
+  static func rejected(_ rejections: [Rejection]) -> Diagnostics {
+    let shown = rejections.prefix(20).map(\.diagnostic)
+    return Diagnostics(
+      shown + [
+        Diagnostic(
+          at: .commandLine(), .rowsRejected(rejections.count, shown: shown.count))
+      ])
   }
 
   static func format(_ seconds: Double) -> String {
@@ -166,32 +214,17 @@ struct GroupCommand: GrouperCommand {
   }
 }
 
-/// Throws a no-input error unless `path` is a readable file (not a folder).
+/// Throws a missing-input diagnostic unless `path` is a readable file (not a folder); `what`
+/// names the file in the message (`members`).
 func requireFile(_ path: String, _ what: String) throws {
   var isDirectory: ObjCBool = false
   guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-    throw CommandError(.noInput, "\(path): error: \(what) file not found")
+    throw Diagnostic(at: SourceLocation(file: path), .inputFileNotFound(what))
   }
   guard !isDirectory.boolValue else {
-    throw CommandError(.noInput, "\(path): error: \(what) path is a folder, not a file")
+    throw Diagnostic(at: SourceLocation(file: path), .inputIsAFolder(what))
   }
   guard FileManager.default.isReadableFile(atPath: path) else {
-    throw CommandError(.noInput, "\(path): error: \(what) file is not readable")
-  }
-}
-
-/// Wall-clock time since creation, for progress and stage timings.
-final class Stopwatch: @unchecked Sendable {
-  private let start = DispatchTime.now().uptimeNanoseconds
-  private var last = DispatchTime.now().uptimeNanoseconds
-
-  /// Seconds since creation.
-  var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-
-  /// Seconds since the previous lap (or creation).
-  func lap() -> Double {
-    let now = DispatchTime.now().uptimeNanoseconds
-    defer { last = now }
-    return Double(now - last) / 1e9
+    throw Diagnostic(at: SourceLocation(file: path), .inputNotReadable(what))
   }
 }

@@ -26,7 +26,7 @@ struct GroupPricing {
   init?(_ arguments: ParsedArguments, command: String) throws {
     guard let prices = arguments.value("prices") else {
       if arguments.value("quality") != nil {
-        throw CommandError(.usage, "grouper \(command): --quality needs --prices")
+        throw Diagnostic.usage(command, .qualityWithoutPrices)
       }
       return nil
     }
@@ -34,48 +34,35 @@ struct GroupPricing {
     quality = try Self.loadQuality(arguments.value("quality"), schedule: schedule)
   }
 
-  /// Loads a price file, as a data error (or no-input error) with its located diagnostic.
+  /// Loads a price file; throws a located diagnostic when it is missing or wrong.
   static func loadSchedule(_ path: String) throws -> PriceSchedule {
     try requireFile(path, "price")
-    do {
-      return try PriceScheduleLoader.load(path: path)
-    } catch let d as Diagnostic {
-      throw CommandError(.dataError, d.description)
-    }
+    var schedule = try PriceScheduleLoader.load(path: path)
+    schedule.file = absolutePath(path)
+    return schedule
   }
 
   /// Loads a quality file when a path is given.
   static func loadQuality(_ path: String?, schedule: PriceSchedule) throws -> QualityScores {
     guard let path else { return .none }
     try requireFile(path, "quality")
-    do {
-      return try QualityScores.read(path: path, programs: schedule.programs.map(\.id))
-    } catch let d as Diagnostic {
-      throw CommandError(.dataError, d.description)
-    }
+    var scores = try QualityScores.read(path: path, programs: schedule.programs.map(\.id))
+    scores.file = absolutePath(path)
+    return scores
   }
 
   /// Prices a grouping result; `members` are the members file's, when one was given.
   func price(_ result: GroupingResult, members: [String: Member]?) throws -> PricingOutput {
-    do {
-      try schedule.checkDefinitions(known: result.definitions.map(\.id))
-    } catch let d as Diagnostic {
-      throw CommandError(.dataError, d.description)
-    }
+    try schedule.checkDefinitions(known: result.definitions.map(\.id))
     if schedule.needsDemographics && members == nil {
-      throw CommandError(
-        .usage, "grouper group: the price file adjusts for age or sex: give --members")
+      throw Diagnostic.usage(GroupCommand.spec.name, .demographicsNeedMembers)
     }
     let episodes = PricingEpisode.episodes(of: result)
     var pricer = Pricer(schedule: schedule, quality: quality, members: members)
     if schedule.needsDiagnoses {
       pricer.history = DiagnosisHistory(store: result.store, wanted: pricer.historyKeys(episodes))
     }
-    do {
-      return PricingOutput(result: try pricer.price(episodes))
-    } catch let d as Diagnostic {
-      throw CommandError(.dataError, d.description)
-    }
+    return PricingOutput(result: try pricer.price(episodes))
   }
 }
 
@@ -90,7 +77,7 @@ struct PricingOutput {
   }
 
   /// Stages `pricing.csv`, `providers.csv` and `payers.csv`.
-  func stage(into out: inout OutputFolder) throws {
+  func stage(into out: OutputFolder) throws {
     try out.stage("pricing.csv", PricingReports.episodes(result))
     try out.stage("providers.csv", PricingReports.providers(result))
     try out.stage("payers.csv", PricingReports.payers(result))

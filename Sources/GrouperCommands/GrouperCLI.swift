@@ -40,6 +40,12 @@ package enum GrouperCLI {
     return text
   }
 
+  /// Makes SIGINT and SIGTERM remove what a run has staged before the process ends (status 130
+  /// or 143); the executable calls this once, before ``run(_:stdout:stderr:)``.
+  package static func installInterruptHandlers() {
+    Interrupts.install()
+  }
+
   /// Runs the command line `arguments` (without the program name); returns the exit status.
   package static func run(
     _ arguments: [String], stdout: TextSink = StandardStream.output,
@@ -57,15 +63,11 @@ package enum GrouperCLI {
       stdout.write("grouper \(version)\n")
       return .success
     }
-    guard let command = commands.first(where: { $0.spec.name == first }) else {
-      var message = "grouper: unknown command '\(first)'"
-      if let near = nearest(first, in: commands.map { $0.spec.name }) {
-        message += " (did you mean '\(near)'?)"
-      }
-      stderr.write(message + "; see 'grouper --help'\n")
-      return .usage
-    }
     do {
+      guard let command = commands.first(where: { $0.spec.name == first }) else {
+        throw Diagnostic.usage(
+          nil, .unknownCommand(first, nearest: nearest(first, in: commands.map { $0.spec.name })))
+      }
       let parsed = try ParsedArguments.parse(Array(arguments.dropFirst()), for: command.spec)
       if parsed.wantsHelp {
         stdout.write(command.spec.help)
@@ -73,9 +75,12 @@ package enum GrouperCLI {
       }
       try command.init(parsed).run(stdout: stdout, stderr: stderr)
       return .success
-    } catch let error as CommandError {
-      stderr.write(error.message.hasSuffix("\n") ? error.message : error.message + "\n")
-      return error.code
+    } catch let d as Diagnostic {
+      stderr.write(d.description + "\n")
+      return ExitCode(d.kind)
+    } catch let d as Diagnostics {
+      stderr.write(d.description + "\n")
+      return ExitCode(d.kind)
     } catch {
       stderr.write("grouper: \(error)\n")
       return .failure
@@ -89,6 +94,6 @@ protocol GrouperCommand {
   static var spec: CommandSpec { get }
   /// The command configured from parsed options; throws a usage error for a bad value.
   init(_ arguments: ParsedArguments) throws
-  /// Runs; throws a ``CommandError`` with the exit status and message.
+  /// Runs; throws a ``Diagnostic`` or ``Diagnostics`` whose kind gives the exit status.
   func run(stdout: TextSink, stderr: TextSink) throws
 }

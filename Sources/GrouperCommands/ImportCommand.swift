@@ -12,7 +12,10 @@ struct ImportCommand: GrouperCommand {
       sheet named WORKBOOK__SHEET.csv (trigger_list__IP_Anchor_Episode_List.csv, …). One
       definition is written per episode group (IP_A0001.json, OP_P0023.json, MS_P0020.json), with
       the code lists they share in codesets/. See SampleClaims/FORMATS.md for the method.
-      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable.
+      The folder is replaced as a whole: definitions and code lists of an earlier import that this
+      one does not write are removed, other files are kept.
+      Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
+      75 output folder in use by another run, 130 or 143 interrupted (SIGINT, SIGTERM).
       """,
     options: [
       OptionSpec(
@@ -20,6 +23,7 @@ struct ImportCommand: GrouperCommand {
       OptionSpec(
         "version", value: "text",
         help: "The version written into every definition (default: cms-shadow-bundles)."),
+      OptionSpec("quiet", help: "No progress on stderr."),
     ],
     arguments: ["source", "dir"])
 
@@ -27,37 +31,36 @@ struct ImportCommand: GrouperCommand {
   let folder: String
   let outPath: String
   let version: String
+  /// Whether `--quiet` was given.
+  let quiet: Bool
 
   init(_ arguments: ParsedArguments) throws {
     source = arguments.positionals[0]
     folder = arguments.positionals[1]
     guard source == "cms-shadow-bundles" else {
-      throw CommandError(
-        .usage, "grouper import: unknown source '\(source)' (expected cms-shadow-bundles)")
+      throw Diagnostic.usage(Self.spec.name, .unknownImportSource(source))
     }
     outPath = arguments.value("out")!
     version = arguments.value("version") ?? "cms-shadow-bundles"
+    quiet = arguments.flag("quiet")
     guard !version.isEmpty else {
-      throw CommandError(.usage, "grouper import: --version must not be empty")
+      throw Diagnostic.usage(Self.spec.name, .emptyOption("version"))
     }
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
-    let imported: ShadowBundleImport
-    do {
-      imported = try ShadowBundleImporter(folder: folder, version: version).run()
-    } catch let d as Diagnostic {
-      let missing =
-        d.location.line == nil
-        && (d.message == "no such folder" || d.message.hasPrefix("missing sheet"))
-      throw CommandError(missing ? .noInput : .dataError, d.description)
-    }
+    let out = try OutputFolder(
+      path: outPath, owns: ShadowBundleImport.owns(_:),
+      ownedFolders: ShadowBundleImport.ownedFolders)
+    let display = ProgressDisplay(stderr: stderr, quiet: quiet)
+    display.read(folder)
+    defer { display.stop() }
+    let imported = try ShadowBundleImporter(folder: folder, version: version).run()
+    display.stage("writing \(outPath)")
     for note in imported.notes { stderr.write("grouper: note: \(note)\n") }
-    do {
-      _ = try imported.write(to: outPath)
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
-    }
+    _ = try imported.stage(into: out)
+    try out.commit()
+    display.stage("validating")
     // Load what was written: an import that does not validate is a bug, and must not pass quietly.
     let definitions = try GroupCommand.loadDefinitions(outPath)
     let bySetting = ShadowBundleGroup.Setting.allCases.map { s in

@@ -15,11 +15,13 @@ struct SynthCommand: GrouperCommand {
       OptionSpec("months", value: "n", help: "Months of data (default 24)."),
       OptionSpec("out", value: "file", required: true, help: "The claims CSV to write."),
       OptionSpec("members-out", value: "file", help: "Also write a members file."),
+      OptionSpec("quiet", help: "No progress on stderr."),
     ])
 
   let configuration: SyntheticClaims.Configuration
   let out: String
   let membersOut: String?
+  let quiet: Bool
 
   init(_ arguments: ParsedArguments) throws {
     let name = Self.spec.name
@@ -27,9 +29,8 @@ struct SynthCommand: GrouperCommand {
     c.members = try arguments.int("members", atLeast: 1, default: 1, command: name)
     guard let seedText = arguments.value("seed") ?? Optional("1"), let seed = UInt64(seedText)
     else {
-      throw CommandError(
-        .usage,
-        "grouper synth: --seed must be a whole number, found '\(arguments.value("seed") ?? "")'")
+      throw Diagnostic.usage(
+        name, .optionNotAWholeNumber("seed", found: arguments.value("seed") ?? ""))
     }
     c.seed = seed
     if let start = try arguments.day("start", command: name) { c.start = start }
@@ -37,15 +38,16 @@ struct SynthCommand: GrouperCommand {
     configuration = c
     out = arguments.value("out")!
     membersOut = arguments.value("members-out")
+    quiet = arguments.flag("quiet")
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
-    let written: SyntheticClaims.Written
-    do {
-      written = try SyntheticClaims(configuration).write(claimsPath: out, membersPath: membersOut)
-    } catch let d as Diagnostic {
-      throw CommandError(.cannotCreate, d.description)
-    }
+    let display = ProgressDisplay(stderr: stderr, quiet: quiet)
+    let total = configuration.members
+    let written = try SyntheticClaims(configuration).write(
+      claimsPath: out, membersPath: membersOut,
+      progress: display.isShown
+        ? { display.count("members", done: $0, of: total) } : nil)
     stdout.write(
       "wrote \(written.lines) claim lines for \(configuration.members) members to \(out)\n")
   }

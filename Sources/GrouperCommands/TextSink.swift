@@ -1,14 +1,31 @@
 import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where a command writes text: the process's stdout or stderr, or a buffer in tests.
 package protocol TextSink: AnyObject, Sendable {
   /// Writes text as it is (add the newline yourself).
   func write(_ text: String)
+  /// Whether a person watches this stream on a terminal: progress is shown only then.
+  var isTerminal: Bool { get }
+}
+
+extension TextSink {
+  /// Not a terminal, unless the sink says so.
+  package var isTerminal: Bool { false }
 }
 
 /// A standard stream of the process.
 package final class StandardStream: TextSink {
   private let handle: FileHandle
+
+  /// Whether the stream is a terminal (`isatty`).
+  package var isTerminal: Bool { isatty(handle.fileDescriptor) != 0 }
 
   /// The process's standard output.
   package static let output = StandardStream(FileHandle.standardOutput)
@@ -26,24 +43,23 @@ package final class StandardStream: TextSink {
 }
 
 /// Text kept in memory, for tests.
-package final class TextBuffer: TextSink, @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored = ""
+package final class TextBuffer: TextSink {
+  private let stored = Mutex("")
+  /// Whether the buffer stands for a terminal, to test what is shown only there.
+  package let isTerminal: Bool
 
-  /// An empty buffer.
-  package init() {}
+  /// An empty buffer; `terminal` makes commands treat it as a terminal.
+  package init(terminal: Bool = false) {
+    isTerminal = terminal
+  }
 
   /// Everything written so far.
   package var text: String {
-    lock.lock()
-    defer { lock.unlock() }
-    return stored
+    stored.withLock { $0 }
   }
 
   /// Writes the text.
   package func write(_ text: String) {
-    lock.lock()
-    stored += text
-    lock.unlock()
+    stored.withLock { $0 += text }
   }
 }

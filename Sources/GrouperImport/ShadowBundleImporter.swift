@@ -13,24 +13,37 @@ package struct ShadowBundleImport: Sendable {
   /// Findings worth telling the user that do not stop the import.
   package var notes: [String]
 
-  /// Writes every file into `folder` (created when missing), all at once or not at all; returns
-  /// the paths written.
+  /// Writes every file into `folder` (created when missing), replacing an earlier import there as
+  /// a whole (see ``OutputFolder``); returns the paths written.
   package func write(to folder: String) throws -> [String] {
-    var top = try OutputFolder(path: folder)
-    let codesets = (folder as NSString).appendingPathComponent("codesets")
-    var lists = try OutputFolder(path: codesets)
-    var written: [String] = []
-    for (path, bytes) in files {
-      if path.hasPrefix("codesets/") {
-        try lists.stage(String(path.dropFirst("codesets/".count)), bytes)
-      } else {
-        try top.stage(path, bytes)
-      }
-      written.append((folder as NSString).appendingPathComponent(path))
+    let out = try OutputFolder(path: folder, owns: Self.owns(_:), ownedFolders: Self.ownedFolders)
+    let written = try stage(into: out)
+    try out.commit()
+    return written.map { (folder as NSString).appendingPathComponent($0) }
+  }
+
+  /// Stages every file into `out`, which the caller commits; returns the paths relative to it.
+  package func stage(into out: OutputFolder) throws -> [String] {
+    for (path, bytes) in files { try out.stage(path, bytes) }
+    return files.map(\.path)
+  }
+
+  /// The subfolders an import writes.
+  package static let ownedFolders: Set<String> = ["codesets"]
+
+  /// Whether a path relative to the output folder is an import's own: a definition named after
+  /// its episode group (`IP_A0001.json`, `OP_P0023.json`, `MS_P0020.json`) or a code list in
+  /// `codesets/`. A re-import removes those it no longer writes and keeps every other file.
+  package static func owns(_ path: String) -> Bool {
+    if path.hasPrefix("codesets/") {
+      return path.hasSuffix(".txt") && !path.dropFirst("codesets/".count).contains("/")
     }
-    try lists.commit()
-    try top.commit()
-    return written
+    let name = Array(path.utf8)
+    guard name.count > 9, path.hasSuffix(".json") else { return false }
+    let upper = UInt8(ascii: "A")...UInt8(ascii: "Z")
+    let digit = UInt8(ascii: "0")...UInt8(ascii: "9")
+    return upper.contains(name[0]) && upper.contains(name[1]) && name[2] == UInt8(ascii: "_")
+      && upper.contains(name[3]) && name[4..<(name.count - 5)].allSatisfy { digit.contains($0) }
   }
 }
 
@@ -80,7 +93,7 @@ package struct ShadowBundleImporter {
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
       isDirectory.boolValue
     else {
-      throw Diagnostic(at: SourceLocation(file: folder), "no such folder")
+      throw Diagnostic(at: SourceLocation(file: folder), .noSuchSheetFolder)
     }
     var notes: [String] = []
     var groups: [String: ShadowBundleGroup] = [:]
@@ -155,13 +168,12 @@ package struct ShadowBundleImporter {
       guard !groupName.isEmpty, !id.isEmpty else {
         throw Diagnostic(
           at: sheet.location(row, groupName.isEmpty ? nameColumn : idColumn),
-          "an episode group needs a name and an id")
+          .groupWithoutNameOrID)
       }
       let flag = row[multisetting].uppercased()
       guard flag == "Y" || flag == "N" else {
         throw Diagnostic(
-          at: sheet.location(row, multisetting),
-          "Multisetting must be Y or N, found '\(row[multisetting])'")
+          at: sheet.location(row, multisetting), .notAMultisettingFlag(row[multisetting]))
       }
       let setting: ShadowBundleGroup.Setting
       if flag == "Y" {
@@ -173,12 +185,11 @@ package struct ShadowBundleImporter {
       } else {
         throw Diagnostic(
           at: sheet.location(row, nameColumn),
-          "a group that is not multi-setting must be named \(system == .msDRG ? "IP-" : "OP-")… on this sheet, found '\(groupName)'"
-        )
+          .misnamedGroup(groupName, prefix: system == .msDRG ? "IP-" : "OP-"))
       }
       let raw = row[codeCol]
       guard case .success(.exact(let code)) = CodePattern.parse(raw, system: system) else {
-        throw Diagnostic(at: sheet.location(row, codeCol), "not a \(system.rawValue) code '\(raw)'")
+        throw Diagnostic(at: sheet.location(row, codeCol), .notASheetCode(raw, system))
       }
       let trigger = ShadowBundleGroup.Code(code: code, description: row[descriptionColumn])
       let key = "\(setting.rawValue)_\(id)"
@@ -189,8 +200,7 @@ package struct ShadowBundleImporter {
           drgs: [], hcpcs: [])
       guard group.name.lowercased() == groupName.lowercased() else {
         throw Diagnostic(
-          at: sheet.location(row, nameColumn),
-          "group \(id) is named '\(group.name)' elsewhere in the trigger lists")
+          at: sheet.location(row, nameColumn), .groupNamedElsewhere(id, name: group.name))
       }
       if system == .msDRG {
         if !group.drgs.contains(where: { $0.code == code }) { group.drgs.append(trigger) }
@@ -246,7 +256,7 @@ package struct ShadowBundleImporter {
       let raw = row[codeColumn]
       guard case .success(.exact(let normal)) = CodePattern.parse(raw, system: system) else {
         throw Diagnostic(
-          at: sheet.location(row, codeColumn), "not a \(system.rawValue) code '\(raw)'")
+          at: sheet.location(row, codeColumn), .notASheetCode(raw, system))
       }
       if !seen.insert(normal).inserted {
         repeated.append(normal)
@@ -258,7 +268,7 @@ package struct ShadowBundleImporter {
     }
     guard !codes.isEmpty else {
       throw Diagnostic(
-        at: SourceLocation(file: sheet.path), "the sheet lists no \(system.rawValue) codes")
+        at: SourceLocation(file: sheet.path), .sheetWithoutCodes(system))
     }
     var source = "CMS shadow bundles, \(workbook) workbook, sheet \(sheetName)"
     if let filter { source += " (rows whose \(filter.column) is \(filter.value))" }
@@ -511,5 +521,33 @@ package struct ShadowBundleImporter {
       ("cancel", .array(cancel)),
       ("accountable_provider", .string("billing_provider")),
     ])
+  }
+}
+
+extension Diagnostic.Message {
+  /// A source folder that does not exist.
+  static let noSuchSheetFolder = Self("no such folder", kind: .missingInput)
+  /// A trigger row without a group name or id.
+  static let groupWithoutNameOrID = Self("an episode group needs a name and an id")
+  /// A Multisetting cell other than Y and N.
+  static func notAMultisettingFlag(_ text: String) -> Self {
+    Self("Multisetting must be Y or N, found '\(text)'")
+  }
+  /// A single-setting group whose name lacks the sheet's prefix.
+  static func misnamedGroup(_ name: String, prefix: String) -> Self {
+    Self(
+      "a group that is not multi-setting must be named \(prefix)… on this sheet, found '\(name)'")
+  }
+  /// A cell that is not a code of the sheet's system.
+  static func notASheetCode(_ text: String, _ system: CodeSystem) -> Self {
+    Self("not a \(system.rawValue) code '\(text)'")
+  }
+  /// A group id named differently on another row.
+  static func groupNamedElsewhere(_ id: String, name: String) -> Self {
+    Self("group \(id) is named '\(name)' elsewhere in the trigger lists")
+  }
+  /// A code-list sheet without a code.
+  static func sheetWithoutCodes(_ system: CodeSystem) -> Self {
+    Self("the sheet lists no \(system.rawValue) codes")
   }
 }

@@ -36,7 +36,7 @@ struct WorkbookSheet {
       Self.fileName(workbook: workbook, sheet: sheet))
     guard FileManager.default.fileExists(atPath: path) else {
       throw Diagnostic(
-        at: SourceLocation(file: path), "missing sheet \(sheet) of the \(workbook) workbook")
+        at: SourceLocation(file: path), .missingSheet(sheet, workbook: workbook))
     }
     self.path = path
     var records: [(Int, [String])] = []
@@ -61,8 +61,7 @@ struct WorkbookSheet {
     }
     guard sortColumn != nil else {
       throw Diagnostic(
-        at: SourceLocation(file: path, line: 1),
-        "no 'Initial Sort Order' column in the first two rows")
+        at: SourceLocation(file: path, line: 1), .noSheetColumn("Initial Sort Order"))
     }
     self.headers = headers
     self.rows = rows
@@ -80,7 +79,7 @@ struct WorkbookSheet {
       }
     }
     throw Diagnostic(
-      at: SourceLocation(file: path, line: 1), "no column headed '\(name)' in the first two rows")
+      at: SourceLocation(file: path, line: 1), .noColumnHeaded(name))
   }
 
   /// Where a cell stands, for diagnostics.
@@ -88,5 +87,20 @@ struct WorkbookSheet {
     let header = headers.first.map { column < $0.count ? $0[column] : "" } ?? ""
     return SourceLocation(
       file: path, line: row.line, column: column + 1, field: header.isEmpty ? nil : header)
+  }
+}
+
+extension Diagnostic.Message {
+  /// A sheet's CSV file that is not in the folder.
+  static func missingSheet(_ sheet: String, workbook: String) -> Self {
+    Self("missing sheet \(sheet) of the \(workbook) workbook", kind: .missingInput)
+  }
+  /// A sheet without the column every sheet has.
+  static func noSheetColumn(_ name: String) -> Self {
+    Self("no '\(name)' column in the first two rows")
+  }
+  /// A sheet without a column the importer reads.
+  static func noColumnHeaded(_ name: String) -> Self {
+    Self("no column headed '\(name)' in the first two rows")
   }
 }

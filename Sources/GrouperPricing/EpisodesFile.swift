@@ -32,8 +32,7 @@ package enum EpisodesFile {
         for c in columns {
           guard let i = names.firstIndex(of: c) else {
             throw Diagnostic(
-              at: SourceLocation(file: file, line: record.line),
-              "missing column \(c): not the episodes.csv of a grouping run")
+              at: SourceLocation(file: file, line: record.line), .notAnEpisodesFile(missing: c))
           }
           found.append(i)
         }
@@ -43,7 +42,7 @@ package enum EpisodesFile {
       guard record.count == width else {
         throw Diagnostic(
           at: SourceLocation(file: file, line: record.line),
-          Rejection.fieldCountReason(expected: width, found: record.count))
+          .fieldCount(expected: width, found: record.count))
       }
       func text(_ k: Int) -> String { record.string(m[k]) }
       func at(_ k: Int) -> SourceLocation {
@@ -51,18 +50,17 @@ package enum EpisodesFile {
       }
       func day(_ k: Int) throws -> Day {
         guard let d = Day(iso: text(k)) else {
-          throw Diagnostic(at: at(k), "not a date '\(text(k))'")
+          throw Diagnostic(at: at(k), .notAnEpisodeDate(text(k)))
         }
         return d
       }
       guard let status = EpisodeStatus(rawValue: text(7)) else {
-        throw Diagnostic(
-          at: at(7), "unknown status '\(text(7))' (expected complete, open or cancelled)")
+        throw Diagnostic(at: at(7), .unknownEpisodeStatus(text(7)))
       }
       guard case .success(let allowed) = Cents.parse(text(9)) else {
-        throw Diagnostic(at: at(9), "not an amount '\(text(9))'")
+        throw Diagnostic(at: at(9), .notAnEpisodeAmount(text(9)))
       }
-      guard !text(0).isEmpty else { throw Diagnostic(at: at(0), "an episode id is required") }
+      guard !text(0).isEmpty else { throw Diagnostic(at: at(0), .episodeIDRequired) }
       episodes.append(
         PricingEpisode(
           id: text(0), definition: text(1), member: text(2), payer: text(3), provider: text(4),
@@ -71,9 +69,25 @@ package enum EpisodesFile {
           triggerCode: text(10)))
     }
     guard map != nil else {
-      throw Diagnostic(
-        at: SourceLocation(file: file), "the file is empty: a header row is required")
+      throw Diagnostic(at: SourceLocation(file: file), .emptyFile)
     }
     return episodes
   }
+}
+
+extension Diagnostic.Message {
+  /// A header without a column every `episodes.csv` has.
+  static func notAnEpisodesFile(missing column: String) -> Self {
+    Self("missing column \(column): not the episodes.csv of a grouping run")
+  }
+  /// An anchor date that is not a `YYYY-MM-DD` date.
+  static func notAnEpisodeDate(_ text: String) -> Self { Self("not a date '\(text)'") }
+  /// A status other than the three an episode has.
+  static func unknownEpisodeStatus(_ text: String) -> Self {
+    Self("unknown status '\(text)' (expected complete, open or cancelled)")
+  }
+  /// An allowed total that is not an amount.
+  static func notAnEpisodeAmount(_ text: String) -> Self { Self("not an amount '\(text)'") }
+  /// A blank episode id.
+  static let episodeIDRequired = Self("an episode id is required")
 }

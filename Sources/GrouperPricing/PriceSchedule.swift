@@ -58,11 +58,18 @@ package struct PriceSchedule: Sendable {
   /// of `known` (the run's definition ids).
   package func checkDefinitions(known: [String]) throws {
     for (id, location) in definitionReferences where !known.contains(id) {
-      var message = "unknown definition '\(id)': the run has \(known.joined(separator: ", "))"
-      if let near = nearest(id, in: known) {
-        message = "unknown definition '\(id)' (did you mean '\(near)'?)"
-      }
-      throw Diagnostic(at: location, message)
+      throw Diagnostic(
+        at: location, .unknownDefinition(id, known: known, nearest: nearest(id, in: known)))
     }
+  }
+}
+
+extension Diagnostic.Message {
+  /// A definition the schedule prices that the run does not have; names the nearest, or all.
+  static func unknownDefinition(_ id: String, known: [String], nearest: String?) -> Self {
+    guard let nearest else {
+      return Self("unknown definition '\(id)': the run has \(known.joined(separator: ", "))")
+    }
+    return Self("unknown definition '\(id)' (did you mean '\(nearest)'?)")
   }
 }

@@ -14,7 +14,7 @@ package enum PriceScheduleLoader {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
       !isDirectory.boolValue,
       let data = FileManager.default.contents(atPath: path)
-    else { throw Diagnostic(at: SourceLocation(file: path), "no such file") }
+    else { throw Diagnostic(at: SourceLocation(file: path), .noSuchFile) }
     return try parse(Array(data), file: path)
   }
 
@@ -41,9 +41,7 @@ private struct PriceDecoder {
     let versionCursor = try o.required("version")
     let version = try versionCursor.int()
     guard version == PriceScheduleLoader.version else {
-      throw versionCursor.error(
-        "unsupported version \(version) (this program reads version \(PriceScheduleLoader.version))"
-      )
+      throw versionCursor.error(.unsupportedPriceVersion(version))
     }
     let description = try o.optional("description")?.string() ?? ""
     var providerRegions: [String: String] = [:]
@@ -51,7 +49,7 @@ private struct PriceDecoder {
       let ro = try r.object()
       for m in ro.members {
         guard !m.key.allSatisfy(\.isWhitespace) else {
-          throw Diagnostic(at: ro.keyLocation(m.key), "a provider id must not be empty")
+          throw Diagnostic(at: ro.keyLocation(m.key), .emptyProviderID)
         }
         providerRegions[m.key] = try ro.optional(m.key)!.nonEmptyString()
       }
@@ -59,14 +57,14 @@ private struct PriceDecoder {
     regions = Set(providerRegions.values)
     let programsCursor = try o.required("programs")
     let items = try programsCursor.array()
-    guard !items.isEmpty else { throw programsCursor.error("at least one program is needed") }
+    guard !items.isEmpty else { throw programsCursor.error(.atLeastOne("program")) }
     var programs: [PricingProgram] = []
     var ids: [String: JSONCursor] = [:]
     var priced: [String: String] = [:]  // "payer|definition" → program id
     for item in items {
       let program = try self.program(item)
       if ids[program.id] != nil {
-        throw try item.object().required("id").error("program id '\(program.id)' is used twice")
+        throw try item.object().required("id").error(.usedTwice("program id", program.id))
       }
       ids[program.id] = item
       let definitions = try item.object().required("definitions").object()
@@ -75,8 +73,7 @@ private struct PriceDecoder {
         if let other = priced[pair] {
           throw Diagnostic(
             at: definitions.keyLocation(key),
-            "payer '\(program.payer)' episodes of definition '\(key)' are already priced by program '\(other)'"
-          )
+            .alreadyPriced(payer: program.payer, definition: key, program: other))
         }
         priced[pair] = program.id
       }
@@ -97,7 +94,7 @@ private struct PriceDecoder {
     let idCursor = try o.required("id")
     let id = try idCursor.nonEmptyString()
     guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-      throw idCursor.error("a program id holds only letters, digits and '_', found '\(id)'")
+      throw idCursor.error(.badName("a program id", id))
     }
     let payer = try o.required("payer").nonEmptyString()
     let designCursor = try o.required("design")
@@ -109,40 +106,33 @@ private struct PriceDecoder {
       design = .retrospective(try retrospectiveTerms(terms))
     case "thresholds":
       guard let terms else {
-        throw o.cursor.error(
-          "a thresholds program needs 'terms' (gain_share_rate, risk_share_rate)")
+        throw o.cursor.error(.thresholdsWithoutTerms)
       }
       design = .thresholds(try thresholdTerms(terms))
     case "prospective":
       if terms != nil {
         throw Diagnostic(
-          at: o.keyLocation("terms"),
-          "a prospective program takes no terms: the bundle price is paid")
+          at: o.keyLocation("terms"), .prospectiveWithTerms)
       }
       design = .prospective
     default:
-      var message =
-        "unknown design '\(designName)' (expected retrospective, thresholds or prospective)"
-      if let near = nearest(designName, in: ["retrospective", "thresholds", "prospective"]) {
-        message = "unknown design '\(designName)' (did you mean '\(near)'?)"
-      }
-      throw designCursor.error(message)
+      throw designCursor.error(
+        .unknownWord(
+          "design", designName, expected: ["retrospective", "thresholds", "prospective"]))
     }
     var quality: QualityRule?
     if let q = o.optional("quality") {
       guard case .retrospective = design else {
-        let why =
-          design.usesTargets
-          ? "a prospective program takes no quality rule"
-          : "a thresholds program takes no quality rule: gain sharing needs quality_passed in the quality file"
-        throw Diagnostic(at: o.keyLocation("quality"), why)
+        throw Diagnostic(
+          at: o.keyLocation("quality"),
+          design.usesTargets ? .prospectiveWithQuality : .thresholdsWithQuality)
       }
       quality = try qualityRule(q)
     }
     let definitionsCursor = try o.required("definitions")
     let d = try definitionsCursor.object()
     guard !d.members.isEmpty else {
-      throw definitionsCursor.error("at least one definition is needed")
+      throw definitionsCursor.error(.atLeastOne("definition"))
     }
     var definitions: [String: DefinitionPrices] = [:]
     for m in d.members {
@@ -201,7 +191,7 @@ private struct PriceDecoder {
       try o.rejectUnknownKeys(allowed: ["method", "bands", "missing_score"])
       let bandsCursor = try o.required("bands")
       let items = try bandsCursor.array()
-      guard !items.isEmpty else { throw bandsCursor.error("at least one band is needed") }
+      guard !items.isEmpty else { throw bandsCursor.error(.atLeastOne("band")) }
       var bands: [QualityBand] = []
       for item in items {
         let b = try item.object()
@@ -213,19 +203,16 @@ private struct PriceDecoder {
           reconciliationPayment: try b.optional("reconciliation_payment")?.bool() ?? true)
         if let previous = bands.last, band.minimumScore <= previous.minimumScore {
           throw minimumCursor.error(
-            "bands must rise: \(band.minimumScore) is not above \(previous.minimumScore)")
+            .bandsMustRise(band.minimumScore, previous: previous.minimumScore))
         }
         if bands.isEmpty, band.minimumScore != .zero {
-          throw minimumCursor.error(
-            "the first band must start at 0 so that every score has a band, found \(band.minimumScore)"
-          )
+          throw minimumCursor.error(.firstBandAboveZero(band.minimumScore))
         }
         bands.append(band)
       }
       return .discountByScore(bands: bands, missingScore: missing)
     default:
-      throw methodCursor.error(
-        "unknown quality method '\(method)' (expected scale_reconciliation or discount_by_score)")
+      throw methodCursor.error(.unknownQualityMethod(method))
     }
   }
 
@@ -243,29 +230,27 @@ private struct PriceDecoder {
     if let d = o.optional("discount") {
       guard design.usesTargets else {
         throw Diagnostic(
-          at: o.keyLocation("discount"), "a thresholds program takes no discount: it has no targets"
-        )
+          at: o.keyLocation("discount"), .thresholdsWithDiscount)
       }
       if case .discountByScore = quality {
         throw Diagnostic(
-          at: o.keyLocation("discount"),
-          "the program's quality rule sets the discount by score: remove this discount")
+          at: o.keyLocation("discount"), .discountSetByQuality)
       }
       prices.discount = try fraction(d)
       guard prices.discount < .one else {
-        throw d.error("a discount must be below 1, found \(prices.discount)")
+        throw d.error(.discountNotBelowOne(prices.discount))
       }
     }
     if design.usesTargets {
       if o.optional("thresholds") != nil {
         throw Diagnostic(
-          at: o.keyLocation("thresholds"), "only a thresholds program takes thresholds")
+          at: o.keyLocation("thresholds"), .thresholdsOutsideThresholdsProgram)
       }
       prices.targets = try targets(try o.required("targets"))
     } else {
       if o.optional("targets") != nil {
         throw Diagnostic(
-          at: o.keyLocation("targets"), "a thresholds program takes no targets: give 'thresholds'")
+          at: o.keyLocation("targets"), .thresholdsWithTargets)
       }
       prices.thresholds = try thresholds(try o.required("thresholds"))
     }
@@ -277,9 +262,7 @@ private struct PriceDecoder {
         prices.outliers!.action == .cap
       {
         throw Diagnostic(
-          at: try x.object().keyLocation("lower_percentile"),
-          "a prospective bundle cannot raise low spending to a lower limit: remove lower_percentile or exclude outliers"
-        )
+          at: try x.object().keyLocation("lower_percentile"), .prospectiveWithLowerLimit)
       }
     }
     return prices
@@ -287,7 +270,7 @@ private struct PriceDecoder {
 
   func targets(_ c: JSONCursor) throws -> TargetTable {
     let items = try c.array()
-    guard !items.isEmpty else { throw c.error("at least one target is needed") }
+    guard !items.isEmpty else { throw c.error(.atLeastOne("target")) }
     var list: [TargetPrice] = []
     var labels: Set<String> = []
     for item in items {
@@ -299,34 +282,28 @@ private struct PriceDecoder {
       if let idCursor = o.optional("id") {
         label = try idCursor.nonEmptyString()
         guard labels.insert(label).inserted else {
-          throw idCursor.error("target id '\(label)' is used twice")
+          throw idCursor.error(.usedTwice("target id", label))
         }
       }
       if o.optional("provider") != nil && o.optional("region") != nil {
         throw Diagnostic(
-          at: o.keyLocation("region"),
-          "give a provider or a region, not both: a provider has one region")
+          at: o.keyLocation("region"), .providerAndRegion)
       }
       let provider = try o.optional("provider")?.nonEmptyString()
       var region: String?
       if let r = o.optional("region") {
         let name = try r.nonEmptyString()
         guard regions.contains(name) else {
-          var message = "unknown region '\(name)': provider_regions maps no provider to it"
-          if let near = nearest(name, in: regions.sorted()) {
-            message += " (did you mean '\(near)'?)"
-          }
-          throw r.error(message)
+          throw r.error(.unknownRegion(name, nearest: nearest(name, in: regions.sorted())))
         }
         region = name
       }
       var codes: [String]?
       if let t = o.optional("trigger_code") {
         let list = try t.stringOrStrings()
-        guard !list.isEmpty else { throw t.error("the list of trigger codes is empty") }
+        guard !list.isEmpty else { throw t.error(.emptyList("trigger codes")) }
         for (code, at) in list where code.isEmpty || code.contains(where: \.isWhitespace) {
-          throw at.error(
-            "a trigger code is written as in episodes.csv, without spaces, found '\(code)'")
+          throw at.error(.badTriggerCode(code))
         }
         codes = list.map(\.0)
       }
@@ -336,13 +313,13 @@ private struct PriceDecoder {
         effective.last = try through.day()
         guard effective.first <= effective.last else {
           throw through.error(
-            "the target's range ends (\(effective.last)) before it starts (\(effective.first))")
+            .rangeReversed("the target's range", "\(effective.first)", "\(effective.last)"))
         }
       }
       let amountCursor = try o.required("amount")
       let amount = try money(amountCursor)
       guard amount > .zero else {
-        throw amountCursor.error("a target must be more than zero, found \(amount)")
+        throw amountCursor.error(.notPositive("a target", "\(amount)"))
       }
       list.append(
         TargetPrice(
@@ -354,8 +331,9 @@ private struct PriceDecoder {
     if let (earlier, later, code) = table.firstOverlap() {
       throw Diagnostic(
         at: later.location,
-        "in force \(Self.rangeText(later.effective)), overlapping \(earlier.label) (\(Self.rangeText(earlier.effective))) "
-          + "for the same key: \(later.keyDescription(code: code))")
+        .targetsOverlap(
+          Self.rangeText(later.effective), earlier: earlier.label,
+          Self.rangeText(earlier.effective), key: later.keyDescription(code: code)))
     }
     return table
   }
@@ -374,15 +352,13 @@ private struct PriceDecoder {
     let acceptable = try money(acceptableCursor)
     guard commendable <= acceptable else {
       throw acceptableCursor.error(
-        "the acceptable threshold (\(acceptable)) is below the commendable one (\(commendable))")
+        .thresholdsReversed(acceptable: acceptable, commendable: commendable))
     }
     var limit: Cents?
     if let l = o.optional("gain_sharing_limit") {
       let value = try money(l)
       guard value < commendable else {
-        throw l.error(
-          "the gain sharing limit (\(value)) must be below the commendable threshold (\(commendable))"
-        )
+        throw l.error(.gainLimitNotBelowCommendable(value, commendable: commendable))
       }
       limit = value
     }
@@ -399,7 +375,7 @@ private struct PriceDecoder {
     var model = RiskModel()
     if let a = o.optional("age_bands") {
       let items = try a.array()
-      guard !items.isEmpty else { throw a.error("the list of age bands is empty") }
+      guard !items.isEmpty else { throw a.error(.emptyList("age bands")) }
       for item in items {
         let b = try item.object()
         try b.rejectUnknownKeys(allowed: ["from", "through", "factor"])
@@ -408,7 +384,7 @@ private struct PriceDecoder {
         if let t = b.optional("through") {
           through = try t.int()
           guard through! >= from else {
-            throw t.error("the band ends (\(through!)) before it starts (\(from))")
+            throw t.error(.rangeReversed("the band", "\(from)", "\(through!)"))
           }
         }
         let band = AgeBand(
@@ -416,7 +392,7 @@ private struct PriceDecoder {
         if let other = model.ageBands.first(where: {
           $0.contains(band.from) || band.contains($0.from)
         }) {
-          throw item.error("age band \(band.label) overlaps age band \(other.label)")
+          throw item.error(.ageBandsOverlap(band.label, other.label))
         }
         model.ageBands.append(band)
       }
@@ -424,18 +400,17 @@ private struct PriceDecoder {
     if let u = o.optional("age_unknown_factor") {
       guard model.usesAge else {
         throw Diagnostic(
-          at: o.keyLocation("age_unknown_factor"), "age_unknown_factor needs age_bands")
+          at: o.keyLocation("age_unknown_factor"), .needs("age_unknown_factor", "age_bands"))
       }
       model.ageUnknownFactor = try factor(u)
     }
     if let s = o.optional("sex") {
       let so = try s.object()
-      guard !so.members.isEmpty else { throw s.error("the sex factors are empty") }
+      guard !so.members.isEmpty else { throw s.error(.noSexFactors) }
       for m in so.members {
         guard ["F", "M", "U"].contains(m.key) else {
           throw Diagnostic(
-            at: so.keyLocation(m.key),
-            "unknown sex '\(m.key)' (expected F, M or U, as the members file writes it)")
+            at: so.keyLocation(m.key), .unknownSexFactor(m.key))
         }
         model.sexFactors[m.key] = try factor(so.optional(m.key)!)
       }
@@ -447,29 +422,25 @@ private struct PriceDecoder {
     if let f = o.optional("diagnosis_flags") {
       let lookbackCursor = o.optional("diagnosis_lookback_days")
       guard let lookbackCursor else {
-        throw o.cursor.error(
-          "diagnosis_flags need diagnosis_lookback_days (days before the anchor searched)")
+        throw o.cursor.error(.flagsWithoutLookback)
       }
       model.lookbackDays = try lookbackCursor.int(atLeast: 1, "diagnosis_lookback_days")
       let items = try f.array()
-      guard !items.isEmpty else { throw f.error("the list of diagnosis flags is empty") }
+      guard !items.isEmpty else { throw f.error(.emptyList("diagnosis flags")) }
       for item in items {
         let flag = try diagnosisFlag(item)
         if model.flags.contains(where: { $0.name == flag.name }) {
-          throw try item.object().required("flag").error("flag '\(flag.name)' is defined twice")
+          throw try item.object().required("flag").error(.flagDefinedTwice(flag.name))
         }
         model.flags.append(flag)
       }
     } else if o.optional("diagnosis_lookback_days") != nil {
       throw Diagnostic(
         at: o.keyLocation("diagnosis_lookback_days"),
-        "diagnosis_lookback_days needs diagnosis_flags")
+        .needs("diagnosis_lookback_days", "diagnosis_flags"))
     }
     guard model.maximumProductScale <= ExactDecimal.maximumScale else {
-      throw c.error(
-        "the factors of one episode could multiply to \(model.maximumProductScale) decimals, more than "
-          + "\(ExactDecimal.maximumScale) can be held exactly: write the factors with fewer decimals"
-      )
+      throw c.error(.factorsTooPrecise(model.maximumProductScale))
     }
     return model
   }
@@ -480,16 +451,16 @@ private struct PriceDecoder {
     let nameCursor = try o.required("flag")
     let name = try nameCursor.nonEmptyString()
     guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-      throw nameCursor.error("a flag name holds only letters, digits and '_', found '\(name)'")
+      throw nameCursor.error(.badName("a flag name", name))
     }
     var patterns: [CodePattern] = []
     if let codes = o.optional("codes") {
       let items = try codes.array()
-      guard !items.isEmpty else { throw codes.error("the list of codes is empty") }
+      guard !items.isEmpty else { throw codes.error(.emptyList("codes")) }
       for item in items {
         switch CodePattern.parse(try item.string(), system: .icd10CM) {
         case .success(let p): patterns.append(p)
-        case .failure(let e): throw item.error(e.description)
+        case .failure(let e): throw item.error(.definitionCode(e))
         }
       }
     }
@@ -501,11 +472,13 @@ private struct PriceDecoder {
       do {
         patterns += try CodeListFile.read(path: full, system: .icd10CM, shownAs: full)
       } catch let d as Diagnostic {
-        if d.location.line == nil { throw fileCursor.error("\(d.message): \(full)") }
+        if d.location.line == nil {
+          throw fileCursor.error(.flagCodeListProblem(d.message, path: full))
+        }
         throw d
       }
     }
-    guard !patterns.isEmpty else { throw c.error("a diagnosis flag needs 'codes' or 'file'") }
+    guard !patterns.isEmpty else { throw c.error(.flagWithoutCodes) }
     return DiagnosisFlag(
       name: name, codes: CodeSet(name: name, system: .icd10CM, patterns: patterns),
       factor: try factor(try o.required("factor")))
@@ -519,7 +492,7 @@ private struct PriceDecoder {
     if let a = o.optional("action") {
       let word = try a.string()
       guard let parsed = OutlierRule.Action(rawValue: word) else {
-        throw a.error("unknown action '\(word)' (expected cap or exclude)")
+        throw a.error(.unknownOutlierAction(word))
       }
       action = parsed
     }
@@ -530,23 +503,22 @@ private struct PriceDecoder {
       let upperCursor = o.optional("upper_percentile")
       let upper = try upperCursor.map(percentile)
       guard lower != nil || upper != nil else {
-        throw c.error("a percentile rule needs upper_percentile, lower_percentile or both")
+        throw c.error(.percentileRuleWithoutLimits)
       }
       if let lower, let upper, lower >= upper {
-        throw upperCursor!.error(
-          "upper_percentile (\(upper)) must be above lower_percentile (\(lower))")
+        throw upperCursor!.error(.percentilesReversed(lower: lower, upper: upper))
       }
       return OutlierRule(method: .percentile(lower: lower, upper: upper), action: action)
     case "mean_plus_sd":
       try o.rejectUnknownKeys(allowed: ["method", "action", "k", "sd"])
       let kCursor = try o.required("k")
       let k = try decimal(kCursor)
-      guard !k.isNegative else { throw kCursor.error("k must not be negative, found \(k)") }
+      guard !k.isNegative else { throw kCursor.error(.negativeK(k)) }
       var sample = true
       if let s = o.optional("sd") {
         let word = try s.string()
         guard word == "sample" || word == "population" else {
-          throw s.error("unknown standard deviation '\(word)' (expected sample or population)")
+          throw s.error(.unknownStandardDeviation(word))
         }
         sample = word == "sample"
       }
@@ -556,16 +528,12 @@ private struct PriceDecoder {
       let amountCursor = try o.required("amount")
       let amount = try money(amountCursor)
       guard amount > .zero else {
-        throw amountCursor.error("an outlier limit must be more than zero, found \(amount)")
+        throw amountCursor.error(.notPositive("an outlier limit", "\(amount)"))
       }
       return OutlierRule(method: .fixed(amount), action: action)
     default:
-      var message =
-        "unknown outlier method '\(method)' (expected percentile, mean_plus_sd or fixed)"
-      if let near = nearest(method, in: ["percentile", "mean_plus_sd", "fixed"]) {
-        message = "unknown outlier method '\(method)' (did you mean '\(near)'?)"
-      }
-      throw methodCursor.error(message)
+      throw methodCursor.error(
+        .unknownWord("outlier method", method, expected: ["percentile", "mean_plus_sd", "fixed"]))
     }
   }
 
@@ -575,7 +543,7 @@ private struct PriceDecoder {
     let text = try c.decimalText()
     switch ExactDecimal.parse(text) {
     case .success(let d): return d
-    case .failure(let e): throw c.error("\(e.description): '\(text)'")
+    case .failure(let e): throw c.error(.badNumber(e.description, text))
     }
   }
 
@@ -583,16 +551,16 @@ private struct PriceDecoder {
   func fraction(_ c: JSONCursor) throws -> ExactDecimal {
     let d = try decimal(c)
     guard d >= .zero, d <= .one else {
-      throw c.error("a rate is a fraction from 0 to 1 (0.03 for 3%), found \(d)")
+      throw c.error(.rateOutOfRange(d))
     }
-    guard d.scale <= 6 else { throw c.error("a rate has at most 6 decimals, found \(d)") }
+    guard d.scale <= 6 else { throw c.error(.tooManyDecimals("a rate", 6, d)) }
     return d
   }
 
   /// A risk factor: more than zero.
   func factor(_ c: JSONCursor) throws -> ExactDecimal {
     let d = try decimal(c)
-    guard d > .zero else { throw c.error("a risk factor must be more than zero, found \(d)") }
+    guard d > .zero else { throw c.error(.notPositive("a risk factor", "\(d)")) }
     return d
   }
 
@@ -600,9 +568,11 @@ private struct PriceDecoder {
   func score(_ c: JSONCursor) throws -> ExactDecimal {
     let d = try decimal(c)
     guard d >= .zero, d <= .hundred else {
-      throw c.error("a quality score runs from 0 to 100, found \(d)")
+      throw c.error(.qualityScoreOutOfRange(d))
     }
-    guard d.scale <= 4 else { throw c.error("a quality score has at most 4 decimals, found \(d)") }
+    guard d.scale <= 4 else {
+      throw c.error(.tooManyDecimals("a quality score", 4, d))
+    }
     return d
   }
 
@@ -610,7 +580,7 @@ private struct PriceDecoder {
   func percentile(_ c: JSONCursor) throws -> ExactDecimal {
     let d = try decimal(c)
     guard d > .zero, d < .hundred else {
-      throw c.error("a percentile lies strictly between 0 and 100, found \(d)")
+      throw c.error(.percentileOutOfRange(d))
     }
     return d
   }
@@ -620,7 +590,7 @@ private struct PriceDecoder {
     let text = try c.decimalText()
     switch Cents.parse(text) {
     case .success(let amount): return amount
-    case .failure(let e): throw c.error("\(e.description): '\(text)'")
+    case .failure(let e): throw c.error(.badNumber(e.description, text))
     }
   }
 }

@@ -160,9 +160,7 @@ package struct Pricer: Sendable {
         if limits[key] == nil {
           guard let found = rule.limits(over: populations[key] ?? []) else {
             throw Diagnostic(
-              at: prices.location,
-              "outlier limits of \(e.definition) for payer '\(e.payer)' cannot be computed exactly from amounts this large"
-            )
+              at: prices.location, .outlierLimitsTooLarge(definition: e.definition, payer: e.payer))
           }
           limits[key] = found
         }
@@ -233,5 +231,14 @@ package struct Pricer: Sendable {
   /// Byte-wise order of keys, as ids are ordered everywhere in outputs.
   static func precedes(_ a: String, _ b: String) -> Bool {
     Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+  }
+}
+
+extension Diagnostic.Message {
+  /// Outlier limits whose exact arithmetic would overflow.
+  static func outlierLimitsTooLarge(definition: String, payer: String) -> Self {
+    Self(
+      "outlier limits of \(definition) for payer '\(payer)' cannot be computed exactly from amounts this large"
+    )
   }
 }

@@ -72,25 +72,21 @@ package struct QualityScores: Sendable {
           let name = record.string(i).trimmingCharacters(in: .whitespaces).lowercased()
           let at = SourceLocation(file: file, line: record.line, column: i + 1)
           guard let k = columns.firstIndex(of: name) else {
-            var message = "unknown column '\(name)' (expected \(columns.joined(separator: ", ")))"
-            if let near = nearest(name, in: columns) {
-              message = "unknown column '\(name)' (did you mean '\(near)'?)"
-            }
-            throw Diagnostic(at: at, message)
+            throw Diagnostic(
+              at: at, .unknownQualityColumn(name, nearest: nearest(name, in: columns)))
           }
           guard found[k] < 0 else {
-            throw Diagnostic(at: at, "column '\(name)' appears twice in the header")
+            throw Diagnostic(at: at, .duplicateColumn(name))
           }
           found[k] = i
         }
         guard found[1] >= 0 else {
           throw Diagnostic(
-            at: SourceLocation(file: file, line: record.line), "missing required column provider")
+            at: SourceLocation(file: file, line: record.line), .missingColumn("provider"))
         }
         guard found[2] >= 0 || found[3] >= 0 else {
           throw Diagnostic(
-            at: SourceLocation(file: file, line: record.line),
-            "the file needs a composite_score or a quality_passed column")
+            at: SourceLocation(file: file, line: record.line), .noScoreColumn)
         }
         map = found
         return
@@ -99,7 +95,7 @@ package struct QualityScores: Sendable {
       guard record.count == width else {
         throw Diagnostic(
           at: SourceLocation(file: file, line: record.line),
-          Rejection.fieldCountReason(expected: width, found: record.count))
+          .fieldCount(expected: width, found: record.count))
       }
       func text(_ k: Int) -> String {
         m[k] < 0 ? "" : record.string(m[k]).trimmingCharacters(in: .whitespaces)
@@ -109,23 +105,21 @@ package struct QualityScores: Sendable {
       }
       let program = text(0)
       if let programs, !program.isEmpty, !programs.contains(program) {
-        var message = "unknown program '\(program)'"
-        if let near = nearest(program, in: programs) { message += " (did you mean '\(near)'?)" }
-        throw Diagnostic(at: at(0), message)
+        throw Diagnostic(
+          at: at(0), .unknownProgram(program, nearest: nearest(program, in: programs)))
       }
       let provider = text(1)
-      guard !provider.isEmpty else { throw Diagnostic(at: at(1), "a provider id is required") }
+      guard !provider.isEmpty else { throw Diagnostic(at: at(1), .providerIDRequired) }
       var score: ExactDecimal?
       if !text(2).isEmpty {
         guard case .success(let d) = ExactDecimal.parse(text(2)) else {
-          throw Diagnostic(at: at(2), "not a decimal number '\(text(2))'")
+          throw Diagnostic(at: at(2), .notADecimal(text(2)))
         }
         guard d >= .zero, d <= .hundred else {
-          throw Diagnostic(at: at(2), "a composite score runs from 0 to 100, found '\(text(2))'")
+          throw Diagnostic(at: at(2), .compositeScoreOutOfRange(text(2)))
         }
         guard d.scale <= 4 else {
-          throw Diagnostic(
-            at: at(2), "a composite score has at most 4 decimals, found '\(text(2))'")
+          throw Diagnostic(at: at(2), .compositeScoreTooPrecise(text(2)))
         }
         score = d
       }
@@ -134,26 +128,65 @@ package struct QualityScores: Sendable {
         switch text(3).lowercased() {
         case "true", "yes": passed = true
         case "false", "no": passed = false
-        default: throw Diagnostic(at: at(3), "expected true or false, found '\(text(3))'")
+        default: throw Diagnostic(at: at(3), .notABoolean(text(3)))
         }
       }
       guard score != nil || passed != nil else {
         throw Diagnostic(
-          at: SourceLocation(file: file, line: record.line),
-          "the row gives neither a composite_score nor quality_passed for provider '\(provider)'")
+          at: SourceLocation(file: file, line: record.line), .noScore(provider: provider))
       }
       if let earlier = entries[program]?[provider] {
-        let scope = program.isEmpty ? "for every program" : "in program '\(program)'"
         throw Diagnostic(
-          at: at(1), "provider '\(provider)' is already scored \(scope) on line \(earlier.line)")
+          at: at(1), .alreadyScored(provider: provider, program: program, line: earlier.line))
       }
       entries[program, default: [:]][provider] = Entry(
         score: score, passed: passed, line: record.line)
     }
     guard map != nil else {
-      throw Diagnostic(
-        at: SourceLocation(file: file), "the file is empty: a header row is required")
+      throw Diagnostic(at: SourceLocation(file: file), .emptyFile)
     }
     return QualityScores(file: file, entries: entries)
+  }
+}
+
+extension Diagnostic.Message {
+  /// A header column that is not one of the quality file's, with the nearest when one is close.
+  static func unknownQualityColumn(_ name: String, nearest: String?) -> Self {
+    guard let nearest else {
+      return Self(
+        "unknown column '\(name)' (expected \(QualityScores.columns.joined(separator: ", ")))")
+    }
+    return Self("unknown column '\(name)' (did you mean '\(nearest)'?)")
+  }
+  /// A header with neither score column.
+  static let noScoreColumn = Self("the file needs a composite_score or a quality_passed column")
+  /// A program the price file does not have, with the nearest when one is close.
+  static func unknownProgram(_ program: String, nearest: String?) -> Self {
+    Self("unknown program '\(program)'" + (nearest.map { " (did you mean '\($0)'?)" } ?? ""))
+  }
+  /// A blank provider id.
+  static let providerIDRequired = Self("a provider id is required")
+  /// A score that is not a decimal number.
+  static func notADecimal(_ text: String) -> Self { Self("not a decimal number '\(text)'") }
+  /// A composite score outside 0 to 100.
+  static func compositeScoreOutOfRange(_ text: String) -> Self {
+    Self("a composite score runs from 0 to 100, found '\(text)'")
+  }
+  /// A composite score with more than four decimals.
+  static func compositeScoreTooPrecise(_ text: String) -> Self {
+    Self("a composite score has at most 4 decimals, found '\(text)'")
+  }
+  /// A `quality_passed` that is not true, false, yes or no.
+  static func notABoolean(_ text: String) -> Self {
+    Self("expected true or false, found '\(text)'")
+  }
+  /// A row with neither a score nor a pass.
+  static func noScore(provider: String) -> Self {
+    Self("the row gives neither a composite_score nor quality_passed for provider '\(provider)'")
+  }
+  /// A provider scored twice for one program (or for every program).
+  static func alreadyScored(provider: String, program: String, line: Int) -> Self {
+    let scope = program.isEmpty ? "for every program" : "in program '\(program)'"
+    return Self("provider '\(provider)' is already scored \(scope) on line \(line)")
   }
 }

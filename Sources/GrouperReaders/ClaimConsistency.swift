@@ -1,4 +1,5 @@
 import GrouperCore
+import GrouperSupport
 
 /// The claim-level checks every reader applies once all lines are read: a (claim id, line number)
 /// given twice, and lines of one claim that disagree on member, payer or claim type.
@@ -31,7 +32,7 @@ enum ClaimConsistency {
       keys.append((UInt64(line.claim) << 32 | UInt64(line.line), index))
     }
     keys.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-    var problems: [(index: Int, column: ClaimField, reason: String)] = []
+    var problems: [(index: Int, column: ClaimField, reason: Diagnostic.Message)] = []
     var seen = Set<Int>()
     var i = 0
     while i < keys.count {
@@ -48,10 +49,7 @@ enum ClaimConsistency {
           let name = store.claims.string(UInt32(claim))
           for (_, index) in keys[k..<m] where seen.insert(index).inserted {
             problems.append(
-              (
-                index, .claimID,
-                "duplicate claim_id+line (claim '\(name)' line \(lines[index].line) is on \(rows))"
-              ))
+              (index, .claimID, .duplicateClaimLine(name, line: lines[index].line, rows: rows)))
           }
         }
         k = m
@@ -72,8 +70,7 @@ enum ClaimConsistency {
           "'\(value(of: lines[key.1], column, store))' on \(locator.name(key.1))"
         }
         let name = store.claims.string(UInt32(claim))
-        let reason =
-          "claim '\(name)' has lines that disagree on \(column.name): \(values.joined(separator: ", "))"
+        let reason = Diagnostic.Message.claimLinesDisagree(name, on: column, values)
         for (_, index) in keys[i..<j] where seen.insert(index).inserted {
           problems.append((index, column, reason))
         }
@@ -88,7 +85,7 @@ enum ClaimConsistency {
         Rejection(
           file: file, line: line.sourceLine, column: col, field: field,
           value: value(of: line, column, store),
-          reason: reason, allowed: line.allowed))
+          reason: reason.text, allowed: line.allowed))
     }
     store.lines = lines.enumerated().filter { !seen.contains($0.offset) }.map(\.element)
   }
@@ -102,5 +99,20 @@ enum ClaimConsistency {
     case .claimType: return line.type.name
     default: return store.claims.string(line.claim)
     }
+  }
+}
+
+extension Diagnostic.Message {
+  /// A (claim id, line number) given on more than one row; `rows` says where.
+  static func duplicateClaimLine(_ claim: String, line: UInt32, rows: String) -> Self {
+    Self("duplicate claim_id+line (claim '\(claim)' line \(line) is on \(rows))")
+  }
+  /// A claim whose lines name different members, payers or claim types; `values` says each with
+  /// its place.
+  static func claimLinesDisagree(_ claim: String, on field: ClaimField, _ values: [String]) -> Self
+  {
+    Self(
+      "claim '\(claim)' has lines that disagree on \(field.name): \(values.joined(separator: ", "))"
+    )
   }
 }

@@ -45,9 +45,8 @@ package enum ClaimFormat: Equatable, Sendable, CustomStringConvertible {
   package static func detect(path: String) throws -> (format: ClaimFormat, reason: String) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw Diagnostic(at: SourceLocation(file: path), "no such file or folder")
+      throw Diagnostic(at: SourceLocation(file: path), .noSuchClaimsPath)
     }
-    let hint = "give --format \(usage)"
     if isDirectory.boolValue {
       let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
       for name in names
@@ -63,18 +62,17 @@ package enum ClaimFormat: Equatable, Sendable, CustomStringConvertible {
       }
       throw Diagnostic(
         at: SourceLocation(file: path),
-        "cannot tell the claims format: the folder holds no RIF claim file; \(hint)")
+        .formatUnknown(because: "the folder holds no RIF claim file"))
     }
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw Diagnostic(at: SourceLocation(file: path), "cannot be opened for reading")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotOpen)
     }
     let head = Array((try? handle.read(upToCount: 1 << 16)) ?? Data())
     try? handle.close()
     var start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     while start < head.count, [9, 10, 13, 32].contains(head[start]) { start += 1 }
     guard start < head.count else {
-      throw Diagnostic(
-        at: SourceLocation(file: path), "the file is empty: a header row is required")
+      throw Diagnostic(at: SourceLocation(file: path), .emptyFile)
     }
     if start < head.count, head[start] == UInt8(ascii: "{") || head[start] == UInt8(ascii: "[") {
       return (.fhir, "the file holds JSON")
@@ -99,7 +97,13 @@ package enum ClaimFormat: Equatable, Sendable, CustomStringConvertible {
     }
     throw Diagnostic(
       at: SourceLocation(file: path, line: 1),
-      "cannot tell the claims format: the first line is not a native header, a RIF header or JSON; \(hint)"
-    )
+      .formatUnknown(because: "the first line is not a native header, a RIF header or JSON"))
+  }
+}
+
+extension Diagnostic.Message {
+  /// A claims input whose format cannot be told from what it holds, and why.
+  static func formatUnknown(because reason: String) -> Self {
+    Self("cannot tell the claims format: \(reason); give --format \(ClaimFormat.usage)")
   }
 }

@@ -194,7 +194,8 @@ package enum PricingReports {
     let root = try JSONParser.parse(text, file: file)
     guard case .object(let members) = root.value else {
       throw Diagnostic(
-        at: SourceLocation(file: file, line: root.line, column: root.column), "expected an object")
+        at: SourceLocation(file: file, line: root.line, column: root.column),
+        .jsonMismatch(expected: "an object", found: "\(root.kind)"))
     }
     var out = members.map { ($0.key, JSONWriter.Value(node: $0.value)) }
     let pricing = summary(result)

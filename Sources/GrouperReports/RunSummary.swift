@@ -4,10 +4,18 @@ import GrouperSupport
 /// The accounting of a whole run, written as `summary.json`: every row and dollar read is either
 /// rejected, counted in an episode, left unassigned, or prorated away.
 package struct RunSummary: Sendable {
-  /// The claims file.
+  /// The claims file or folder, as an absolute path so a later `grouper price` finds it from
+  /// any folder.
   package var claimsFile: String
-  /// The members file, when given.
+  /// The claims' format as `--format` writes it (`native`, `rif`, `fhir`, `mapping:FILE` with
+  /// the mapping's absolute path).
+  package var claimsFormat: String = "native"
+  /// The members file, when given (absolute).
   package var membersFile: String?
+  /// The definitions folder or file (absolute).
+  package var definitionsPath: String = ""
+  /// The payer of lines that name none.
+  package var defaultPayer: String = "default"
   /// Data rows read from the claims file.
   package var rowsRead: Int
   /// The rejected claim rows.
@@ -18,13 +26,16 @@ package struct RunSummary: Sendable {
   package var memberRejections: Int
   /// The grouping result.
   package var result: GroupingResult
+  /// Codes kept though they break their system's shape, by kind.
+  package var warnings: ReadWarnings
 
   /// A summary of a run.
   package init(
     claimsFile: String, membersFile: String?, rowsRead: Int, rejections: [Rejection],
     memberRowsRead: Int,
-    memberRejections: Int, result: GroupingResult
+    memberRejections: Int, result: GroupingResult, warnings: ReadWarnings = ReadWarnings()
   ) {
+    self.warnings = warnings
     self.claimsFile = claimsFile
     self.membersFile = membersFile
     self.rowsRead = rowsRead
@@ -41,6 +52,24 @@ package struct RunSummary: Sendable {
   package var dollarsRead: Cents {
     let a = result.accounting
     return rejectedDollars + a.dollarsAssigned + a.dollarsUnassigned + a.dollarsProratedAway
+  }
+
+  /// The warnings by kind: the count and a few places (`file:line:column`, field, value).
+  private var warningsJSON: JSONWriter.Value {
+    .object(
+      warnings.counts.keys.sorted().map { kind in
+        let first = warnings.places[kind, default: []].map { place -> JSONWriter.Value in
+          .object([
+            ("at", .string(place.location.description)),
+            ("field", place.location.field.map { .string($0) } ?? .null),
+            ("value", .string(place.value)),
+          ])
+        }
+        return (
+          kind.rawValue,
+          .object([("count", .int(warnings.counts[kind]!)), ("places", .array(first))])
+        )
+      })
   }
 
   /// The summary as JSON.
@@ -66,7 +95,10 @@ package struct RunSummary: Sendable {
     let unreadable = rejections.filter { $0.allowed == nil }.count
     let value = JSONWriter.Value.object([
       ("claims_file", .string(claimsFile)),
+      ("claims_format", .string(claimsFormat)),
       ("members_file", membersFile.map { .string($0) } ?? .null),
+      ("definitions_path", .string(definitionsPath)),
+      ("default_payer", .string(defaultPayer)),
       ("data_through", .string(result.through.description)),
       ("coverage_checked", .bool(result.coverageChecked)),
       (
@@ -103,6 +135,7 @@ package struct RunSummary: Sendable {
         "member_rows",
         .object([("read", .int(memberRowsRead)), ("rejected", .int(memberRejections))])
       ),
+      ("warnings", warningsJSON),
       (
         "episodes",
         .object([

@@ -45,14 +45,14 @@ public final class FileByteSource: ByteSource {
   public init(path: String) throws {
     var info = stat()
     guard stat(path, &info) == 0 else {
-      throw Diagnostic(at: SourceLocation(file: path), "no such file")
+      throw Diagnostic(at: SourceLocation(file: path), .noSuchFile)
     }
     guard (info.st_mode & S_IFMT) != S_IFDIR else {
-      throw Diagnostic(at: SourceLocation(file: path), "is a directory, not a file")
+      throw Diagnostic(at: SourceLocation(file: path), .folderNotFile)
     }
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
-      throw Diagnostic(at: SourceLocation(file: path), "cannot be opened for reading")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotOpen)
     }
     descriptor = fd
     self.path = path
@@ -63,12 +63,23 @@ public final class FileByteSource: ByteSource {
   /// Reads the next bytes into `buffer`; returns 0 at the end.
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     while true {
-      let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-      if n >= 0 { return n }
+      let n = systemRead(descriptor, buffer.baseAddress, buffer.count)
+      if n >= 0 {
+        ReadMeter.add(n)
+        return n
+      }
       if errno == EINTR { continue }
-      throw Diagnostic(at: SourceLocation(file: path), "read failed (errno \(errno))")
+      throw Diagnostic(at: SourceLocation(file: path), .readFailed(errno: errno))
     }
   }
+}
+
+/// POSIX `read(2)` from whichever C library the platform has (Glibc on Linux, Darwin on macOS),
+/// named apart from ``FileByteSource/read(into:)`` so the call cannot resolve to the method.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int)
+  -> Int
+{
+  read(descriptor, buffer, count)
 }
 
 /// Bytes held in memory, handed out at most `chunk` at a time (tests use small chunks to show
@@ -234,7 +245,7 @@ public struct CSVReader<Source: ByteSource> {
             if eof {
               throw Diagnostic(
                 at: SourceLocation(file: name, line: line, column: bounds.count / 2 + 1),
-                "unterminated quoted field")
+                .unterminatedQuote)
             }
             return .incomplete
           }
@@ -277,7 +288,7 @@ public struct CSVReader<Source: ByteSource> {
         }
         throw Diagnostic(
           at: SourceLocation(file: name, line: line + newlines, column: bounds.count / 2),
-          "unexpected character after a closing quote")
+          .characterAfterQuote)
       }
       // An unquoted field: runs to the delimiter or the end of the line.
       while i < end {
@@ -331,4 +342,21 @@ extension CSVReader where Source == FileByteSource {
       source: try FileByteSource(path: path), name: path, delimiter: delimiter, quoting: quoting,
       chunkSize: chunkSize)
   }
+}
+
+extension Diagnostic.Message {
+  /// An input file that does not exist.
+  package static let noSuchFile = Self("no such file", kind: .missingInput)
+  /// A folder given where a file was expected.
+  package static let folderNotFile = Self("is a directory, not a file", kind: .missingInput)
+  /// A file that exists but cannot be opened.
+  package static let cannotOpen = Self("cannot be opened for reading", kind: .missingInput)
+  /// A read that failed part way, with the system's error number.
+  package static func readFailed(errno: Int32) -> Self {
+    Self("read failed (errno \(errno))", kind: .missingInput)
+  }
+  /// A quoted field still open at the end of the file.
+  package static let unterminatedQuote = Self("unterminated quoted field")
+  /// A closing quote followed by something other than a delimiter or the end of the line.
+  package static let characterAfterQuote = Self("unexpected character after a closing quote")
 }

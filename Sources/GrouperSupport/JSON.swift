@@ -85,11 +85,11 @@ package struct JSONParser {
       parser.lineStart = 3
     }
     parser.skipWhitespace()
-    guard parser.index < bytes.count else { throw parser.error("the file holds no JSON value") }
+    guard parser.index < bytes.count else { throw parser.error(.jsonNoValue) }
     let node = try parser.parseValue()
     parser.skipWhitespace()
     guard parser.index == bytes.count else {
-      throw parser.error("unexpected text after the JSON value")
+      throw parser.error(.jsonTextAfterValue)
     }
     return node
   }
@@ -127,7 +127,7 @@ package struct JSONParser {
     return c
   }
 
-  private func error(_ message: String) -> Diagnostic {
+  private func error(_ message: Diagnostic.Message) -> Diagnostic {
     Diagnostic(at: SourceLocation(file: file, line: line, column: column), message)
   }
 
@@ -149,7 +149,7 @@ package struct JSONParser {
   private mutating func parseValue() throws -> JSONNode {
     let startLine = line
     let startColumn = currentColumn()
-    guard index < bytes.count else { throw error("unexpected end of file, a value was expected") }
+    guard index < bytes.count else { throw error(.jsonEndBeforeValue) }
     func node(_ value: JSONValue) -> JSONNode {
       JSONNode(value, line: startLine, column: startColumn)
     }
@@ -172,22 +172,21 @@ package struct JSONParser {
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       return node(.number(try parseNumber()))
     default:
-      throw error(
-        "unexpected character '\(Character(Unicode.Scalar(bytes[index])))', a value was expected")
+      throw error(.jsonUnexpectedCharacter(Character(Unicode.Scalar(bytes[index]))))
     }
   }
 
   private mutating func expectWord(_ word: String) throws {
     let w = Array(word.utf8)
     guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else {
-      throw error("unexpected text, a value was expected")
+      throw error(.jsonUnexpectedText)
     }
     index += w.count
   }
 
   private mutating func enter() throws {
     depth += 1
-    if depth > 256 { throw error("values nested more than 256 deep") }
+    if depth > 256 { throw error(.jsonTooDeep) }
   }
 
   private mutating func parseObject() throws -> JSONValue {
@@ -204,28 +203,25 @@ package struct JSONParser {
     while true {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-        throw error(
-          index < bytes.count
-            ? "expected a key in double quotes" : "unexpected end of file inside an object")
+        throw error(index < bytes.count ? .jsonExpectedKey : .jsonEndInObject)
       }
       let keyLine = line
       let keyColumn = currentColumn()
       let key = try parseString()
       guard seen.insert(key).inserted else {
         throw Diagnostic(
-          at: SourceLocation(file: file, line: keyLine, column: keyColumn), "duplicate key '\(key)'"
-        )
+          at: SourceLocation(file: file, line: keyLine, column: keyColumn), .jsonDuplicateKey(key))
       }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-        throw error("expected ':' after the key")
+        throw error(.jsonExpectedColon)
       }
       index += 1
       skipWhitespace()
       let value = try parseValue()
       members.append(JSONMember(key: key, keyLine: keyLine, keyColumn: keyColumn, value: value))
       skipWhitespace()
-      guard index < bytes.count else { throw error("unexpected end of file inside an object") }
+      guard index < bytes.count else { throw error(.jsonEndInObject) }
       if bytes[index] == UInt8(ascii: ",") {
         index += 1
         continue
@@ -234,7 +230,7 @@ package struct JSONParser {
         index += 1
         return .object(members)
       }
-      throw error("expected ',' or '}' in an object")
+      throw error(.jsonExpectedCommaInObject)
     }
   }
 
@@ -252,7 +248,7 @@ package struct JSONParser {
       skipWhitespace()
       items.append(try parseValue())
       skipWhitespace()
-      guard index < bytes.count else { throw error("unexpected end of file inside an array") }
+      guard index < bytes.count else { throw error(.jsonEndInArray) }
       if bytes[index] == UInt8(ascii: ",") {
         index += 1
         continue
@@ -261,7 +257,7 @@ package struct JSONParser {
         index += 1
         return .array(items)
       }
-      throw error("expected ',' or ']' in an array")
+      throw error(.jsonExpectedCommaInArray)
     }
   }
 
@@ -269,20 +265,30 @@ package struct JSONParser {
     index += 1
     var out: [UInt8] = []
     while true {
-      guard index < bytes.count else { throw error("unterminated string") }
+      guard index < bytes.count else { throw error(.jsonUnterminatedString) }
       let c = bytes[index]
       if c == UInt8(ascii: "\"") {
         index += 1
         return String(decoding: out, as: UTF8.self)
       }
-      if c < 0x20 { throw error("control character in a string (write \\n, \\t)") }
+      if c < 0x20 { throw error(.jsonControlCharacter) }
+      if c >= 0x80 {
+        // Multi-byte characters are checked as they come: bytes that are not UTF-8 are an
+        // error located at the byte, never repaired into U+FFFD.
+        guard let length = UTF8Check.sequenceLength(bytes, at: index) else {
+          throw error(.jsonInvalidUTF8(byte: c))
+        }
+        out.append(contentsOf: bytes[index..<index + length])
+        index += length
+        continue
+      }
       if c != UInt8(ascii: "\\") {
         out.append(c)
         index += 1
         continue
       }
       index += 1
-      guard index < bytes.count else { throw error("unterminated string") }
+      guard index < bytes.count else { throw error(.jsonUnterminatedString) }
       let e = bytes[index]
       index += 1
       switch e {
@@ -299,24 +305,24 @@ package struct JSONParser {
         if (0xD800...0xDBFF).contains(scalar) {
           guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
             bytes[index + 1] == UInt8(ascii: "u")
-          else { throw error("unpaired surrogate in \\u escape") }
+          else { throw error(.jsonUnpairedSurrogate) }
           index += 2
           let low = try parseHex4()
           guard (0xDC00...0xDFFF).contains(low) else {
-            throw error("unpaired surrogate in \\u escape")
+            throw error(.jsonUnpairedSurrogate)
           }
           scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         }
-        guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
+        guard let u = Unicode.Scalar(scalar) else { throw error(.jsonInvalidUnicodeEscape) }
         out.append(contentsOf: Array(String(Character(u)).utf8))
       default:
-        throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string")
+        throw error(.jsonInvalidEscape(Character(Unicode.Scalar(e))))
       }
     }
   }
 
   private mutating func parseHex4() throws -> UInt32 {
-    guard index + 4 <= bytes.count else { throw error("incomplete \\u escape") }
+    guard index + 4 <= bytes.count else { throw error(.jsonIncompleteUnicodeEscape) }
     var v: UInt32 = 0
     for _ in 0..<4 {
       let c = bytes[index]
@@ -325,7 +331,7 @@ package struct JSONParser {
       case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - 48)
       case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - 87)
       case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - 55)
-      default: throw error("invalid \\u escape")
+      default: throw error(.jsonInvalidUnicodeEscape)
       }
       v = v * 16 + d
       index += 1
@@ -335,7 +341,7 @@ package struct JSONParser {
 
   private mutating func parseNumber() throws -> String {
     let start = index
-    let startError = error("malformed number")
+    let startError = error(.jsonMalformedNumber)
     func digits() -> Int {
       let s = index
       while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
@@ -346,7 +352,7 @@ package struct JSONParser {
     let intDigits = digits()
     guard intDigits > 0 else { throw startError }
     if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") {
-      throw Diagnostic(at: startError.location, "malformed number (leading zero)")
+      throw Diagnostic(at: startError.location, .jsonLeadingZero)
     }
     if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
       index += 1
@@ -365,4 +371,57 @@ package struct JSONParser {
     }
     return String(decoding: bytes[start..<index], as: UTF8.self)
   }
+}
+
+extension Diagnostic.Message {
+  /// A JSON file with nothing but white space.
+  package static let jsonNoValue = Self("the file holds no JSON value")
+  /// Text after the one top-level value.
+  package static let jsonTextAfterValue = Self("unexpected text after the JSON value")
+  /// The file ends where a value should start.
+  package static let jsonEndBeforeValue = Self("unexpected end of file, a value was expected")
+  /// A character that cannot start a value.
+  package static func jsonUnexpectedCharacter(_ c: Character) -> Self {
+    Self("unexpected character '\(c)', a value was expected")
+  }
+  /// A word that is not `true`, `false` or `null`.
+  package static let jsonUnexpectedText = Self("unexpected text, a value was expected")
+  /// Arrays and objects nested too deep to be a real input.
+  package static let jsonTooDeep = Self("values nested more than 256 deep")
+  /// Something other than a quoted key inside an object.
+  package static let jsonExpectedKey = Self("expected a key in double quotes")
+  /// The file ends inside an object.
+  package static let jsonEndInObject = Self("unexpected end of file inside an object")
+  /// A key given twice in one object.
+  package static func jsonDuplicateKey(_ key: String) -> Self { Self("duplicate key '\(key)'") }
+  /// A key not followed by a colon.
+  package static let jsonExpectedColon = Self("expected ':' after the key")
+  /// An object member not followed by `,` or `}`.
+  package static let jsonExpectedCommaInObject = Self("expected ',' or '}' in an object")
+  /// The file ends inside an array.
+  package static let jsonEndInArray = Self("unexpected end of file inside an array")
+  /// An array element not followed by `,` or `]`.
+  package static let jsonExpectedCommaInArray = Self("expected ',' or ']' in an array")
+  /// A string with no closing quote.
+  package static let jsonUnterminatedString = Self("unterminated string")
+  /// A raw control character inside a string.
+  package static let jsonControlCharacter = Self("control character in a string (write \\n, \\t)")
+  /// A byte in a string that does not begin or continue a UTF-8 character.
+  package static func jsonInvalidUTF8(byte: UInt8) -> Self {
+    Self("not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) in a string)")
+  }
+  /// A high surrogate escape without its low half, or a low half alone.
+  package static let jsonUnpairedSurrogate = Self("unpaired surrogate in \\u escape")
+  /// A `\u` escape that is not four hex digits or names no character.
+  package static let jsonInvalidUnicodeEscape = Self("invalid \\u escape")
+  /// A backslash escape JSON does not have.
+  package static func jsonInvalidEscape(_ c: Character) -> Self {
+    Self("invalid escape '\\\(c)' in a string")
+  }
+  /// A `\u` escape cut off by the end of the file.
+  package static let jsonIncompleteUnicodeEscape = Self("incomplete \\u escape")
+  /// A number that does not follow JSON's grammar.
+  package static let jsonMalformedNumber = Self("malformed number")
+  /// A number with a leading zero, which JSON does not allow.
+  package static let jsonLeadingZero = Self("malformed number (leading zero)")
 }

@@ -26,12 +26,12 @@ package struct JSONCursor: Sendable {
   }
 
   /// A diagnostic at this value.
-  package func error(_ message: String) -> Diagnostic {
+  package func error(_ message: Diagnostic.Message) -> Diagnostic {
     Diagnostic(at: location, message)
   }
 
   private func mismatch(_ expected: String) -> Diagnostic {
-    error("expected \(expected), found \(node.kind)")
+    error(.jsonMismatch(expected: expected, found: "\(node.kind)"))
   }
 
   /// Whether the value is JSON `null`.
@@ -49,7 +49,7 @@ package struct JSONCursor: Sendable {
   /// The value as a non-empty string (blank text is also refused).
   package func nonEmptyString() throws -> String {
     let s = try string()
-    guard !s.allSatisfy(\.isWhitespace) else { throw error("must not be empty") }
+    guard !s.allSatisfy(\.isWhitespace) else { throw error(.jsonBlankString) }
     return s
   }
 
@@ -62,21 +62,21 @@ package struct JSONCursor: Sendable {
   /// The value as a whole number.
   package func int() throws -> Int {
     guard case .number(let text) = node.value else { throw mismatch("a whole number") }
-    guard let n = Int(text) else { throw error("expected a whole number, found \(text)") }
+    guard let n = Int(text) else { throw error(.jsonNotWholeNumber(text)) }
     return n
   }
 
   /// The value as a whole number of at least `minimum`.
   package func int(atLeast minimum: Int, _ what: String = "the value") throws -> Int {
     let n = try int()
-    guard n >= minimum else { throw error("\(what) must be at least \(minimum), found \(n)") }
+    guard n >= minimum else { throw error(.jsonBelowMinimum(what, minimum: minimum, found: n)) }
     return n
   }
 
   /// The value as a `YYYY-MM-DD` date.
   package func day() throws -> Day {
     let s = try string()
-    guard let d = Day(iso: s) else { throw error("not a date in the form YYYY-MM-DD: '\(s)'") }
+    guard let d = Day(iso: s) else { throw error(.jsonNotADate(s)) }
     return d
   }
 
@@ -128,7 +128,7 @@ package struct JSONObject: Sendable {
 
   /// The member `key`, or a located error saying it is missing.
   package func required(_ key: String) throws -> JSONCursor {
-    guard let c = optional(key) else { throw cursor.error("missing required field '\(key)'") }
+    guard let c = optional(key) else { throw cursor.error(.jsonMissingField(key)) }
     return c
   }
 
@@ -153,9 +153,8 @@ package struct JSONObject: Sendable {
   /// Throws at the first key not in `allowed`, suggesting the nearest allowed key.
   package func rejectUnknownKeys(allowed: [String]) throws {
     for m in members where !allowed.contains(m.key) {
-      var message = "unknown field '\(m.key)'"
-      if let near = nearest(m.key, in: allowed) { message += " (did you mean '\(near)'?)" }
-      throw Diagnostic(at: keyLocation(m.key), message)
+      throw Diagnostic(
+        at: keyLocation(m.key), .jsonUnknownField(m.key, nearest: nearest(m.key, in: allowed)))
     }
   }
 
@@ -163,11 +162,8 @@ package struct JSONObject: Sendable {
   package func exactlyOne(of keys: [String], what: String) throws -> String {
     let present = keys.filter { optional($0) != nil }
     guard present.count == 1 else {
-      let list = keys.map { "'\($0)'" }.joined(separator: ", ")
-      if present.isEmpty { throw cursor.error("\(what) needs one of \(list)") }
-      throw cursor.error(
-        "\(what) takes only one of \(list), found \(present.map { "'\($0)'" }.joined(separator: " and "))"
-      )
+      if present.isEmpty { throw cursor.error(.jsonNeedsOneOf(what, keys)) }
+      throw cursor.error(.jsonTakesOnlyOneOf(what, keys, found: present))
     }
     return present[0]
   }
@@ -197,4 +193,46 @@ private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     swap(&previous, &current)
   }
   return previous[b.count]
+}
+
+extension Diagnostic.Message {
+  /// A JSON value of the wrong type: `expected a string, found number`.
+  package static func jsonMismatch(expected: String, found: String) -> Self {
+    Self("expected \(expected), found \(found)")
+  }
+  /// A string that is empty or only white space where text is needed.
+  package static let jsonBlankString = Self("must not be empty")
+  /// A number with a fraction or exponent, or too large, where a whole number is needed.
+  package static func jsonNotWholeNumber(_ text: String) -> Self {
+    Self("expected a whole number, found \(text)")
+  }
+  /// A whole number below the least allowed; `what` names it (`the value`, `days`).
+  package static func jsonBelowMinimum(_ what: String, minimum: Int, found: Int) -> Self {
+    Self("\(what) must be at least \(minimum), found \(found)")
+  }
+  /// A string that is not a `YYYY-MM-DD` date.
+  package static func jsonNotADate(_ text: String) -> Self {
+    Self("not a date in the form YYYY-MM-DD: '\(text)'")
+  }
+  /// An object without a member it must have.
+  package static func jsonMissingField(_ key: String) -> Self {
+    Self("missing required field '\(key)'")
+  }
+  /// A member no reader asked for, with the nearest known key when one is close.
+  package static func jsonUnknownField(_ key: String, nearest: String?) -> Self {
+    Self("unknown field '\(key)'" + (nearest.map { " (did you mean '\($0)'?)" } ?? ""))
+  }
+  /// An object with none of the members of which it needs exactly one.
+  package static func jsonNeedsOneOf(_ what: String, _ keys: [String]) -> Self {
+    Self("\(what) needs one of \(quotedList(keys, ", "))")
+  }
+  /// An object with more than one of the members of which it takes exactly one.
+  package static func jsonTakesOnlyOneOf(_ what: String, _ keys: [String], found: [String]) -> Self
+  {
+    Self("\(what) takes only one of \(quotedList(keys, ", ")), found \(quotedList(found, " and "))")
+  }
+  /// `'a', 'b'`: each item in single quotes, joined by `separator`.
+  private static func quotedList(_ items: [String], _ separator: String) -> String {
+    items.map { "'\($0)'" }.joined(separator: separator)
+  }
 }

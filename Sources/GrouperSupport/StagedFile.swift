@@ -8,24 +8,37 @@ import Foundation
 
 /// A file written in pieces beside its final name and renamed into place by ``commit()``, so a
 /// large output never sits whole in memory and a failed run never leaves a half-written file.
+///
+/// The temporary file, `.NAME.PID.tmp`, is removed when the run is interrupted (SIGINT, SIGTERM:
+/// see ``Interrupts``); one left by a killed process is removed by the next file staged there.
 package final class StagedFile {
   /// The final path.
   package let path: String
   private let temporary: String
   private var handle: FileHandle?
+  /// The interrupt registration of the temporary file.
+  private var token: Int?
 
   /// Starts writing the file that will be at `path`; throws a located diagnostic when it cannot
   /// be created.
   package init(path: String) throws {
     self.path = path
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = parentPath(path)
     let name = (path as NSString).lastPathComponent
-    temporary = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(
+    let parent = folder.isEmpty ? "." : folder
+    temporary = (parent as NSString).appendingPathComponent(
       ".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    // A dead run's temporary file for the same name.
+    for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+    where entry.hasPrefix(".\(name).") && OutputFolder.isStaleTemporary(entry) {
+      unlink((parent as NSString).appendingPathComponent(entry))
+    }
+    token = Interrupts.register(temporary)
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
       let handle = FileHandle(forWritingAtPath: temporary)
     else {
-      throw Diagnostic(at: SourceLocation(file: path), "cannot create the file")
+      Interrupts.unregister(token!)
+      throw Diagnostic(at: SourceLocation(file: path), .cannotCreateFile)
     }
     self.handle = handle
   }
@@ -39,8 +52,7 @@ package final class StagedFile {
       try handle.write(contentsOf: bytes)
     } catch {
       discard()
-      throw Diagnostic(
-        at: SourceLocation(file: path), "cannot write: \(error.localizedDescription)")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotWrite(error.localizedDescription))
     }
   }
 
@@ -49,9 +61,10 @@ package final class StagedFile {
     guard let handle else { return }
     try? handle.close()
     self.handle = nil
+    defer { token.map(Interrupts.unregister) }
     guard rename(temporary, path) == 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
-      throw Diagnostic(at: SourceLocation(file: path), "cannot move the finished file into place")
+      throw Diagnostic(at: SourceLocation(file: path), .cannotMoveIntoPlace)
     }
   }
 
@@ -61,5 +74,6 @@ package final class StagedFile {
     try? handle.close()
     self.handle = nil
     try? FileManager.default.removeItem(atPath: temporary)
+    token.map(Interrupts.unregister)
   }
 }

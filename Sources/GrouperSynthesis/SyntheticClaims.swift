@@ -38,22 +38,27 @@ package struct SyntheticClaims {
     self.configuration = configuration
   }
 
-  /// Writes the claims (and, when a path is given, the members file).
-  package func write(claimsPath: String, membersPath: String?) throws -> Written {
+  /// Writes the claims (and, when a path is given, the members file), each under a temporary
+  /// name until it is whole; `progress` is called with the members written so far.
+  package func write(
+    claimsPath: String, membersPath: String?, progress: ((Int) -> Void)? = nil
+  ) throws -> Written {
     let claims = try ChunkedFile(path: claimsPath)
     let members = try membersPath.map { try ChunkedFile(path: $0) }
     var emitter = Emitter(configuration: configuration)
-    claims.write(CSVWriter(header: Emitter.claimColumns).bytes)
-    members?.write(
+    try claims.write(CSVWriter(header: Emitter.claimColumns).bytes)
+    try members?.write(
       CSVWriter(header: [
         "member_id", "birth_date", "sex", "death_date", "coverage_start", "coverage_end",
       ]).bytes)
+    let step = max(1, configuration.members / 100)
     for m in 0..<configuration.members {
       var csv = CSVWriter()
       var memberRow = CSVWriter()
       emitter.member(m, claims: &csv, members: &memberRow)
-      claims.write(csv.bytes)
-      members?.write(memberRow.bytes)
+      try claims.write(csv.bytes)
+      try members?.write(memberRow.bytes)
+      if let progress, (m + 1) % step == 0 || m + 1 == configuration.members { progress(m + 1) }
     }
     try claims.close()
     try members?.close()
@@ -61,35 +66,28 @@ package struct SyntheticClaims {
   }
 }
 
-/// A file written through a buffer.
+/// A file written through a buffer into a ``StagedFile``, so it takes its name only when whole.
 private final class ChunkedFile {
-  private let handle: FileHandle
-  private let path: String
+  private let file: StagedFile
   private var buffer: [UInt8] = []
 
   init(path: String) throws {
-    guard FileManager.default.createFile(atPath: path, contents: nil),
-      let h = FileHandle(forWritingAtPath: path)
-    else {
-      throw Diagnostic(at: SourceLocation(file: path), "cannot create the file")
-    }
-    handle = h
-    self.path = path
+    file = try StagedFile(path: path)
   }
 
-  func write(_ bytes: [UInt8]) {
+  func write(_ bytes: [UInt8]) throws {
     buffer += bytes
-    if buffer.count > 1 << 22 { flush() }
+    if buffer.count > 1 << 22 { try flush() }
   }
 
-  private func flush() {
-    handle.write(Data(buffer))
+  private func flush() throws {
+    try file.write(buffer)
     buffer.removeAll(keepingCapacity: true)
   }
 
   func close() throws {
-    flush()
-    try handle.close()
+    try flush()
+    try file.commit()
   }
 }
 

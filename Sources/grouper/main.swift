@@ -6,4 +6,5 @@ import GrouperCommands
   import Darwin
 #endif
 
+GrouperCLI.installInterruptHandlers()
 exit(GrouperCLI.run(Array(CommandLine.arguments.dropFirst())).rawValue)

@@ -13,7 +13,7 @@ package enum CodeListFile {
     -> [CodePattern]
   {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw Diagnostic(at: SourceLocation(file: name), "code-list file not found")
+      throw Diagnostic(at: SourceLocation(file: name), .codeListFileNotFound)
     }
     let text = String(decoding: data, as: UTF8.self)
     var patterns: [CodePattern] = []
@@ -32,12 +32,23 @@ package enum CodeListFile {
       case .success(let p): patterns.append(p)
       case .failure(let e):
         throw Diagnostic(
-          at: SourceLocation(file: name, line: index + 1, column: column), e.description)
+          at: SourceLocation(file: name, line: index + 1, column: column), .definitionCode(e))
       }
     }
     guard !patterns.isEmpty else {
-      throw Diagnostic(at: SourceLocation(file: name), "the code-list file holds no codes")
+      throw Diagnostic(at: SourceLocation(file: name), .codeListFileEmpty)
     }
     return patterns
+  }
+}
+
+extension Diagnostic.Message {
+  /// A code-list file named by a definition that does not exist.
+  package static let codeListFileNotFound = Self("code-list file not found", kind: .missingInput)
+  /// A code-list file with nothing but comments and blank lines.
+  package static let codeListFileEmpty = Self("the code-list file holds no codes")
+  /// A code, range or wildcard in a definition or code-list file that is not well formed.
+  package static func definitionCode(_ error: DefinitionCodeError) -> Self {
+    Self(error.description)
   }
 }

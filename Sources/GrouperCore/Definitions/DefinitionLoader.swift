@@ -11,7 +11,7 @@ package enum DefinitionLoader {
   package static func load(path: String) throws -> [EpisodeDefinition] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw Diagnostics([Diagnostic(at: SourceLocation(file: path), "no such file or folder")])
+      throw Diagnostics([Diagnostic(at: SourceLocation(file: path), .noDefinitions)])
     }
     var files: [String] = [path]
     if isDirectory.boolValue {
@@ -21,8 +21,7 @@ package enum DefinitionLoader {
       }
       guard !files.isEmpty else {
         throw Diagnostics([
-          Diagnostic(
-            at: SourceLocation(file: path), "the folder holds no definition files (*.json)")
+          Diagnostic(at: SourceLocation(file: path), .noDefinitionFiles)
         ])
       }
     }
@@ -42,7 +41,7 @@ package enum DefinitionLoader {
         problems.append(
           Diagnostic(
             at: SourceLocation(file: d.file, field: "$.id"),
-            "definition id '\(d.id)' is also used by \(other)"))
+            .duplicateDefinitionID(d.id, other: other)))
       }
       seen[d.id] = d.file
     }
@@ -61,7 +60,7 @@ package enum DefinitionLoader {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
       !isDirectory.boolValue,
       let data = FileManager.default.contents(atPath: path)
-    else { throw Diagnostic(at: SourceLocation(file: path), "no such file") }
+    else { throw Diagnostic(at: SourceLocation(file: path), .noSuchFile) }
     return try parse(Array(data), file: path, lists: &lists)
   }
 
@@ -115,7 +114,7 @@ private struct DefinitionDecoder {
     let idCursor = try o.required("id")
     let id = try idCursor.nonEmptyString()
     guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-      throw idCursor.error("an id holds only letters, digits and '_', found '\(id)'")
+      throw idCursor.error(.badDefinitionID(id))
     }
     let name = try o.required("name").nonEmptyString()
     let version = try o.required("version").nonEmptyString()
@@ -127,7 +126,7 @@ private struct DefinitionDecoder {
       if let from = try eo.optional("from")?.day() { effective.first = from }
       if let through = try eo.optional("through")?.day() { effective.last = through }
       guard effective.first <= effective.last else {
-        throw e.error("the effective range ends before it starts")
+        throw e.error(.effectiveRangeReversed)
       }
     }
     let precedence = try o.optional("precedence")?.int() ?? 100
@@ -151,10 +150,10 @@ private struct DefinitionDecoder {
       let maxDays = try maxCursor?.int(atLeast: 0, "max_days_after")
       for (cursor, days) in [(minCursor, minDays), (maxCursor, maxDays ?? 0)]
       where days > Self.maximumDays {
-        throw cursor!.error("\(days) days is more than \(Self.maximumDays) days")
+        throw cursor!.error(.tooManyDays(days, maximum: Self.maximumDays))
       }
       if let maxDays, maxDays < minDays {
-        throw maxCursor!.error("max_days_after (\(maxDays)) is below min_days_after (\(minDays))")
+        throw maxCursor!.error(.confirmationDaysReversed(min: minDays, max: maxDays))
       }
       confirmation = Confirmation(predicate: when, minDaysAfter: minDays, maxDaysAfter: maxDays)
     }
@@ -167,7 +166,7 @@ private struct DefinitionDecoder {
     let includeCursor = try o.required("include")
     let include = try includeCursor.array().enumerated().map { try inclusionRule($1, index: $0) }
     guard !include.isEmpty else {
-      throw includeCursor.error("at least one inclusion rule is needed")
+      throw includeCursor.error(.noInclusionRules)
     }
     var straddle = StraddleSettings(defaultPolicy: .prorate, byClaimType: [:])
     if let s = o.optional("straddle") { straddle = try straddleSettings(s) }
@@ -178,8 +177,7 @@ private struct DefinitionDecoder {
     if let a = o.optional("accountable_provider") {
       let name = try a.string()
       guard let field = CodeField(rawValue: name), field.system == .provider else {
-        throw a.error(
-          "unknown provider field '\(name)' (expected billing_provider or rendering_provider)")
+        throw a.error(.unknownProviderField(name))
       }
       accountable = field
     }
@@ -199,16 +197,14 @@ private struct DefinitionDecoder {
   where T.RawValue == String {
     let word = try c.string()
     guard let value = T(rawValue: word) else {
-      throw c.error(
-        "unknown value '\(word)' (expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")))"
-      )
+      throw c.error(.unknownChoice(word, expected: T.allCases.map(\.rawValue)))
     }
     return value
   }
 
   func claimType(_ name: String, at c: JSONCursor) throws -> ClaimType {
     guard let t = ClaimType(name: name), t.name == name else {
-      throw c.error("unknown claim type '\(name)' (expected one of \(ClaimType.nameList))")
+      throw c.error(.unknownClaimType(name))
     }
     return t
   }
@@ -221,15 +217,14 @@ private struct DefinitionDecoder {
         !member.key.isEmpty
       else {
         throw Diagnostic(
-          at: o.keyLocation(member.key), "a code set name holds only letters, digits and '_'")
+          at: o.keyLocation(member.key), .badCodeSetName)
       }
       let eo = try entry.object()
       try eo.rejectUnknownKeys(allowed: ["system", "codes", "file", "description"])
       let systemCursor = try eo.required("system")
       let systemName = try systemCursor.string()
       guard let system = CodeSystem(rawValue: systemName) else {
-        throw systemCursor.error(
-          "unknown code system '\(systemName)' (expected one of \(CodeSystem.nameList))")
+        throw systemCursor.error(.unknownCodeSystem(systemName))
       }
       var patterns: [CodePattern] = []
       if let codes = eo.optional("codes") { patterns += try codeList(codes, system: system) }
@@ -248,13 +243,13 @@ private struct DefinitionDecoder {
             patterns += read
           } catch let d as Diagnostic {
             if d.location.line == nil {
-              throw fileCursor.error("\(d.message): \(full)")
+              throw fileCursor.error(.codeListFileProblem(d.message, path: full))
             }
             throw d
           }
         }
       }
-      guard !patterns.isEmpty else { throw entry.error("a code set needs 'codes' or 'file'") }
+      guard !patterns.isEmpty else { throw entry.error(.codeSetWithoutCodes) }
       codeSets[member.key] = CodeSet(
         name: member.key, system: system, patterns: patterns,
         description: try eo.optional("description")?.string())
@@ -263,11 +258,11 @@ private struct DefinitionDecoder {
 
   func codeList(_ c: JSONCursor, system: CodeSystem) throws -> [CodePattern] {
     let items = try c.array()
-    guard !items.isEmpty else { throw c.error("the list of codes is empty") }
+    guard !items.isEmpty else { throw c.error(.emptyCodeList) }
     return try items.map { item in
       switch CodePattern.parse(try item.string(), system: system) {
       case .success(let p): return p
-      case .failure(let e): throw item.error(e.description)
+      case .failure(let e): throw item.error(.definitionCode(e))
       }
     }
   }
@@ -282,52 +277,46 @@ private struct DefinitionDecoder {
     guard let key = o.keys.first(where: { Self.predicateKeys.contains($0) }) else {
       if let first = o.keys.first {
         try o.rejectUnknownKeys(allowed: Self.predicateKeys + ["in"])
-        throw Diagnostic(at: o.keyLocation(first), "'in' needs a 'field'")
+        throw Diagnostic(at: o.keyLocation(first), .inWithoutField)
       }
-      throw c.error(
-        "an empty test: expected one of \(Self.predicateKeys.map { "'\($0)'" }.joined(separator: ", "))"
-      )
+      throw c.error(.emptyTest(expected: Self.predicateKeys))
     }
     try o.rejectUnknownKeys(allowed: key == "field" ? ["field", "in"] : [key])
     let value = o.optional(key)!
     func needsEpisode() throws {
       guard episodeTerms else {
         throw Diagnostic(
-          at: o.keyLocation(key),
-          "'\(key)' has no meaning before an episode exists (in a trigger or confirmation)")
+          at: o.keyLocation(key), .episodeTermTooEarly(key))
       }
     }
     switch key {
     case "all", "any":
       let parts = try value.array().map { try predicate($0, episodeTerms: episodeTerms) }
-      guard !parts.isEmpty else { throw value.error("'\(key)' needs at least one test") }
+      guard !parts.isEmpty else { throw value.error(.noTests(key)) }
       return key == "all" ? .all(parts) : .any(parts)
     case "not":
       return .not(try predicate(value, episodeTerms: episodeTerms))
     case "claim_type":
       let names = try value.stringOrStrings()
-      guard !names.isEmpty else { throw value.error("the list of claim types is empty") }
+      guard !names.isEmpty else { throw value.error(.emptyClaimTypeList) }
       return .claimType(Set(try names.map { try claimType($0.0, at: $0.1) }))
     case "field":
       let name = try value.string()
       guard let field = CodeField(rawValue: name) else {
-        var message = "unknown field '\(name)' (expected one of \(CodeField.nameList))"
-        if let near = nearest(name, in: CodeField.allCases.map(\.rawValue)) {
-          message = "unknown field '\(name)' (did you mean '\(near)'?)"
-        }
-        throw value.error(message)
+        throw value.error(
+          .unknownCodeField(name, nearest: nearest(name, in: CodeField.allCases.map(\.rawValue))))
       }
       let setCursor = try o.required("in")
       return .field(field, try codeSet(setCursor, for: field))
     case "period":
       let names = try value.stringOrStrings()
       try needsEpisode()
-      guard !names.isEmpty else { throw value.error("the list of periods is empty") }
+      guard !names.isEmpty else { throw value.error(.emptyPeriodList) }
       return .period(
         Set(
           try names.map { name, at in
             guard let p = EpisodePeriod(rawValue: name) else {
-              throw at.error("unknown period '\(name)' (expected pre, anchor or post)")
+              throw at.error(.unknownPeriod(name))
             }
             return p
           }))
@@ -353,7 +342,7 @@ private struct DefinitionDecoder {
       return .onOrAfter(try value.day())
     default:  // "always"
       guard try value.bool() else {
-        throw value.error("'always' takes true (use 'not' for the opposite)")
+        throw value.error(.alwaysNeedsTrue)
       }
       return .always
     }
@@ -363,16 +352,11 @@ private struct DefinitionDecoder {
   mutating func codeSet(_ c: JSONCursor, for field: CodeField) throws -> CodeSet {
     if case .string(let name) = c.node.value {
       guard let set = codeSets[name] else {
-        var message = "unknown code set '\(name)'"
-        if let near = nearest(name, in: Array(codeSets.keys).sorted()) {
-          message += " (did you mean '\(near)'?)"
-        }
-        throw c.error(message)
+        throw c.error(
+          .unknownCodeSet(name, nearest: nearest(name, in: Array(codeSets.keys).sorted())))
       }
       guard set.system == field.system else {
-        throw c.error(
-          "code set '\(name)' holds \(set.system.rawValue) codes, but field '\(field.rawValue)' holds \(field.system.rawValue) codes"
-        )
+        throw c.error(.codeSetSystemMismatch(name, set.system, field: field))
       }
       return set
     }
@@ -395,7 +379,7 @@ private struct DefinitionDecoder {
         guard let t = ClaimType(name: m.key), t.name == m.key else {
           throw Diagnostic(
             at: o.keyLocation(m.key),
-            "unknown claim type '\(m.key)' (expected one of \(ClaimType.nameList), or 'default')")
+            .unknownClaimTypeOrDefault(m.key))
         }
         rule.byClaimType[t] = try choice(value, AnchorRule.Kind.self)
       }
@@ -422,10 +406,10 @@ private struct DefinitionDecoder {
     if let p = daysCursor {
       pre = try p.int()
       guard pre >= 0 else {
-        throw p.error("a window of negative length: pre_anchor_days is \(pre)")
+        throw p.error(.negativeWindow("pre_anchor_days", pre))
       }
       guard pre <= Self.maximumDays else {
-        throw p.error("pre_anchor_days is \(pre), more than \(Self.maximumDays) days")
+        throw p.error(.windowTooLong("pre_anchor_days", pre, maximum: Self.maximumDays))
       }
     }
     var post = PostAnchorPeriod(days: 0, dayOne: .anchorEnd)
@@ -435,11 +419,11 @@ private struct DefinitionDecoder {
       let daysCursor = try po.required("days")
       post.days = try daysCursor.int()
       guard post.days >= 0 else {
-        throw daysCursor.error("a window of negative length: post_anchor.days is \(post.days)")
+        throw daysCursor.error(.negativeWindow("post_anchor.days", post.days))
       }
       guard post.days <= Self.maximumDays else {
         throw daysCursor.error(
-          "post_anchor.days is \(post.days), more than \(Self.maximumDays) days")
+          .windowTooLong("post_anchor.days", post.days, maximum: Self.maximumDays))
       }
       post.dayOne = try choice(try po.required("day_one"), PostAnchorPeriod.DayOne.self)
       post.endsAtDeath = try po.optional("ends_at_death")?.bool() ?? false
@@ -513,8 +497,7 @@ private struct DefinitionDecoder {
       for m in bo.members {
         guard let t = ClaimType(name: m.key), t.name == m.key else {
           throw Diagnostic(
-            at: bo.keyLocation(m.key),
-            "unknown claim type '\(m.key)' (expected one of \(ClaimType.nameList))")
+            at: bo.keyLocation(m.key), .unknownClaimType(m.key))
         }
         s.byClaimType[t] = try choice(bo.optional(m.key)!, StraddlePolicy.self)
       }
@@ -539,7 +522,7 @@ private struct DefinitionDecoder {
         reason: reason, condition: .death(try choice(value, CancellationRule.DeathScope.self)))
     case "coverage":
       guard try value.string() == "continuous" else {
-        throw value.error("'coverage' takes \"continuous\"")
+        throw value.error(.coverageNeedsContinuous)
       }
       var lookback = 0
       if let l = o.optional("lookback_days") {

@@ -1,5 +1,6 @@
 import Foundation
 import GrouperSupport
+import Synchronization
 
 /// Everything a grouping run produced, in output order.
 package struct GroupingResult: Sendable {
@@ -31,7 +32,7 @@ package struct Grouper: Sendable {
   package var definitions: [EpisodeDefinition]
   /// Members by member id, when a members file was given.
   package var members: [String: Member]?
-  /// The last day the data covers; the latest thru date when nil.
+  /// The last day the data covers; the latest service start (from) date when nil.
   package var through: Day?
   /// Worker threads (at least 1).
   package var jobs: Int
@@ -49,7 +50,7 @@ package struct Grouper: Sendable {
 
   /// Groups the store.
   package func run(_ store: ClaimStore) -> GroupingResult {
-    let lastDay = through ?? store.latestThru ?? Day(ordinal: 0)
+    let lastDay = through ?? store.latestFrom ?? Day(ordinal: 0)
     var membersByID: [Member?]?
     if let members {
       var table = [Member?](repeating: nil, count: store.members.count)
@@ -151,39 +152,36 @@ package struct Grouper: Sendable {
 }
 
 /// Hands out block numbers to worker threads.
-private final class BlockCounter: @unchecked Sendable {
-  private let lock = NSLock()
-  private var next = 0
+private final class BlockCounter: Sendable {
+  private let next = Atomic<Int>(0)
 
+  /// The next block number, or nil once every number below `limit` has been taken.
   func take(below limit: Int) -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard next < limit else { return nil }
-    next += 1
-    return next - 1
+    let n = next.wrappingAdd(1, ordering: .relaxed).oldValue
+    return n < limit ? n : nil
   }
 }
 
 /// One result slot per block; each slot is written by exactly one worker, then read after all finish.
-private final class ResultSlots: @unchecked Sendable {
-  private let lock = NSLock()
-  private var slots: [BlockResult?]
+private final class ResultSlots: Sendable {
+  private let slots: Mutex<[BlockResult?]>
 
+  /// `count` empty slots.
   init(count: Int) {
-    slots = Array(repeating: nil, count: count)
+    slots = Mutex(Array(repeating: nil, count: count))
   }
 
+  /// Fills slot `index`.
   func put(_ index: Int, _ result: BlockResult) {
-    lock.lock()
-    slots[index] = result
-    lock.unlock()
+    slots.withLock { $0[index] = result }
   }
 
+  /// Empties slot `index` and returns what it held.
   func take(_ index: Int) -> BlockResult {
-    lock.lock()
-    defer { lock.unlock() }
-    let r = slots[index]!
-    slots[index] = nil
-    return r
+    slots.withLock { slots in
+      let r = slots[index]!
+      slots[index] = nil
+      return r
+    }
   }
 }

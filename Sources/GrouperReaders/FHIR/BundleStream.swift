@@ -63,7 +63,7 @@ struct BundleStream<Source: ByteSource> {
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
     defer { chunk.deallocate() }
 
-    func fail(_ message: String) -> Diagnostic {
+    func fail(_ message: Diagnostic.Message) -> Diagnostic {
       Diagnostic(
         at: SourceLocation(file: name, line: line, column: base + pos - lineStart + 1), message)
     }
@@ -109,8 +109,8 @@ struct BundleStream<Source: ByteSource> {
         case 9, 13, 32, UInt8(ascii: ":"):
           break
         case UInt8(ascii: "\""):
-          guard depth > 0 else { throw fail("expected a FHIR resource or Bundle (a JSON object)") }
-          if inEntries && depth == 2 { throw fail("entry[\(entryIndex)] is not an object") }
+          guard depth > 0 else { throw fail(.fhirNotAnObject) }
+          if inEntries && depth == 2 { throw fail(.fhirEntryNotAnObject(entryIndex)) }
           inString = true
           captured.removeAll(keepingCapacity: true)
           if depth == 1 && expectKey {
@@ -124,7 +124,7 @@ struct BundleStream<Source: ByteSource> {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
           if depth == 0 {
             guard c == UInt8(ascii: "{"), !rootClosed else {
-              throw fail("expected a FHIR resource or Bundle (a JSON object)")
+              throw fail(.fhirNotAnObject)
             }
             expectKey = true
           } else if depth == 1 {
@@ -135,7 +135,7 @@ struct BundleStream<Source: ByteSource> {
             pendingKey = nil
           } else if inEntries && depth == 2 {
             guard c == UInt8(ascii: "{") else {
-              throw fail("entry[\(entryIndex)] is not an object")
+              throw fail(.fhirEntryNotAnObject(entryIndex))
             }
             entryStart = absolute
             entryLine = line
@@ -144,7 +144,9 @@ struct BundleStream<Source: ByteSource> {
           depth += 1
         case UInt8(ascii: "}"), UInt8(ascii: "]"):
           depth -= 1
-          guard depth >= 0 else { throw fail("unexpected '\(Character(Unicode.Scalar(c)))'") }
+          guard depth >= 0 else {
+            throw fail(.fhirUnexpectedCharacter(Character(Unicode.Scalar(c))))
+          }
           if inEntries && depth == 2, let start = entryStart {
             var piece = Array(buffer[(entryLineStart - base)...(absolute - base)])
             for k in 0..<(start - entryLineStart) where piece[k] != 9 { piece[k] = 32 }
@@ -162,8 +164,8 @@ struct BundleStream<Source: ByteSource> {
             pendingKey = nil
           }
         default:
-          if depth == 0 { throw fail("expected a FHIR resource or Bundle (a JSON object)") }
-          if inEntries && depth == 2 { throw fail("entry[\(entryIndex)] is not an object") }
+          if depth == 0 { throw fail(.fhirNotAnObject) }
+          if inEntries && depth == 2 { throw fail(.fhirEntryNotAnObject(entryIndex)) }
           if depth == 1 { pendingKey = nil }
         }
         pos += 1
@@ -199,16 +201,31 @@ struct BundleStream<Source: ByteSource> {
     guard !inString, depth == 0, rootClosed else {
       throw Diagnostic(
         at: SourceLocation(file: name, line: line, column: base + pos - lineStart + 1),
-        rootClosed || depth > 0 || inString
-          ? "unexpected end of file inside the JSON document" : "the file holds no JSON value")
+        rootClosed || depth > 0 || inString ? .fhirEndInsideDocument : .jsonNoValue)
     }
     if resourceType == "Bundle" { return }
     if streaming {
       throw Diagnostic(
-        at: SourceLocation(file: name, line: 1),
-        "the document has an 'entry' array but its resourceType is '\(resourceType ?? "")', not 'Bundle'"
-      )
+        at: SourceLocation(file: name, line: 1), .fhirEntriesOutsideBundle(resourceType ?? ""))
     }
     try body(.document(bytes: buffer))
+  }
+}
+
+extension Diagnostic.Message {
+  /// A FHIR document or line that is not a JSON object.
+  static let fhirNotAnObject = Self("expected a FHIR resource or Bundle (a JSON object)")
+  /// A Bundle entry that is not a JSON object.
+  static func fhirEntryNotAnObject(_ index: Int) -> Self {
+    Self("entry[\(index)] is not an object")
+  }
+  /// A closing bracket with nothing open.
+  static func fhirUnexpectedCharacter(_ c: Character) -> Self { Self("unexpected '\(c)'") }
+  /// A file that ends inside its JSON document.
+  static let fhirEndInsideDocument = Self("unexpected end of file inside the JSON document")
+  /// A document with `entry` whose resourceType is not Bundle.
+  static func fhirEntriesOutsideBundle(_ resourceType: String) -> Self {
+    Self(
+      "the document has an 'entry' array but its resourceType is '\(resourceType)', not 'Bundle'")
   }
 }

@@ -1,26 +1,16 @@
 import GrouperCore
 import GrouperSupport
 
-/// A value of an ExplanationOfBenefit that cannot become a claim field: where (file, line,
-/// column, JSON path), the value, and why.
-struct FHIRFailure: Error {
+/// A value of an ExplanationOfBenefit that cannot become a claim field: where it is (file, line,
+/// column, JSON path) and its text, with the reason.
+typealias FHIRFailure = RowError<FHIRValue>
+
+/// Where a FHIR value at fault stands, and its text.
+struct FHIRValue: Sendable {
+  /// The file, line, column and JSON path.
   var location: SourceLocation
+  /// The value's text, empty for objects and arrays.
   var value: String
-  var reason: String
-
-  /// A failure at the value `cursor` points to.
-  init(_ cursor: JSONCursor, _ reason: String) {
-    location = cursor.location
-    value = FHIRFailure.text(cursor)
-    self.reason = reason
-  }
-
-  /// A failure from a diagnostic thrown by a ``JSONCursor`` reader.
-  init(_ d: Diagnostic, at cursor: JSONCursor) {
-    location = d.location
-    value = FHIRFailure.text(cursor)
-    reason = d.message
-  }
 
   /// The text of a scalar value, empty for objects and arrays.
   static func text(_ cursor: JSONCursor) -> String {
@@ -33,6 +23,20 @@ struct FHIRFailure: Error {
   }
 }
 
+extension RowError where Place == FHIRValue {
+  /// A failure at the value `cursor` points to.
+  init(_ cursor: JSONCursor, _ reason: Diagnostic.Message) {
+    self.init(
+      column: FHIRValue(location: cursor.location, value: FHIRValue.text(cursor)), reason: reason)
+  }
+
+  /// A failure from a diagnostic thrown by a ``JSONCursor`` reader.
+  init(_ d: Diagnostic, at cursor: JSONCursor) {
+    self.init(
+      column: FHIRValue(location: d.location, value: FHIRValue.text(cursor)), reason: d.message)
+  }
+}
+
 /// The state of one FHIR read: the store being filled, rejections, and the rows counted.
 struct FHIRReadState {
   var builder: ClaimLineBuilder
@@ -41,17 +45,16 @@ struct FHIRReadState {
   /// could not be read at all.
   var rows = 0
 
-  init(defaultPayer: String) {
-    builder = ClaimLineBuilder(defaultPayer: defaultPayer)
+  init(defaultPayer: String, dates: DateBounds = .standard) {
+    builder = ClaimLineBuilder(defaultPayer: defaultPayer, dates: dates)
   }
 
   mutating func reject(_ failure: FHIRFailure, allowed: Cents?) {
     rejections.append(
       Rejection(
-        file: failure.location.file, line: failure.location.line ?? 0,
-        column: failure.location.column,
-        field: failure.location.field, value: failure.value, reason: failure.reason,
-        allowed: allowed))
+        failure, file: failure.column.location.file, line: failure.column.location.line ?? 0,
+        column: failure.column.location.column, field: failure.column.location.field,
+        value: failure.column.value, allowed: allowed))
   }
 }
 
@@ -64,33 +67,37 @@ struct FHIRReadState {
 struct ExplanationOfBenefitMapper {
   private let root: JSONCursor
   private let eob: JSONObject
+  /// The plausible range of dates.
+  private let dates: DateBounds
 
   /// Reads `resource` into `state`: lines, or rejections located at the element at fault.
   static func read(_ resource: JSONCursor, into state: inout FHIRReadState) {
     let mapper: ExplanationOfBenefitMapper
     do {
-      mapper = try ExplanationOfBenefitMapper(resource)
+      mapper = try ExplanationOfBenefitMapper(resource, dates: state.builder.dates)
     } catch {
       state.rows += 1
       state.reject(error, allowed: nil)
       return
     }
     mapper.read(into: &state)
+    // Warnings of claim-level codes count with the EOB's first line kept, and not at all when none is.
+    state.builder.discardPendingWarnings()
   }
 
-  private init(_ resource: JSONCursor) throws(FHIRFailure) {
+  private init(_ resource: JSONCursor, dates: DateBounds) throws(FHIRFailure) {
     root = resource
+    self.dates = dates
     guard case .object = resource.node.value else {
-      throw FHIRFailure(
-        resource, "expected a FHIR resource (a JSON object), found \(resource.node.kind)")
+      throw FHIRFailure(resource, .fhirNotAResource(found: "\(resource.node.kind)"))
     }
     eob = try Self.wrap(resource) { try resource.object() }
     guard let typeCursor = eob.optional("resourceType") else {
-      throw FHIRFailure(resource, "a FHIR resource needs a resourceType")
+      throw FHIRFailure(resource, .fhirNoResourceType)
     }
     let type = try Self.string(typeCursor)
     guard type == "ExplanationOfBenefit" else {
-      throw FHIRFailure(typeCursor, "not an ExplanationOfBenefit resource")
+      throw FHIRFailure(typeCursor, .fhirNotAnEOB)
     }
   }
 
@@ -99,7 +106,7 @@ struct ExplanationOfBenefitMapper {
   private static func wrap<T>(_ cursor: JSONCursor, _ body: () throws -> T) throws(FHIRFailure) -> T
   {
     do { return try body() } catch let d as Diagnostic { throw FHIRFailure(d, at: cursor) } catch {
-      throw FHIRFailure(cursor, "\(error)")
+      throw FHIRFailure(cursor, .fhirUnreadable(error))
     }
   }
 
@@ -156,15 +163,17 @@ struct ExplanationOfBenefitMapper {
     all.contains { $0.code == code || $0.code.hasSuffix("/" + code) }
   }
 
-  /// A FHIR date or dateTime as a day (`2016-01-15`, `2016-01-15T00:00:00+00:00`).
-  private static func day(_ c: JSONCursor) throws(FHIRFailure) -> Day {
-    let text = try string(c)
+  /// A FHIR date or dateTime as a day (`2016-01-15`, `2016-01-15T00:00:00+00:00`), in the
+  /// plausible range.
+  private func day(_ c: JSONCursor) throws(FHIRFailure) -> Day {
+    let text = try Self.string(c)
     let datePart =
       text.count > 10 && text[text.index(text.startIndex, offsetBy: 10)] == "T"
       ? String(text.prefix(10)) : text
     guard let d = Day(iso: datePart) else {
-      throw FHIRFailure(c, "not a full date in the form YYYY-MM-DD")
+      throw FHIRFailure(c, .fhirNotAFullDate)
     }
+    if let reason = dates.check(d) { throw FHIRFailure(c, reason) }
     return d
   }
 
@@ -173,14 +182,14 @@ struct ExplanationOfBenefitMapper {
     var valueCursor = c
     if case .object = c.node.value {
       guard let v = try object(c).optional("value") else {
-        throw FHIRFailure(c, "an amount needs a value")
+        throw FHIRFailure(c, .fhirAmountWithoutValue)
       }
       valueCursor = v
     }
     let text = try wrap(valueCursor) { try valueCursor.decimalText() }
     switch Cents.parse(text) {
     case .success(let cents): return cents
-    case .failure(let e): throw FHIRFailure(valueCursor, e.description)
+    case .failure(let e): throw FHIRFailure(valueCursor, .badAmount(e))
     }
   }
 
@@ -231,8 +240,7 @@ struct ExplanationOfBenefitMapper {
     if items.isEmpty {
       guard claim.claimLevel else {
         state.reject(
-          FHIRFailure(
-            root, "an EOB of a \(claim.type) claim needs items: its amounts are the items' own"),
+          FHIRFailure(root, .fhirNeedsItems(claim.type)),
           allowed: nil)
         return
       }
@@ -252,7 +260,7 @@ struct ExplanationOfBenefitMapper {
         let itemObject = try Self.object(item)
         if !claim.claimLevel { allowed = try lineAmounts(itemObject, item, claim).allowed }
         guard let sequence = itemObject.optional("sequence") else {
-          throw FHIRFailure(item, "an item needs a sequence")
+          throw FHIRFailure(item, .fhirItemWithoutSequence)
         }
         let number = try Self.wrap(sequence) { try sequence.int(atLeast: 1, "an item sequence") }
         state.builder.append(try line(item, number: UInt32(number), claim, first: k == 0, &state))
@@ -266,29 +274,30 @@ struct ExplanationOfBenefitMapper {
   private func readClaim(_ state: inout FHIRReadState) throws(FHIRFailure) -> Claim {
     var c = Claim()
     if let status = eob.optional("status"), try Self.string(status) != "active" {
-      throw FHIRFailure(
-        status,
-        "only active claims are read (a cancelled or draft EOB would count dollars that were not paid)"
-      )
+      throw FHIRFailure(status, .fhirNotActive)
     }
     if let use = eob.optional("use"), try Self.string(use) != "claim" {
-      throw FHIRFailure(use, "not a claim: only EOBs whose use is 'claim' are read")
+      throw FHIRFailure(use, .fhirNotAClaim)
     }
-    c.claim = state.builder.claim(try claimID())
+    let claimCursor = try claimID()
+    let claimText = try Self.string(claimCursor)
+    do { c.claim = try state.builder.claim(claimText) } catch {
+      throw FHIRFailure(claimCursor, error.reason)
+    }
     c.member = try member(&state)
     try claimType(&c)
     guard let period = eob.optional("billablePeriod") else {
-      throw FHIRFailure(root, "an EOB needs a billablePeriod")
+      throw FHIRFailure(root, .fhirNeeds("a billablePeriod"))
     }
     let po = try Self.object(period)
     guard let start = po.optional("start") else {
-      throw FHIRFailure(period, "the billablePeriod needs a start")
+      throw FHIRFailure(period, .fhirPeriodWithoutStart("billablePeriod"))
     }
-    c.from = try Self.day(start)
+    c.from = try day(start)
     c.thru =
-      try po.optional("end").map { (e) throws(FHIRFailure) -> Day in try Self.day(e) } ?? c.from
+      try po.optional("end").map { (e) throws(FHIRFailure) -> Day in try day(e) } ?? c.from
     if c.thru < c.from {
-      throw FHIRFailure(po.optional("end")!, "the billablePeriod ends before it starts (\(c.from))")
+      throw FHIRFailure(po.optional("end")!, .fhirPeriodReversed("billablePeriod", start: c.from))
     }
 
     for info in try Self.items(eob, "supportingInfo") {
@@ -296,8 +305,8 @@ struct ExplanationOfBenefitMapper {
       let category = try Self.codings(io, "category")
       if Self.has(category, "admissionperiod"), let timing = io.optional("timingPeriod") {
         let to = try Self.object(timing)
-        c.admit = try to.optional("start").map { (s) throws(FHIRFailure) -> Day in try Self.day(s) }
-        c.discharge = try to.optional("end").map { (e) throws(FHIRFailure) -> Day in try Self.day(e)
+        c.admit = try to.optional("start").map { (s) throws(FHIRFailure) -> Day in try day(s) }
+        c.discharge = try to.optional("end").map { (e) throws(FHIRFailure) -> Day in try day(e)
         }
       } else if Self.has(category, "drg") || Self.has(category, "clm_drg_cd") {
         if let coding = try Self.codings(io, "code").first {
@@ -310,8 +319,7 @@ struct ExplanationOfBenefitMapper {
       }
     }
     if let admit = c.admit, let discharge = c.discharge, discharge < admit {
-      throw FHIRFailure(
-        root, "the admission period ends (\(discharge)) before it starts (\(admit))")
+      throw FHIRFailure(root, .fhirAdmissionReversed(admit: admit, discharge: discharge))
     }
 
     var others: [UInt32] = []
@@ -327,14 +335,11 @@ struct ExplanationOfBenefitMapper {
         continue
       }
       guard let codeable = d.optional("diagnosisCodeableConcept") else {
-        throw FHIRFailure(
-          diagnosis,
-          "diagnosis[\(k)] needs a diagnosisCodeableConcept (references to Conditions are not read)"
-        )
+        throw FHIRFailure(diagnosis, .fhirDiagnosisWithoutConcept(k))
       }
       guard let coding = Self.coding(try Self.codings(codeable), in: FHIRSystems.diagnosisSystems)
       else {
-        throw FHIRFailure(codeable, "diagnosis[\(k)] has no ICD-10-CM or ICD-9-CM coding")
+        throw FHIRFailure(codeable, .fhirNoCoding("diagnosis", k, "ICD-10-CM"))
       }
       let id = try code(coding, .icd10CM, &state)
       if roles.contains("principal") && c.principal == 0 {
@@ -350,11 +355,11 @@ struct ExplanationOfBenefitMapper {
     for (k, procedure) in try Self.items(eob, "procedure").enumerated() {
       let p = try Self.object(procedure)
       guard let codeable = p.optional("procedureCodeableConcept") else {
-        throw FHIRFailure(procedure, "procedure[\(k)] needs a procedureCodeableConcept")
+        throw FHIRFailure(procedure, .fhirProcedureWithoutConcept(k))
       }
       guard let coding = Self.coding(try Self.codings(codeable), in: FHIRSystems.procedureSystems)
       else {
-        throw FHIRFailure(codeable, "procedure[\(k)] has no ICD-10-PCS or ICD-9-CM coding")
+        throw FHIRFailure(codeable, .fhirNoCoding("procedure", k, "ICD-10-PCS"))
       }
       procedures.append(try code(coding, .icd10PCS, &state))
     }
@@ -413,17 +418,18 @@ struct ExplanationOfBenefitMapper {
     _ coding: (system: String, code: String, at: JSONCursor), _ system: CodeSystem,
     _ state: inout FHIRReadState
   ) throws(FHIRFailure) -> UInt32 {
-    do { return try state.builder.code(coding.code, system) } catch {
+    do { return try state.builder.code(coding.code, system, at: coding.at.location) } catch {
       throw FHIRFailure(coding.at, error.reason)
     }
   }
 
-  private func claimID() throws(FHIRFailure) -> String {
-    var unique: String?
+  /// Where the claim id stands: the identifier's value, or the resource's id.
+  private func claimID() throws(FHIRFailure) -> JSONCursor {
+    var unique: JSONCursor?
     for identifier in try Self.items(eob, "identifier") {
       let io = try Self.object(identifier)
       guard let valueCursor = io.optional("value") else { continue }
-      let value = try Self.string(valueCursor)
+      let value = valueCursor
       let system =
         try io.optional("system").map { (s) throws(FHIRFailure) in try Self.string(s) } ?? ""
       if FHIRSystems.claimIDSystems.contains(system) { return value }
@@ -433,14 +439,14 @@ struct ExplanationOfBenefitMapper {
     }
     if let unique { return unique }
     guard let id = eob.optional("id") else {
-      throw FHIRFailure(root, "an EOB needs a claim identifier (of type 'uc') or an id")
+      throw FHIRFailure(root, .fhirNeeds("a claim identifier (of type 'uc') or an id"))
     }
-    return try Self.string(id)
+    return id
   }
 
   private func member(_ state: inout FHIRReadState) throws(FHIRFailure) -> UInt32 {
     guard let patient = eob.optional("patient") else {
-      throw FHIRFailure(root, "an EOB needs a patient")
+      throw FHIRFailure(root, .fhirNeeds("a patient"))
     }
     let po = try Self.object(patient)
     if let referenceCursor = po.optional("reference") {
@@ -452,35 +458,37 @@ struct ExplanationOfBenefitMapper {
         reference = String(reference.dropFirst("urn:uuid:".count))
       }
       guard !reference.isEmpty else {
-        throw FHIRFailure(referenceCursor, "the patient reference names no patient")
+        throw FHIRFailure(referenceCursor, .fhirEmptyPatientReference)
       }
-      return state.builder.member(reference)
+      do { return try state.builder.member(reference) } catch {
+        throw FHIRFailure(referenceCursor, error.reason)
+      }
     }
     if let identifier = po.optional("identifier"),
       let value = try Self.object(identifier).optional("value")
     {
-      return state.builder.member(try Self.string(value))
+      let text = try Self.string(value)
+      do { return try state.builder.member(text) } catch {
+        throw FHIRFailure(value, error.reason)
+      }
     }
-    throw FHIRFailure(patient, "the patient needs a reference (Patient/ID) or an identifier")
+    throw FHIRFailure(patient, .fhirPatientWithoutID)
   }
 
   private func claimType(_ c: inout Claim) throws(FHIRFailure) {
     guard let typeCursor = eob.optional("type") else {
-      throw FHIRFailure(root, "an EOB needs a type")
+      throw FHIRFailure(root, .fhirNeeds("a type"))
     }
     let codes = try Self.codings(typeCursor)
     if let bb = Self.coding(codes, in: [FHIRSystems.blueButtonEOBType]) {
       guard let t = FHIRSystems.blueButtonType(bb.code) else {
-        throw FHIRFailure(
-          bb.at,
-          "not a Blue Button claim type (CARRIER, DME, HHA, HOSPICE, INPATIENT, OUTPATIENT, PDE, SNF)"
-        )
+        throw FHIRFailure(bb.at, .fhirNotABlueButtonType)
       }
       c.type = t
       c.blueButton = true
     } else if let nch = Self.coding(codes, in: [FHIRSystems.blueButtonClaimTypeCode]) {
       guard let t = FHIRSystems.typeOfClaimTypeCode(nch.code) else {
-        throw FHIRFailure(nch.at, "not a fee-for-service NCH claim type code")
+        throw FHIRFailure(nch.at, .fhirNotAnNCHTypeCode)
       }
       c.type = t
       c.blueButton = true
@@ -495,18 +503,13 @@ struct ExplanationOfBenefitMapper {
         } else if sub.contains("outpatient") {
           c.type = .outpatient
         } else {
-          throw FHIRFailure(
-            hl7.at, "an institutional claim needs a subType of inpatient or outpatient")
+          throw FHIRFailure(hl7.at, .fhirInstitutionalWithoutSubType)
         }
       default:
-        throw FHIRFailure(
-          hl7.at, "not a claim type the grouper reads (institutional, professional or pharmacy)")
+        throw FHIRFailure(hl7.at, .fhirUnreadClaimType)
       }
     } else {
-      throw FHIRFailure(
-        typeCursor,
-        "no claim type the grouper knows (Blue Button eob-type, NCH claim type code, or HL7 claim-type)"
-      )
+      throw FHIRFailure(typeCursor, .fhirNoKnownClaimType)
     }
     c.claimLevel = [.inpatient, .snf, .homeHealth, .hospice, .pharmacy].contains(c.type)
   }
@@ -540,7 +543,7 @@ struct ExplanationOfBenefitMapper {
       }
       return npi
     }
-    throw FHIRFailure(referenceCursor, "the provider reference names no contained resource")
+    throw FHIRFailure(referenceCursor, .fhirProviderNotContained)
   }
 
   // MARK: Amounts
@@ -586,10 +589,7 @@ struct ExplanationOfBenefitMapper {
   {
     let eligible = list.filter { $0.categories.contains("eligible") && $0.amount != nil }
     guard eligible.count <= 1 else {
-      throw FHIRFailure(
-        cursor,
-        "\(eligible.count) adjudications of category 'eligible': cannot tell which is the allowed amount"
-      )
+      throw FHIRFailure(cursor, .fhirSeveralEligible(eligible.count))
     }
     return try eligible.first.map { (a) throws(FHIRFailure) -> Cents in try money(a.amount!) }
   }
@@ -614,8 +614,7 @@ struct ExplanationOfBenefitMapper {
       return (allowed, try Self.sum(list, "bb:line_nch_pmt_amt") ?? .zero)
     }
     guard let allowed = try Self.eligible(list, at: cursor) else {
-      throw FHIRFailure(
-        cursor, "the item has no allowed amount (an adjudication of category 'eligible')")
+      throw FHIRFailure(cursor, .fhirItemWithoutAllowed)
     }
     return (allowed, try Self.sum(list, "benefit") ?? .zero)
   }
@@ -638,15 +637,14 @@ struct ExplanationOfBenefitMapper {
     if let allowed = try Self.eligible(totals, at: root) { return (allowed, paid) }
     if c.type == .pharmacy {
       guard let cost = try Self.sum(totals, "drugcost") else {
-        throw FHIRFailure(
-          root, "no allowed amount: a total of category 'eligible' or 'drugcost' is needed")
+        throw FHIRFailure(root, .fhirNoAllowedTotal("'eligible' or 'drugcost'"))
       }
       return (cost, paid)
     }
     guard c.blueButton, let payment = eob.optional("payment"),
       let amount = try Self.object(payment).optional("amount")
     else {
-      throw FHIRFailure(root, "no allowed amount: a total of category 'eligible' is needed")
+      throw FHIRFailure(root, .fhirNoAllowedTotal("'eligible'"))
     }
     // Blue Button: CLM_PMT_AMT plus what RIF's claim-level rule adds (see RIFAmountRule).
     var allowed = try Self.money(amount)
@@ -707,16 +705,16 @@ struct ExplanationOfBenefitMapper {
       if !c.claimLevel {
         (allowed, paid) = try lineAmounts(io, item, c)
         if let date = io.optional("servicedDate") {
-          from = try Self.day(date)
+          from = try day(date)
           thru = from
         } else if let period = io.optional("servicedPeriod") {
           let po = try Self.object(period)
           if let start = po.optional("start") {
-            from = try Self.day(start)
-            thru = try po.optional("end").map { (e) throws(FHIRFailure) in try Self.day(e) } ?? from
+            from = try day(start)
+            thru = try po.optional("end").map { (e) throws(FHIRFailure) in try day(e) } ?? from
             if thru < from {
               throw FHIRFailure(
-                po.optional("end")!, "the servicedPeriod ends before it starts (\(from))")
+                po.optional("end")!, .fhirPeriodReversed("servicedPeriod", start: from))
             }
           }
         }
@@ -751,8 +749,7 @@ struct ExplanationOfBenefitMapper {
     let admit = c.admit ?? from
     let discharge = c.discharge ?? thru
     if discharge < admit {
-      throw FHIRFailure(
-        item ?? root, "the line ends (\(discharge)) before the admission (\(admit))")
+      throw FHIRFailure(item ?? root, .fhirLineBeforeAdmission(admit: admit, ends: discharge))
     }
     return ClaimLine(
       claim: c.claim, line: number, member: c.member, payer: state.builder.defaultPayer,

@@ -42,6 +42,8 @@ package struct FHIRClaimReader {
   package var chunkSize = 1 << 22
   /// Called with the number of claim lines read, every 2^20 lines, for a progress line.
   package var progress: (@Sendable (Int) -> Void)?
+  /// The plausible range of dates; a date outside it rejects its EOB or item.
+  package var dates = DateBounds.standard
 
   /// A reader of the file at `path`.
   package init(path: String, defaultPayer: String = "default") {
@@ -71,15 +73,14 @@ package struct FHIRClaimReader {
     }
     if firstLine == nil { firstLine = Self.firstNonBlankLine(head, complete: true) }
     guard let line = firstLine else {
-      throw Diagnostic(
-        at: SourceLocation(file: path), "the file is empty: FHIR JSON or NDJSON is required")
+      throw Diagnostic(at: SourceLocation(file: path), .fhirEmptyFile)
     }
     let text = Array(line).drop { [9, 13, 32, 0xEF, 0xBB, 0xBF].contains($0) }
     let ndjson =
       text.first == UInt8(ascii: "{")
       && text.reversed().drop { [9, 13, 32].contains($0) }.first == UInt8(ascii: "}")
 
-    var state = FHIRReadState(defaultPayer: defaultPayer)
+    var state = FHIRReadState(defaultPayer: defaultPayer, dates: dates)
     let replay = PrefixedByteSource(prefix: head, base: source)
     var bytes = 0
     var lastProgress = 0
@@ -103,7 +104,7 @@ package struct FHIRClaimReader {
             Rejection(
               file: path, line: d.location.line ?? number, column: d.location.column, field: nil,
               value: "",
-              reason: d.message, allowed: nil))
+              reason: d.message.text, allowed: nil))
           return
         }
         read(JSONCursor(root: node, file: path), into: &state)
@@ -125,7 +126,7 @@ package struct FHIRClaimReader {
             let resource = members.first(where: { $0.key == "resource" })
           else {
             state.rows += 1
-            state.reject(FHIRFailure(entry, "a Bundle entry needs a resource"), allowed: nil)
+            state.reject(FHIRFailure(entry, .fhirEntryWithoutResource), allowed: nil)
             return
           }
           read(
@@ -137,8 +138,7 @@ package struct FHIRClaimReader {
       bytes = stream.bytesRead
     }
     guard state.rows > 0 else {
-      throw Diagnostic(
-        at: SourceLocation(file: path), "the file holds no ExplanationOfBenefit resources")
+      throw Diagnostic(at: SourceLocation(file: path), .fhirNoEOBs)
     }
     var store = state.builder.finish()
     let snapshot = store.lines
@@ -158,8 +158,10 @@ package struct FHIRClaimReader {
     var rejections = state.rejections
     ClaimConsistency.check(&store, rejections: &rejections, locator: locator)
     rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+    // Every element is optional in FHIR: no field is absent from the input as a whole.
     return ClaimReadResult(
-      store: store, rejections: rejections, rowsRead: state.rows, bytesRead: bytes)
+      store: store, rejections: rejections, rowsRead: state.rows, bytesRead: bytes,
+      warnings: state.builder.warnings)
   }
 
   /// Reads one parsed resource: an ExplanationOfBenefit, or a Bundle (of one NDJSON line) whose
@@ -178,7 +180,7 @@ package struct FHIRClaimReader {
           let inner = fields.first(where: { $0.key == "resource" })
         else {
           state.rows += 1
-          state.reject(FHIRFailure(cursor, "a Bundle entry needs a resource"), allowed: nil)
+          state.reject(FHIRFailure(cursor, .fhirEntryWithoutResource), allowed: nil)
           continue
         }
         read(

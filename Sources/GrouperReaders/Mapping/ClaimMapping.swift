@@ -66,7 +66,7 @@ package struct ClaimMapping: Sendable {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
       !isDirectory.boolValue,
       let data = FileManager.default.contents(atPath: path)
-    else { throw Diagnostic(at: SourceLocation(file: path), "no such mapping file") }
+    else { throw Diagnostic(at: SourceLocation(file: path), .noSuchMappingFile) }
     return try parse(Array(data), file: path)
   }
 
@@ -77,7 +77,7 @@ package struct ClaimMapping: Sendable {
     try o.rejectUnknownKeys(allowed: topKeys)
     let version = try o.required("version")
     guard try version.int() == 1 else {
-      throw version.error("unknown mapping version (expected 1)")
+      throw version.error(.unknownMappingVersion)
     }
     let delimiter =
       try o.optional("delimiter").map { try byte($0, "delimiter") } ?? UInt8(ascii: ",")
@@ -97,7 +97,7 @@ package struct ClaimMapping: Sendable {
         source: .value(""), columnLocations: [], dateFormat: dateFormat, separator: separator,
         scale: scale, values: nil)
       if case .string(let name) = cursor.node.value {
-        guard !name.isEmpty else { throw cursor.error("a column name must not be empty") }
+        guard !name.isEmpty else { throw cursor.error(.emptyColumnName) }
         field.source = .column(name)
         field.columnLocations = [cursor.location]
       } else {
@@ -111,32 +111,32 @@ package struct ClaimMapping: Sendable {
           field.columnLocations = [source.location]
         case "columns":
           guard multiValued.contains(column) else {
-            throw source.error("only dx, px and modifiers take several columns")
+            throw source.error(.onlyMultiValued("take several columns"))
           }
           let items = try source.array()
-          guard !items.isEmpty else { throw source.error("the list of columns is empty") }
+          guard !items.isEmpty else { throw source.error(.emptyColumnList) }
           field.source = .columns(try items.map { try $0.nonEmptyString() })
           field.columnLocations = items.map(\.location)
         default:
           field.source = .value(try source.string())
         }
         if let d = spec.optional("date_format") {
-          guard dates.contains(column) else { throw d.error("only date fields take a date_format") }
+          guard dates.contains(column) else { throw d.error(.onlyDateFieldsTakeAFormat) }
           field.dateFormat = try pattern(d)
         }
         if let s = spec.optional("separator") {
           guard multiValued.contains(column) else {
-            throw s.error("only dx, px and modifiers take a separator")
+            throw s.error(.onlyMultiValued("take a separator"))
           }
           field.separator = try byte(s, "separator")
         }
         if let s = spec.optional("scale") {
-          guard amounts.contains(column) else { throw s.error("only amount fields take a scale") }
+          guard amounts.contains(column) else { throw s.error(.onlyAmountsTakeAScale) }
           field.scale = try scaleValue(s)
         }
         if let v = spec.optional("values") {
           guard !multiValued.contains(column) else {
-            throw v.error("multi-valued fields take no values map")
+            throw v.error(.multiValuedWithValues)
           }
           let vo = try v.object()
           var map: [String: String] = [:]
@@ -146,16 +146,14 @@ package struct ClaimMapping: Sendable {
       }
       if multiValued.contains(column), case .column = field.source, field.separator == delimiter {
         throw (separatorCursor ?? cursor).error(
-          "the multi-value separator '\(Character(Unicode.Scalar(field.separator)))' is also the delimiter: set \"separator\""
-        )
+          .separatorIsDelimiter(Character(Unicode.Scalar(field.separator))))
       }
       fields[column] = field
     }
     let missing = ClaimField.allCases.filter { $0.isRequired && fields[$0] == nil }
       .map(\.name)
     guard missing.isEmpty else {
-      throw fieldsCursor.error(
-        "the mapping must name a source for \(missing.joined(separator: ", "))")
+      throw fieldsCursor.error(.unmappedFields(missing))
     }
     return ClaimMapping(file: file, delimiter: delimiter, quoting: quoting, fields: fields)
   }
@@ -163,22 +161,58 @@ package struct ClaimMapping: Sendable {
   private static func byte(_ c: JSONCursor, _ what: String) throws -> UInt8 {
     let text = try c.string()
     guard text.utf8.count == 1, let b = text.utf8.first, b != 10, b != 13 else {
-      throw c.error("the \(what) must be one character (\"\\t\" for a tab)")
+      throw c.error(.notOneCharacter(what))
     }
     return b
   }
 
   private static func pattern(_ c: JSONCursor) throws -> DatePattern {
     do { return try DatePattern(try c.string()) } catch let e as DatePatternError {
-      throw c.error(e.description)
+      throw c.error(.badDatePattern(e))
     }
   }
 
   private static func scaleValue(_ c: JSONCursor) throws -> Int {
     let n = try c.int()
     guard (0...6).contains(n) else {
-      throw c.error("a scale is a number of implied decimal places, 0 to 6")
+      throw c.error(.badScale)
     }
     return n
   }
+}
+
+extension Diagnostic.Message {
+  /// A mapping path that is not a readable file.
+  static let noSuchMappingFile = Self("no such mapping file", kind: .missingInput)
+  /// A mapping `version` other than 1.
+  static let unknownMappingVersion = Self("unknown mapping version (expected 1)")
+  /// A field mapped to an empty column name.
+  static let emptyColumnName = Self("a column name must not be empty")
+  /// A multi-valued option on a field that holds one value; `what` says the option.
+  static func onlyMultiValued(_ what: String) -> Self { Self("only dx, px and modifiers \(what)") }
+  /// An empty `columns` list.
+  static let emptyColumnList = Self("the list of columns is empty")
+  /// A `date_format` on a field that is not a date.
+  static let onlyDateFieldsTakeAFormat = Self("only date fields take a date_format")
+  /// A `scale` on a field that is not an amount.
+  static let onlyAmountsTakeAScale = Self("only amount fields take a scale")
+  /// A `values` map on a multi-valued field.
+  static let multiValuedWithValues = Self("multi-valued fields take no values map")
+  /// A multi-value separator equal to the delimiter, so the values could not be told apart.
+  static func separatorIsDelimiter(_ separator: Character) -> Self {
+    Self(
+      "the multi-value separator '\(separator)' is also the delimiter: set \"separator\"")
+  }
+  /// Required claim fields the mapping gives no source for.
+  static func unmappedFields(_ missing: [String]) -> Self {
+    Self("the mapping must name a source for \(missing.joined(separator: ", "))")
+  }
+  /// A delimiter or separator longer than one character; `what` names it.
+  static func notOneCharacter(_ what: String) -> Self {
+    Self("the \(what) must be one character (\"\\t\" for a tab)")
+  }
+  /// A date pattern that cannot be read.
+  static func badDatePattern(_ error: DatePatternError) -> Self { Self(error.description) }
+  /// An amount scale outside 0 to 6.
+  static let badScale = Self("a scale is a number of implied decimal places, 0 to 6")
 }

@@ -16,6 +16,8 @@ package struct MappedClaimReader {
   package var chunkSize = 1 << 22
   /// Called with the number of rows read, every 2^20 rows, for a progress line.
   package var progress: (@Sendable (Int) -> Void)?
+  /// The plausible range of dates; a date outside it rejects its row.
+  package var dates = DateBounds.standard
 
   /// A reader of the extract at `path` through `mapping`.
   package init(path: String, mapping: ClaimMapping, defaultPayer: String = "default") {
@@ -42,7 +44,7 @@ package struct MappedClaimReader {
 
   /// Reads from any byte source (tests use memory).
   package func read<S: ByteSource>(_ reader: inout CSVReader<S>) throws -> ClaimReadResult {
-    var builder = ClaimLineBuilder(defaultPayer: defaultPayer)
+    var builder = ClaimLineBuilder(defaultPayer: defaultPayer, dates: dates)
     var rejections: [Rejection] = []
     var resolved: [Resolved]?
     var names: [String] = []
@@ -74,8 +76,13 @@ package struct MappedClaimReader {
       names: { "lines " + $0.map { String(snapshot[$0].sourceLine) }.joined(separator: ", ") })
     ClaimConsistency.check(&store, rejections: &rejections, locator: locator)
     rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+    var absent: [ClaimField: String] = [:]
+    for field in ClaimField.allCases where mapping.fields[field] == nil {
+      absent[field] = "\(field.name) (not mapped)"
+    }
     return ClaimReadResult(
-      store: store, rejections: rejections, rowsRead: rows, bytesRead: reader.bytesRead)
+      store: store, rejections: rejections, rowsRead: rows, bytesRead: reader.bytesRead,
+      warnings: builder.warnings, absentColumns: absent)
   }
 
   /// The field index of each mapped column; throws at the mapping file's mention of a column the
@@ -86,10 +93,7 @@ package struct MappedClaimReader {
     func find(_ name: String, _ location: SourceLocation) throws -> Int {
       guard let i = index[name] else {
         let file = (path as NSString).lastPathComponent
-        throw Diagnostic(
-          at: location,
-          "column '\(name)' is not in the header of \(file) (columns: \(names.joined(separator: ", ")))"
-        )
+        throw Diagnostic(at: location, .columnNotInHeader(name, file: file, columns: names))
       }
       return i
     }
@@ -109,12 +113,8 @@ package struct MappedClaimReader {
     return result
   }
 
-  /// A failed field: the extract's column at fault (nil for a mapped constant) and why.
-  private struct Failure: Error {
-    var column: ClaimField
-    var index: Int?
-    var reason: String
-  }
+  /// A failed field: the claim field and the extract's column at fault, and why.
+  private typealias Failure = RowError<MappedColumn>
 
   private func readRow(
     _ record: CSVRecord, _ map: [Resolved], _ names: [String], _ builder: inout ClaimLineBuilder,
@@ -128,21 +128,21 @@ package struct MappedClaimReader {
     var allowed: Cents?
     builder.beginLine()
     do {
-      builder.append(try line(record, map, &builder, &allowed))
+      builder.append(try line(record, map, names, &builder, &allowed))
     } catch {
       builder.abandonLine()
       let value: String
-      switch map[error.column.rawValue] {
+      switch map[error.column.field.rawValue] {
       case .value(let bytes): value = String(decoding: bytes, as: UTF8.self)
       default:
-        value = error.index.map { record.string($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        value =
+          error.column.index.map { Rejection.shown(ClaimLineBuilder.trimmed(record[$0])) } ?? ""
       }
       rejections.append(
         Rejection(
-          file: path, line: record.line, column: error.index.map { $0 + 1 },
-          field: error.index.map { names[$0] } ?? "mapping: \(error.column.name)", value: value,
-          reason: error.reason,
-          allowed: allowed))
+          error, file: path, line: record.line, column: error.column.index.map { $0 + 1 },
+          field: error.column.index.map { names[$0] } ?? "mapping: \(error.column.field.name)",
+          value: value, allowed: allowed))
     }
   }
 
@@ -165,9 +165,7 @@ package struct MappedClaimReader {
       guard let mapped = values[text] else {
         throw Failure(
           column: column, index: index,
-          reason:
-            "not one of the values the mapping lists for \(column.name) (\(values.keys.sorted().joined(separator: ", ")))"
-        )
+          reason: .notAMappedValue(column, values: values.keys.sorted()))
       }
       return mapped.isEmpty ? nil : (Array(mapped.utf8), index)
     }
@@ -181,7 +179,10 @@ package struct MappedClaimReader {
     let pattern = mapping.fields[column]!.dateFormat
     guard let day = v.bytes.withUnsafeBufferPointer({ pattern.parse($0) }) else {
       throw Failure(
-        column: column, index: v.index, reason: "not a real date in the form \(pattern)")
+        column: column, index: v.index, reason: .notADate(pattern))
+    }
+    if let reason = dates.check(day) {
+      throw Failure(column: column, index: v.index, reason: reason)
     }
     return day
   }
@@ -194,13 +195,15 @@ package struct MappedClaimReader {
     let result = v.bytes.withUnsafeBufferPointer { Self.cents($0, scale: scale) }
     switch result {
     case .success(let c): return c
-    case .failure(let e): throw Failure(column: column, index: v.index, reason: e.reason)
+    case .failure(let e): throw e.at(MappedColumn(field: column, index: v.index))
     }
   }
 
   /// Decimal text to cents; with a scale, a whole number of 10^-scale dollars (`123450` at scale 2).
-  static func cents(_ bytes: UnsafeBufferPointer<UInt8>, scale: Int) -> Result<Cents, FieldError> {
-    guard scale > 0 else { return Cents.parse(bytes).mapError { FieldError($0.description) } }
+  static func cents(_ bytes: UnsafeBufferPointer<UInt8>, scale: Int) -> Result<
+    Cents, RowError<Void>
+  > {
+    guard scale > 0 else { return Cents.parse(bytes).mapError { RowError(.badAmount($0)) } }
     var i = 0
     var negative = false
     if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
@@ -208,20 +211,18 @@ package struct MappedClaimReader {
       i += 1
     }
     guard i < bytes.count else {
-      return .failure(
-        FieldError("not a whole number (the mapping gives the amount \(scale) implied decimals)"))
+      return .failure(RowError(.notAScaledAmount(scale)))
     }
     var n: Int64 = 0
     while i < bytes.count {
       let d = bytes[i] &- 48
       guard d < 10 else {
-        return .failure(
-          FieldError("not a whole number (the mapping gives the amount \(scale) implied decimals)"))
+        return .failure(RowError(.notAScaledAmount(scale)))
       }
       let (m, o1) = n.multipliedReportingOverflow(by: 10)
       let (s, o2) = m.addingReportingOverflow(Int64(d))
       guard !o1, !o2, s < Int64.max / 100 else {
-        return .failure(FieldError("amount is too large"))
+        return .failure(RowError(.amountTooLarge))
       }
       n = s
       i += 1
@@ -232,25 +233,29 @@ package struct MappedClaimReader {
     } else {
       var divisor: Int64 = 1
       for _ in 2..<scale { divisor *= 10 }
-      guard n % divisor == 0 else { return .failure(FieldError("amount has a fraction of a cent")) }
+      guard n % divisor == 0 else { return .failure(RowError(.fractionOfACent)) }
       cents = n / divisor
     }
     return .success(Cents(negative ? -cents : cents))
   }
 
   private func code(
-    _ record: CSVRecord, _ map: [Resolved], _ column: ClaimField,
+    _ record: CSVRecord, _ map: [Resolved], _ names: [String], _ column: ClaimField,
     _ system: CodeSystem,
     _ builder: inout ClaimLineBuilder
   ) throws(Failure) -> UInt32 {
     guard let v = try value(record, map, column) else { return 0 }
-    do { return try builder.code(String(decoding: v.bytes, as: UTF8.self), system) } catch {
-      throw Failure(column: column, index: v.index, reason: error.reason)
+    do {
+      return try v.bytes.withUnsafeBufferPointer { (b) throws(RowError<Void>) -> UInt32 in
+        try builder.code(b, system, at: location(record.line, v.index, column, names))
+      }
+    } catch {
+      throw error.at(MappedColumn(field: column, index: v.index))
     }
   }
 
   private func codeList(
-    _ record: CSVRecord, _ map: [Resolved], _ column: ClaimField,
+    _ record: CSVRecord, _ map: [Resolved], _ names: [String], _ column: ClaimField,
     _ system: CodeSystem,
     _ builder: inout ClaimLineBuilder
   ) throws(Failure) -> CodeList {
@@ -260,111 +265,180 @@ package struct MappedClaimReader {
     case .column(let i): indices = [i]
     case .columns(let list): indices = list
     case .value(let bytes):
-      return try codes(bytes, index: nil, column, system, start, &builder)
+      return try codes(bytes, record.line, names, index: nil, column, system, start, &builder)
     case .none: return .empty
     }
     for index in indices {
-      _ = try codes(Array(record[index]), index: index, column, system, start, &builder)
+      _ = try codes(
+        Array(record[index]), record.line, names, index: index, column, system, start, &builder)
     }
     return builder.list(from: start)
   }
 
   private func codes(
-    _ bytes: [UInt8], index: Int?, _ column: ClaimField, _ system: CodeSystem,
+    _ bytes: [UInt8], _ line: Int, _ names: [String], index: Int?, _ column: ClaimField,
+    _ system: CodeSystem,
     _ start: Int,
     _ builder: inout ClaimLineBuilder
   ) throws(Failure) -> CodeList {
     let separator = mapping.fields[column]!.separator
-    var pieceStart = 0
-    for i in 0...bytes.count where i == bytes.count || bytes[i] == separator {
-      let piece = String(decoding: bytes[pieceStart..<i], as: UTF8.self)
-      do { builder.add(try builder.code(piece, system), toListFrom: start) } catch {
-        throw Failure(column: column, index: index, reason: error.reason)
+    do {
+      try bytes.withUnsafeBufferPointer { (b) throws(RowError<Void>) in
+        try builder.addCodes(
+          b, separator: separator, system, toListFrom: start,
+          at: location(line, index, column, names))
       }
-      pieceStart = i + 1
+    } catch {
+      throw error.at(MappedColumn(field: column, index: index))
     }
     return builder.list(from: start)
   }
 
   private func line(
-    _ record: CSVRecord, _ map: [Resolved], _ builder: inout ClaimLineBuilder,
+    _ record: CSVRecord, _ map: [Resolved], _ names: [String], _ builder: inout ClaimLineBuilder,
     _ allowedOut: inout Cents?
   ) throws(Failure) -> ClaimLine {
     let allowed = try amount(record, map, .allowedAmount)
     allowedOut = allowed
     guard let claimValue = try value(record, map, .claimID) else {
-      throw Failure(column: .claimID, index: index(map, .claimID), reason: "a claim id is required")
+      throw Failure(column: .claimID, index: index(map, .claimID), reason: .claimIDRequired)
     }
     guard let memberValue = try value(record, map, .memberID) else {
       throw Failure(
-        column: .memberID, index: index(map, .memberID), reason: "a member id is required")
+        column: .memberID, index: index(map, .memberID), reason: .memberIDRequired)
     }
     var lineNumber: UInt32 = 1
     if let v = try value(record, map, .line) {
       guard let n = UInt32(String(decoding: v.bytes, as: UTF8.self)), n > 0 else {
         throw Failure(
-          column: .line, index: v.index, reason: "not a line number (a positive whole number)")
+          column: .line, index: v.index, reason: .notALineNumber)
       }
       lineNumber = n
     }
     guard let typeValue = try value(record, map, .claimType) else {
       throw Failure(
-        column: .claimType, index: index(map, .claimType), reason: "a claim type is required")
+        column: .claimType, index: index(map, .claimType), reason: .claimTypeRequired)
     }
     guard let type = typeValue.bytes.withUnsafeBufferPointer({ ClaimType(bytes: $0) }) else {
       throw Failure(
         column: .claimType, index: typeValue.index,
-        reason: "unknown claim type (expected one of \(ClaimType.nameList))")
+        reason: .unknownClaimTypeName)
     }
     guard let from = try date(record, map, .fromDate) else {
       throw Failure(
-        column: .fromDate, index: index(map, .fromDate), reason: "a from date is required")
+        column: .fromDate, index: index(map, .fromDate), reason: .fromDateRequired)
     }
     let thru = try date(record, map, .thruDate) ?? from
     guard thru >= from else {
       throw Failure(
         column: .thruDate, index: index(map, .thruDate),
-        reason: "thru date is before the from date \(from)")
+        reason: .thruBeforeFrom(from))
     }
     let admit = try date(record, map, .admitDate) ?? from
     let discharge = try date(record, map, .dischargeDate) ?? thru
     guard discharge >= admit else {
       throw Failure(
         column: .dischargeDate, index: index(map, .dischargeDate),
-        reason: "discharge date is before the admission date \(admit)")
+        reason: .dischargeBeforeAdmission(admit))
     }
     guard let allowed else {
       throw Failure(
         column: .allowedAmount, index: index(map, .allowedAmount),
-        reason: "an allowed amount is required")
+        reason: .allowedAmountRequired)
     }
     let paid = try amount(record, map, .paidAmount) ?? .zero
-    let payer = try value(record, map, .payerID).map { v in
-      v.bytes.withUnsafeBufferPointer { builder.payer($0) }
-    }
-    let claim = claimValue.bytes.withUnsafeBufferPointer { builder.claim($0) }
-    let member = memberValue.bytes.withUnsafeBufferPointer { builder.member($0) }
+    let payer = try id(try value(record, map, .payerID), .payerID, &builder)
+    let claim = try id(claimValue, .claimID, &builder)
+    let member = try id(memberValue, .memberID, &builder)
     return ClaimLine(
-      claim: claim, line: lineNumber, member: member, payer: payer ?? builder.defaultPayer,
+      claim: claim, line: lineNumber, member: member, payer: payer,
       type: type, from: from,
       thru: thru, admit: admit, discharge: discharge,
-      billingProvider: try code(record, map, .billingProvider, .provider, &builder),
-      renderingProvider: try code(record, map, .renderingProvider, .provider, &builder),
-      drg: try code(record, map, .drg, .msDRG, &builder),
-      principalDx: try code(record, map, .principalDx, .icd10CM, &builder),
-      dx: try codeList(record, map, .dx, .icd10CM, &builder),
-      px: try codeList(record, map, .px, .icd10PCS, &builder),
-      hcpcs: try code(record, map, .hcpcs, .hcpcs, &builder),
-      modifiers: try codeList(record, map, .modifiers, .modifier, &builder),
-      revenueCode: try code(record, map, .revenueCode, .revenueCode, &builder),
-      placeOfService: try code(record, map, .placeOfService, .placeOfService, &builder),
-      dischargeStatus: try code(record, map, .dischargeStatus, .dischargeStatus, &builder),
+      billingProvider: try code(record, map, names, .billingProvider, .provider, &builder),
+      renderingProvider: try code(record, map, names, .renderingProvider, .provider, &builder),
+      drg: try code(record, map, names, .drg, .msDRG, &builder),
+      principalDx: try code(record, map, names, .principalDx, .icd10CM, &builder),
+      dx: try codeList(record, map, names, .dx, .icd10CM, &builder),
+      px: try codeList(record, map, names, .px, .icd10PCS, &builder),
+      hcpcs: try code(record, map, names, .hcpcs, .hcpcs, &builder),
+      modifiers: try codeList(record, map, names, .modifiers, .modifier, &builder),
+      revenueCode: try code(record, map, names, .revenueCode, .revenueCode, &builder),
+      placeOfService: try code(record, map, names, .placeOfService, .placeOfService, &builder),
+      dischargeStatus: try code(record, map, names, .dischargeStatus, .dischargeStatus, &builder),
       allowed: allowed, paid: paid,
       sourceLine: record.line)
+  }
+
+  /// The id of a claim, member or payer value (the default payer when there is none).
+  private func id(
+    _ v: (bytes: [UInt8], index: Int?)?, _ column: ClaimField, _ builder: inout ClaimLineBuilder
+  ) throws(Failure) -> UInt32 {
+    guard let v else { return builder.defaultPayer }
+    do {
+      return try v.bytes.withUnsafeBufferPointer { (b) throws(RowError<Void>) -> UInt32 in
+        switch column {
+        case .claimID: return try builder.claim(b)
+        case .memberID: return try builder.member(b)
+        default: return try builder.payer(b)
+        }
+      }
+    } catch {
+      throw error.at(MappedColumn(field: column, index: v.index))
+    }
+  }
+
+  /// Where a mapped field's value stands, for a warning.
+  private func location(_ line: Int, _ index: Int?, _ column: ClaimField, _ names: [String])
+    -> SourceLocation
+  {
+    SourceLocation(
+      file: path, line: line, column: index.map { $0 + 1 },
+      field: index.map { names[$0] } ?? "mapping: \(column.name)")
   }
 
   private func index(_ map: [Resolved], _ column: ClaimField) -> Int? {
     if case .column(let i) = map[column.rawValue] { return i }
     return nil
   }
+}
+
+/// Where a mapped field's fault is: the claim field, and the extract's column (nil for a value
+/// the mapping gives as a constant).
+struct MappedColumn: Sendable {
+  /// The claim field being read.
+  var field: ClaimField
+  /// The extract's field index, when the value came from a column.
+  var index: Int?
+}
+
+extension RowError where Place == MappedColumn {
+  /// An error at claim field `column`, read from the extract's field `index`.
+  init(column: ClaimField, index: Int?, reason: Diagnostic.Message) {
+    self.init(column: MappedColumn(field: column, index: index), reason: reason)
+  }
+}
+
+extension Diagnostic.Message {
+  /// A column the mapping names that the extract's header lacks.
+  static func columnNotInHeader(_ name: String, file: String, columns: [String]) -> Self {
+    Self(
+      "column '\(name)' is not in the header of \(file) (columns: \(columns.joined(separator: ", ")))"
+    )
+  }
+  /// A value not among those the mapping's values map lists for the field.
+  static func notAMappedValue(_ field: ClaimField, values: [String]) -> Self {
+    Self(
+      "not one of the values the mapping lists for \(field.name) (\(values.joined(separator: ", ")))"
+    )
+  }
+  /// A date that does not match the mapping's date pattern.
+  static func notADate(_ pattern: DatePattern) -> Self {
+    Self("not a real date in the form \(pattern)")
+  }
+  /// An amount with implied decimals that is not a whole number.
+  static func notAScaledAmount(_ scale: Int) -> Self {
+    Self("not a whole number (the mapping gives the amount \(scale) implied decimals)")
+  }
+  /// An amount with implied decimals finer than a cent.
+  static let fractionOfACent = Self("amount has a fraction of a cent")
 }

@@ -16,6 +16,8 @@ package struct MembersFile: Sendable {
 package struct MembersReader {
   /// The file's name in diagnostics.
   package let path: String
+  /// The plausible range of dates (birth, death and coverage); a date outside it rejects its row.
+  package var dates = DateBounds.standard
 
   /// A reader of the file at `path`.
   package init(path: String) {
@@ -51,80 +53,88 @@ package struct MembersReader {
             guard m[k] < 0 else {
               throw Diagnostic(
                 at: SourceLocation(file: path, line: record.line, column: i + 1),
-                "column '\(name)' appears twice in the header")
+                .duplicateColumn(name))
             }
             m[k] = i
           }
         }
         guard m[0] >= 0 else {
           throw Diagnostic(
-            at: SourceLocation(file: path, line: record.line), "missing required column member_id")
+            at: SourceLocation(file: path, line: record.line), .missingColumn("member_id"))
         }
         map = m
         return
       }
       rows += 1
-      func reject(_ k: Int?, _ reason: String) {
+      func reject(_ k: Int?, _ reason: Diagnostic.Message) {
         let index = k.map { columns[$0] } ?? -1
         rejections.append(
           Rejection(
             file: path, line: record.line, column: index >= 0 ? index + 1 : nil,
             field: k.map { Self.columns[$0] },
-            value: index >= 0 ? record.string(index) : "", reason: reason, allowed: nil))
+            value: index >= 0 ? Rejection.shown(record[index]) : "", reason: reason.text,
+            allowed: nil))
       }
       guard record.count == width else {
         rejections.append(
           .fieldCount(file: path, line: record.line, expected: width, found: record.count))
         return
       }
-      // Fields are trimmed of spaces as bytes; only the id and the sex become strings.
+      // Fields are trimmed of spaces and tabs as bytes, as claim fields are; only the id and
+      // the sex become strings.
       func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
         guard columns[k] >= 0 else { return nil }
-        var field = record[columns[k]]
-        while let first = field.first, first == 32 {
-          field = UnsafeBufferPointer(rebasing: field.dropFirst())
-        }
-        while let last = field.last, last == 32 {
-          field = UnsafeBufferPointer(rebasing: field.dropLast())
-        }
+        let field = ClaimLineBuilder.trimmed(record[columns[k]])
         return field.isEmpty ? nil : field
       }
       func text(_ k: Int) -> String? { bytes(k).map { String(decoding: $0, as: UTF8.self) } }
       func date(_ k: Int) -> Day?? {
         guard let field = bytes(k) else { return .some(nil) }
         guard let d = Day.parseISO(field) else {
-          reject(k, "not a real date in the form YYYY-MM-DD")
+          reject(k, .notAnISODate)
+          return nil
+        }
+        if let reason = dates.check(d) {
+          reject(k, reason)
           return nil
         }
         return .some(d)
       }
-      guard let id = text(0) else { return reject(0, "a member id is required") }
+      let id: String
+      do throws(RowError<Void>) {
+        guard let idBytes = try ClaimLineBuilder.idBytes(record[columns[0]]) else {
+          return reject(0, .memberIDRequired)
+        }
+        id = String(decoding: idBytes, as: UTF8.self)
+      } catch {
+        return reject(0, error.reason)
+      }
       guard let birth = date(1), let death = date(3), let start = date(4), let end = date(5) else {
         return
       }
       var sex = text(2)?.uppercased()
       if sex == "MALE" { sex = "M" }
       if sex == "FEMALE" { sex = "F" }
-      if let s = sex, !["M", "F", "U"].contains(s) { return reject(2, "sex must be M, F or U") }
+      if let s = sex, !["M", "F", "U"].contains(s) { return reject(2, .notASex) }
       if let b = birth, let d = death, d < b {
-        return reject(3, "death date is before the birth date \(b)")
+        return reject(3, .deathBeforeBirth(b))
       }
       if end != nil && start == nil {
-        return reject(4, "coverage_end is given without a coverage_start")
+        return reject(4, .coverageEndWithoutStart)
       }
       if let s = start, let e = end, e < s {
-        return reject(5, "coverage ends before it starts (\(s))")
+        return reject(5, .coverageReversed(s))
       }
       var member = members[id] ?? Member(birth: birth, sex: sex, death: death)
       if let seenAt = firstLine[id] {
         if member.birth != birth {
-          return reject(1, "birth date differs from the member's row on line \(seenAt)")
+          return reject(1, .memberDiffers("birth date", line: seenAt))
         }
         if member.sex != sex {
-          return reject(2, "sex differs from the member's row on line \(seenAt)")
+          return reject(2, .memberDiffers("sex", line: seenAt))
         }
         if member.death != death {
-          return reject(3, "death date differs from the member's row on line \(seenAt)")
+          return reject(3, .memberDiffers("death date", line: seenAt))
         }
       } else {
         firstLine[id] = record.line
@@ -136,5 +146,20 @@ package struct MembersReader {
     try Diagnostic.requireRows(file: path, sawHeader: map != nil, rows: rows, of: "member")
     for (id, list) in spans { members[id]?.coverage = Member.merged(list) }
     return MembersFile(members: members, rejections: rejections, rowsRead: rows)
+  }
+}
+
+extension Diagnostic.Message {
+  /// A sex that is not M, F or U (or male, female).
+  static let notASex = Self("sex must be M, F or U")
+  /// A `coverage_end` with no `coverage_start`.
+  static let coverageEndWithoutStart = Self("coverage_end is given without a coverage_start")
+  /// A coverage span that ends before its start.
+  static func coverageReversed(_ start: Day) -> Self {
+    Self("coverage ends before it starts (\(start))")
+  }
+  /// A member's later row that disagrees with the first on `what` (`birth date`, `sex`).
+  static func memberDiffers(_ what: String, line: Int) -> Self {
+    Self("\(what) differs from the member's row on line \(line)")
   }
 }

@@ -26,6 +26,8 @@ struct RIFBeneficiaryReader {
   private var rows = 0
   /// The reference years read, for the summary of what was read.
   private(set) var years = Set<Int>()
+  /// The plausible range of birth and death dates; a date outside it rejects its row.
+  var dates = DateBounds.standard
 
   /// The columns of one beneficiary file.
   struct Columns {
@@ -51,10 +53,7 @@ struct RIFBeneficiaryReader {
     }
   }
 
-  private struct Failure: Error {
-    var column: Int?
-    var reason: String
-  }
+  private typealias Failure = RowError<Int?>
 
   /// Reads one data row of a beneficiary file.
   mutating func readRow(_ record: CSVRecord, columns: Columns, path: String) {
@@ -70,10 +69,9 @@ struct RIFBeneficiaryReader {
     } catch {
       rejections.append(
         Rejection(
-          file: path, line: record.line, column: error.column.map { $0 + 1 },
+          error, file: path, line: record.line, column: error.column.map { $0 + 1 },
           field: error.column.map { columns.names[$0] },
           value: error.column.map { record.string($0).trimmingCharacters(in: .whitespaces) } ?? "",
-          reason: error.reason,
           allowed: nil))
     }
   }
@@ -87,19 +85,20 @@ struct RIFBeneficiaryReader {
   private func date(_ record: CSVRecord, _ index: Int?) throws(Failure) -> Day? {
     guard let index, !ClaimLineBuilder.isBlank(record[index]) else { return nil }
     guard let day = RIFDates.parse(ClaimLineBuilder.trimmed(record[index])) else {
-      throw Failure(column: index, reason: RIFDates.expected)
+      throw Failure(column: index, reason: .notARIFDate)
     }
+    if let reason = dates.check(day) { throw Failure(column: index, reason: reason) }
     return day
   }
 
   private mutating func parse(_ record: CSVRecord, _ c: Columns, _ path: String) throws(Failure) {
     guard let id = text(record, c.member) else {
-      throw Failure(column: c.member, reason: "a member id (BENE_ID) is required")
+      throw Failure(column: c.member, reason: .beneficiaryIDRequired)
     }
     let birth = try date(record, c.birth)
     let death = try date(record, c.death)
     if let b = birth, let d = death, d < b {
-      throw Failure(column: c.death, reason: "death date is before the birth date \(b)")
+      throw Failure(column: c.death, reason: .deathBeforeBirth(b))
     }
     var sex: String?
     if let code = text(record, c.sex) {
@@ -107,13 +106,13 @@ struct RIFBeneficiaryReader {
       case "1": sex = "M"
       case "2": sex = "F"
       case "0": sex = "U"
-      default: throw Failure(column: c.sex, reason: "not a sex code (0 unknown, 1 male, 2 female)")
+      default: throw Failure(column: c.sex, reason: .notASexCode)
       }
     }
     var year: Int?
     if let t = text(record, c.year) {
       guard t.count == 4, let y = Int(t), y >= 1900 else {
-        throw Failure(column: c.year, reason: "not a reference year (a four-digit year)")
+        throw Failure(column: c.year, reason: .notAReferenceYear)
       }
       year = y
     }
@@ -125,10 +124,10 @@ struct RIFBeneficiaryReader {
       if let b = buyIn, !["0", "1", "2", "3", "A", "B", "C"].contains(b) {
         throw Failure(
           column: c.buyIn[month],
-          reason: "not an entitlement buy-in indicator (0, 1, 2, 3, A, B or C)")
+          reason: .notABuyInIndicator)
       }
       if let h = hmo, !["0", "1", "2", "4", "A", "B", "C"].contains(h) {
-        throw Failure(column: c.hmo[month], reason: "not an HMO indicator (0, 1, 2, 4, A, B or C)")
+        throw Failure(column: c.hmo[month], reason: .notAnHMOIndicator)
       }
       anyMonth = anyMonth || buyIn != nil || hmo != nil
       if (buyIn == "3" || buyIn == "C") && (hmo == nil || hmo == "0" || hmo == "4") {
@@ -137,7 +136,7 @@ struct RIFBeneficiaryReader {
     }
     if year == nil && anyMonth {
       throw Failure(
-        column: c.year, reason: "monthly entitlement indicators are given without a reference year")
+        column: c.year, reason: .monthsWithoutYear)
     }
     var entry = entries[id] ?? Entry(birth: birth, sex: sex, death: death, year: year ?? -1)
     if let year {
@@ -145,9 +144,7 @@ struct RIFBeneficiaryReader {
         guard earlier.mask == mask else {
           throw Failure(
             column: c.year,
-            reason:
-              "coverage months for \(year) differ from the member's row at \(earlier.file) line \(earlier.line)"
-          )
+            reason: .coverageMonthsDiffer(year, file: earlier.file, line: earlier.line))
         }
       } else {
         entry.months[year] = (mask, path, record.line)
@@ -182,5 +179,24 @@ struct RIFBeneficiaryReader {
       ($0.file, $0.line, $0.column ?? 0) < ($1.file, $1.line, $1.column ?? 0)
     }
     return MembersFile(members: members, rejections: sorted, rowsRead: rows)
+  }
+}
+
+extension Diagnostic.Message {
+  /// A `BENE_SEX_IDENT_CD` other than 0, 1 and 2.
+  static let notASexCode = Self("not a sex code (0 unknown, 1 male, 2 female)")
+  /// A `BENE_ENROLLMT_REF_YR` that is not a four-digit year.
+  static let notAReferenceYear = Self("not a reference year (a four-digit year)")
+  /// A monthly buy-in indicator that is not one of CMS's codes.
+  static let notABuyInIndicator = Self(
+    "not an entitlement buy-in indicator (0, 1, 2, 3, A, B or C)")
+  /// A monthly HMO indicator that is not one of CMS's codes.
+  static let notAnHMOIndicator = Self("not an HMO indicator (0, 1, 2, 4, A, B or C)")
+  /// Monthly indicators with no year to place them in.
+  static let monthsWithoutYear = Self(
+    "monthly entitlement indicators are given without a reference year")
+  /// A second row for a member and year whose coverage months differ from the first's.
+  static func coverageMonthsDiffer(_ year: Int, file: String, line: Int) -> Self {
+    Self("coverage months for \(year) differ from the member's row at \(file) line \(line)")
   }
 }

@@ -20,8 +20,8 @@ struct RIFReadState {
     var line: Int
   }
 
-  init(defaultPayer: String) {
-    builder = ClaimLineBuilder(defaultPayer: defaultPayer)
+  init(defaultPayer: String, dates: DateBounds = .standard) {
+    builder = ClaimLineBuilder(defaultPayer: defaultPayer, dates: dates)
   }
 }
 
@@ -39,6 +39,8 @@ struct RIFClaimFileReader {
   let names: [String]
   private let c: Columns
   private let rule: RIFAmountRule
+  /// The plausible range of dates.
+  let dates: DateBounds
 
   /// Where the columns the reader uses stand (nil or empty when the file has none).
   private struct Columns {
@@ -71,8 +73,12 @@ struct RIFClaimFileReader {
 
   /// A reader of a claim file whose header is `header`; throws a located diagnostic when a column
   /// the kind needs is missing.
-  init(path: String, header: RIFHeader, kind: RIFFileKind, headerLine: Int) throws {
+  init(
+    path: String, header: RIFHeader, kind: RIFFileKind, headerLine: Int,
+    dates: DateBounds = .standard
+  ) throws {
     self.path = path
+    self.dates = dates
     self.kind = kind
     names = header.names
     rule = RIFAmountRule.of(kind)
@@ -88,9 +94,7 @@ struct RIFClaimFileReader {
     let missing = required.filter { header[$0] == nil }
     guard missing.isEmpty else {
       throw Diagnostic(
-        at: SourceLocation(file: path, line: headerLine),
-        "a RIF \(kind) file needs column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")), which the header lacks"
-      )
+        at: SourceLocation(file: path, line: headerLine), .missingRIFColumns(kind, missing))
     }
     var c = Columns()
     c.claimID = header[required[0]]!
@@ -151,6 +155,29 @@ struct RIFClaimFileReader {
     self.c = c
   }
 
+  /// The code fields this file has a column for; the others hold nothing on its lines.
+  var presentCodeFields: Set<ClaimField> {
+    var present: Set<ClaimField> = []
+    let fields: [(ClaimField, Bool)] = [
+      (.drg, c.drg != nil), (.principalDx, c.principal != nil), (.dx, !c.dx.isEmpty),
+      (.px, !c.px.isEmpty), (.hcpcs, c.hcpcs != nil), (.modifiers, !c.modifiers.isEmpty),
+      (.revenueCode, c.revenue != nil), (.placeOfService, c.placeOfService != nil),
+      (.dischargeStatus, c.status != nil), (.billingProvider, !c.billing.isEmpty),
+      (.renderingProvider, !c.rendering.isEmpty),
+    ]
+    for (field, has) in fields where has { present.insert(field) }
+    return present
+  }
+
+  /// The RIF column (or columns) that hold a native code field, for messages.
+  static let columnNames: [ClaimField: String] = [
+    .drg: "CLM_DRG_CD", .principalDx: "PRNCPAL_DGNS_CD", .dx: "ICD_DGNS_CD1…25",
+    .px: "ICD_PRCDR_CD1…25", .hcpcs: "HCPCS_CD", .modifiers: "HCPCS_1ST_MDFR_CD…",
+    .revenueCode: "REV_CNTR", .placeOfService: "LINE_PLACE_OF_SRVC_CD",
+    .dischargeStatus: "PTNT_DSCHRG_STUS_CD", .billingProvider: "PRVDR_NUM or a billing NPI",
+    .renderingProvider: "a rendering NPI",
+  ]
+
   /// The field of each native column checked across a claim's lines, for the claim-level checks.
   var checkedColumns: [ClaimField: (index: Int, name: String)] {
     var map: [ClaimField: (index: Int, name: String)] = [
@@ -161,10 +188,7 @@ struct RIFClaimFileReader {
   }
 
   /// A failed field: the field index at fault (nil for the row as a whole) and why.
-  private struct Failure: Error {
-    var column: Int?
-    var reason: String
-  }
+  private typealias Failure = RowError<Int?>
 
   /// Reads one data row into `state`: a line, or a rejection naming the field at fault.
   func readRow(_ record: CSVRecord, fileIndex: Int, state: inout RIFReadState) {
@@ -174,7 +198,7 @@ struct RIFClaimFileReader {
       state.rejections.append(
         .fieldCount(
           file: path, line: record.line, expected: width, found: record.count,
-          hint: record.count == 1 ? " (is the file pipe-delimited?)" : ""))
+          hint: record.count == 1 ? .isItPipeDelimited : nil))
       return
     }
     var allowed: Cents?
@@ -188,10 +212,9 @@ struct RIFClaimFileReader {
       let index = error.column
       state.rejections.append(
         Rejection(
-          file: path, line: record.line, column: index.map { $0 + 1 },
+          error, file: path, line: record.line, column: index.map { $0 + 1 },
           field: index.map { names[$0] },
-          value: index.map { record.string($0).trimmingCharacters(in: .whitespaces) } ?? "",
-          reason: error.reason,
+          value: index.map { Rejection.shown(ClaimLineBuilder.trimmed(record[$0])) } ?? "",
           allowed: allowed))
     }
   }
@@ -204,20 +227,21 @@ struct RIFClaimFileReader {
 
   private func amount(_ record: CSVRecord, _ index: Int, required: Bool) throws(Failure) -> Cents {
     guard let bytes = field(record, index) else {
-      if required { throw Failure(column: index, reason: "an amount is required") }
+      if required { throw Failure(column: index, reason: .amountRequired) }
       return .zero
     }
     switch Cents.parse(bytes) {
     case .success(let cents): return cents
-    case .failure(let e): throw Failure(column: index, reason: e.description)
+    case .failure(let e): throw Failure(column: index, reason: .badAmount(e))
     }
   }
 
   private func date(_ record: CSVRecord, _ index: Int?) throws(Failure) -> Day? {
     guard let bytes = field(record, index) else { return nil }
     guard let day = RIFDates.parse(bytes) else {
-      throw Failure(column: index, reason: RIFDates.expected)
+      throw Failure(column: index, reason: .notARIFDate)
     }
+    if let reason = dates.check(day) { throw Failure(column: index, reason: reason) }
     return day
   }
 
@@ -226,7 +250,7 @@ struct RIFClaimFileReader {
     var n: Int64 = 0
     for b in bytes {
       guard b &- 48 < 10, n < Int64(Int32.max) else {
-        throw Failure(column: index, reason: "not \(what) (a whole number)")
+        throw Failure(column: index, reason: .notAWholeNumber(what))
       }
       n = n * 10 + Int64(b &- 48)
     }
@@ -237,8 +261,13 @@ struct RIFClaimFileReader {
     _ record: CSVRecord, _ index: Int?, _ system: CodeSystem, _ state: inout RIFReadState
   ) throws(Failure) -> UInt32 {
     guard let index else { return 0 }
-    do { return try state.builder.code(record[index], system) } catch {
-      throw Failure(column: index, reason: error.reason)
+    do {
+      return try state.builder.code(
+        record[index], system,
+        at: SourceLocation(
+          file: path, line: record.line, column: index + 1, field: names[index]))
+    } catch {
+      throw error.at(index)
     }
   }
 
@@ -275,7 +304,7 @@ struct RIFClaimFileReader {
       let rate = try amount(record, perDiem.amount, required: false)
       let days = try count(record, perDiem.days, what: "a day count")
       let (product, overflow) = rate.value.multipliedReportingOverflow(by: days)
-      guard !overflow else { throw Failure(column: perDiem.amount, reason: "amount is too large") }
+      guard !overflow else { throw Failure(column: perDiem.amount, reason: .amountTooLarge) }
       allowed += Cents(product)
       paid += Cents(product)
     }
@@ -288,9 +317,12 @@ struct RIFClaimFileReader {
     var (allowed, paid) = try amounts(record)
     rowAllowed = allowed
     guard let claimBytes = field(record, c.claimID) else {
-      throw Failure(column: c.claimID, reason: "a claim id is required")
+      throw Failure(column: c.claimID, reason: .claimIDRequired)
     }
-    let claim = state.builder.claim(claimBytes)
+    let claim: UInt32
+    do { claim = try state.builder.claim(claimBytes) } catch {
+      throw error.at(c.claimID)
+    }
     if rule.claimLevel {
       // The claim's amounts are counted on its first row read; later rows repeat them and carry zero.
       if Int(claim) >= state.claimAmounts.count {
@@ -303,9 +335,8 @@ struct RIFClaimFileReader {
           let origin = state.files[first.file].path
           throw Failure(
             column: c.allowed[0],
-            reason:
-              "claim-level amounts give an allowed amount of \(allowed) here but \(first.allowed) on the claim's "
-              + "first row (\(origin) line \(first.line))")
+            reason: .claimLevelAmountsDiffer(
+              allowed, first: first.allowed, file: origin, line: first.line))
         }
         allowed = .zero
         paid = .zero
@@ -315,44 +346,42 @@ struct RIFClaimFileReader {
       }
     }
     guard let memberBytes = field(record, c.member) else {
-      throw Failure(column: c.member, reason: "a member id (BENE_ID) is required")
+      throw Failure(column: c.member, reason: .beneficiaryIDRequired)
     }
     if let index = c.finalAction, let flag = field(record, index),
       !(flag.count == 1 && flag[0] == UInt8(ascii: "F"))
     {
       throw Failure(
         column: index,
-        reason:
-          "not a final-action claim: a superseded version would count the claim twice (only F is read)"
-      )
+        reason: .notFinalAction)
     }
     var type = ClaimType.pharmacy
     if let index = c.typeCode {
       guard let bytes = field(record, index) else {
-        throw Failure(column: index, reason: "a claim type code is required")
+        throw Failure(column: index, reason: .claimTypeCodeRequired)
       }
       switch kind.claimType(typeCode: String(decoding: bytes, as: UTF8.self)) {
       case .success(let t): type = t
-      case .failure(let e): throw Failure(column: index, reason: e.reason)
+      case .failure(let e): throw e.at(index)
       }
     }
     var lineNumber: UInt32 = 1
     if let index = c.line {
       guard field(record, index) != nil else {
-        throw Failure(column: index, reason: "a line number is required")
+        throw Failure(column: index, reason: .lineNumberRequired)
       }
       let n = try count(record, index, what: "a line number")
       guard n > 0 else {
-        throw Failure(column: index, reason: "not a line number (a positive whole number)")
+        throw Failure(column: index, reason: .notALineNumber)
       }
       lineNumber = UInt32(n)
     }
     guard let claimFrom = try date(record, c.from) else {
-      throw Failure(column: c.from, reason: "a from date is required")
+      throw Failure(column: c.from, reason: .fromDateRequired)
     }
     let claimThru = try date(record, c.thru) ?? claimFrom
     guard claimThru >= claimFrom else {
-      throw Failure(column: c.thru, reason: "thru date is before the from date \(claimFrom)")
+      throw Failure(column: c.thru, reason: .thruBeforeFrom(claimFrom))
     }
     var from = claimFrom
     var thru = claimThru
@@ -361,14 +390,18 @@ struct RIFClaimFileReader {
       thru = try date(record, c.lineThru) ?? lineFrom
       guard thru >= from else {
         throw Failure(
-          column: c.lineThru, reason: "the line's last date is before its first date \(from)")
+          column: c.lineThru, reason: .lineDatesReversed(from))
       }
     }
     let admit = try date(record, c.admit) ?? from
     let discharge = try date(record, c.discharge) ?? thru
     guard discharge >= admit else {
       throw Failure(
-        column: c.discharge, reason: "discharge date is before the admission date \(admit)")
+        column: c.discharge, reason: .dischargeBeforeAdmission(admit))
+    }
+    let member: UInt32
+    do { member = try state.builder.member(memberBytes) } catch {
+      throw error.at(c.member)
     }
     let drg = try code(record, c.drg, .msDRG, &state)
     let principal = try code(record, c.principal, .icd10CM, &state)
@@ -382,7 +415,7 @@ struct RIFClaimFileReader {
     let billing = try firstCode(record, c.billing, .provider, &state)
     let rendering = try firstCode(record, c.rendering, .provider, &state)
     return ClaimLine(
-      claim: claim, line: lineNumber, member: state.builder.member(memberBytes),
+      claim: claim, line: lineNumber, member: member,
       payer: state.builder.defaultPayer,
       type: type, from: from, thru: thru, admit: admit, discharge: discharge,
       billingProvider: billing,
@@ -391,5 +424,39 @@ struct RIFClaimFileReader {
       revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed,
       paid: paid,
       sourceLine: record.line)
+  }
+}
+
+extension Diagnostic.Message {
+  /// A RIF header without some of the columns its kind of file needs.
+  static func missingRIFColumns(_ kind: RIFFileKind, _ missing: [String]) -> Self {
+    Self(
+      "a RIF \(kind) file needs column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")), which the header lacks"
+    )
+  }
+  /// The hint after the field count of a row with one field.
+  static let isItPipeDelimited = Self("is the file pipe-delimited?")
+  /// A blank amount where the layout requires one.
+  static let amountRequired = Self("an amount is required")
+  /// A count that is not a whole number; `what` names it (`a day count`).
+  static func notAWholeNumber(_ what: String) -> Self { Self("not \(what) (a whole number)") }
+  /// A later row of a claim whose claim-level allowed amount differs from the first row's.
+  static func claimLevelAmountsDiffer(_ allowed: Cents, first: Cents, file: String, line: Int)
+    -> Self
+  {
+    Self(
+      "claim-level amounts give an allowed amount of \(allowed) here but \(first) on the claim's "
+        + "first row (\(file) line \(line))")
+  }
+  /// A `FINAL_ACTION` other than F.
+  static let notFinalAction = Self(
+    "not a final-action claim: a superseded version would count the claim twice (only F is read)")
+  /// A blank `NCH_CLM_TYPE_CD`.
+  static let claimTypeCodeRequired = Self("a claim type code is required")
+  /// A blank line number.
+  static let lineNumberRequired = Self("a line number is required")
+  /// A line's last date before its first.
+  static func lineDatesReversed(_ from: Day) -> Self {
+    Self("the line's last date is before its first date \(from)")
   }
 }

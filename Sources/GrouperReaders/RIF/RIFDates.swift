@@ -6,10 +6,6 @@ enum RIFDates {
   /// The layouts tried, in order; they cannot be mistaken for one another.
   static let patterns: [DatePattern] = [.rif, .compact, .iso]
 
-  /// The reason given for a value none of the layouts reads.
-  static let expected =
-    "not a real date in the form DD-Mon-YYYY (19-Mar-2017), YYYYMMDD or YYYY-MM-DD"
-
   /// The day the bytes spell in one of the layouts, or nil.
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
     for pattern in patterns {
@@ -17,4 +13,10 @@ enum RIFDates {
     }
     return nil
   }
+}
+
+extension Diagnostic.Message {
+  /// A RIF date that none of the layouts reads.
+  static let notARIFDate = Self(
+    "not a real date in the form DD-Mon-YYYY (19-Mar-2017), YYYYMMDD or YYYY-MM-DD")
 }

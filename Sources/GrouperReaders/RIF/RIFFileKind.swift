@@ -1,4 +1,5 @@
 import GrouperCore
+import GrouperSupport
 
 /// A file of a CMS Research Identifiable File (RIF) extract, as the Chronic Conditions Warehouse
 /// lays it out: pipe-delimited, one header row of CCW column names, one claim line per row.
@@ -72,7 +73,7 @@ package enum RIFFileKind: String, CaseIterable, Sendable, CustomStringConvertibl
 
   /// The claim type of a row with this `NCH_CLM_TYPE_CD` in a file of this kind, or why the code
   /// does not belong here.
-  func claimType(typeCode code: String) -> Result<ClaimType, FieldError> {
+  func claimType(typeCode code: String) -> Result<ClaimType, RowError<Void>> {
     let types: [String: ClaimType]
     switch self {
     case .inpatient: types = ["60": .inpatient, "61": .inpatient]
@@ -86,18 +87,13 @@ package enum RIFFileKind: String, CaseIterable, Sendable, CustomStringConvertibl
     }
     if let t = types[code] { return .success(t) }
     if ["62", "63", "64"].contains(code) {
-      return .failure(
-        FieldError(
-          "a Medicare Advantage claim (IME/GME, no-pay or encounter), not a fee-for-service claim"))
+      return .failure(RowError(.medicareAdvantageClaim))
     }
     let known = types.keys.sorted().joined(separator: ", ")
     if let other = RIFFileKind.kind(ofTypeCode: code) {
-      return .failure(
-        FieldError("a claim type of the \(other) file, not of the \(self) file (expected \(known))")
-      )
+      return .failure(RowError(.claimTypeOfOtherFile(other, self, expected: known)))
     }
-    return .failure(
-      FieldError("not an NCH claim type code of the \(self) file (expected \(known))"))
+    return .failure(RowError(.notATypeCode(of: self, expected: known)))
   }
 
   private static func kind(ofTypeCode code: String) -> RIFFileKind? {
@@ -111,5 +107,23 @@ package enum RIFFileKind: String, CaseIterable, Sendable, CustomStringConvertibl
     case "81", "82": return .dme
     default: return nil
     }
+  }
+}
+
+extension Diagnostic.Message {
+  /// An `NCH_CLM_TYPE_CD` of a Medicare Advantage claim.
+  static let medicareAdvantageClaim = Self(
+    "a Medicare Advantage claim (IME/GME, no-pay or encounter), not a fee-for-service claim")
+  /// An `NCH_CLM_TYPE_CD` that belongs in another kind of RIF file; `known` lists this file's.
+  static func claimTypeOfOtherFile(
+    _ other: RIFFileKind, _ kind: RIFFileKind, expected known: String
+  )
+    -> Self
+  {
+    Self("a claim type of the \(other) file, not of the \(kind) file (expected \(known))")
+  }
+  /// An `NCH_CLM_TYPE_CD` no RIF file has; `known` lists this file's.
+  static func notATypeCode(of kind: RIFFileKind, expected known: String) -> Self {
+    Self("not an NCH claim type code of the \(kind) file (expected \(known))")
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GrouperCore
 import GrouperSupport
 
 /// One file a RIF read used, and what it held.
@@ -78,6 +79,8 @@ package struct RIFReader {
   package var chunkSize = 1 << 22
   /// Called with the number of claim rows read, every 2^20 rows, for a progress line.
   package var progress: (@Sendable (Int) -> Void)?
+  /// The plausible range of dates (claims and beneficiaries); a date outside it rejects its row.
+  package var dates = DateBounds.standard
 
   /// A reader of the RIF folder or file at `path`.
   package init(path: String, defaultPayer: String = "default") {
@@ -99,8 +102,7 @@ package struct RIFReader {
           guard header.kind == .beneficiary else {
             throw Diagnostic(
               at: SourceLocation(file: file, line: record.line),
-              "not a RIF beneficiary file (its header is \(header.kind.map { "a \($0) header" } ?? "not a RIF header"))"
-            )
+              .notABeneficiaryFile(header: header.kind))
           }
           columns = RIFBeneficiaryReader.Columns(header)
           return
@@ -119,7 +121,7 @@ package struct RIFReader {
   package func read() throws -> RIFReadResult {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw Diagnostic(at: SourceLocation(file: path), "no such file or folder")
+      throw Diagnostic(at: SourceLocation(file: path), .noSuchClaimsPath)
     }
     var inputs: [(path: String, kind: RIFFileKind)] = []
     var ignored: [(path: String, reason: String)] = []
@@ -146,33 +148,28 @@ package struct RIFReader {
       }
       guard inputs.contains(where: { $0.kind.holdsClaims }) else {
         throw Diagnostic(
-          at: SourceLocation(file: path),
-          "the folder holds no RIF claim files (pipe-delimited inpatient, outpatient, carrier, snf, hha, hospice, dme or pde files with a header row)"
-        )
+          at: SourceLocation(file: path), .noRIFClaimFiles)
       }
     } else {
       guard let columns = RIFHeader.peek(path: path) else {
         throw Diagnostic(
-          at: SourceLocation(file: path, line: 1),
-          "not a RIF file: the first line holds no '|' (RIF files are pipe-delimited with a header row)"
-        )
+          at: SourceLocation(file: path, line: 1), .notPipeDelimited)
       }
       guard let kind = RIFHeader(columns).kind else {
         throw Diagnostic(
-          at: SourceLocation(file: path, line: 1),
-          "not a RIF file: the header names no CLM_ID with NCH_CLM_TYPE_CD, PDE_ID, or BENE_ID with BENE_BIRTH_DT"
-        )
+          at: SourceLocation(file: path, line: 1), .notARIFHeader)
       }
       guard kind.holdsClaims else {
         throw Diagnostic(
-          at: SourceLocation(file: path, line: 1),
-          "a RIF \(kind) file holds no claims; give the folder that holds it with the claim files")
+          at: SourceLocation(file: path, line: 1), .rifFileWithoutClaims(kind))
       }
       inputs.append((path, kind))
     }
 
-    var state = RIFReadState(defaultPayer: defaultPayer)
+    var state = RIFReadState(defaultPayer: defaultPayer, dates: dates)
+    var present: Set<ClaimField> = []
     var beneficiaries = RIFBeneficiaryReader()
+    beneficiaries.dates = dates
     var files: [RIFFileRead] = []
     var rows = 0
     var bytes = 0
@@ -188,8 +185,10 @@ package struct RIFReader {
           guard let fileReader else {
             let header = RIFHeader(record.strings)
             let r = try RIFClaimFileReader(
-              path: input.path, header: header, kind: input.kind, headerLine: record.line)
+              path: input.path, header: header, kind: input.kind, headerLine: record.line,
+              dates: dates)
             state.files.append((input.path, r.checkedColumns))
+            present.formUnion(r.presentCodeFields)
             fileReader = r
             return
           }
@@ -219,8 +218,7 @@ package struct RIFReader {
         isDirectory.boolValue ? SourceLocation(file: path) : SourceLocation(file: path, line: 1)
       throw Diagnostic(
         at: location,
-        isDirectory.boolValue
-          ? "the RIF claim files hold no claim rows" : "the file has a header but no claim rows")
+        isDirectory.boolValue ? .noRIFClaimRows : .headerWithoutRows("claim"))
     }
 
     var store = state.builder.finish()
@@ -249,11 +247,44 @@ package struct RIFReader {
         order[$1.file] ?? 0, $1.line, $1.column ?? 0
       )
     }
+    var absent: [ClaimField: String] = [:]
+    for (field, name) in RIFClaimFileReader.columnNames where !present.contains(field) {
+      absent[field] = name
+    }
     let claims = ClaimReadResult(
-      store: store, rejections: rejections, rowsRead: rows, bytesRead: bytes)
+      store: store, rejections: rejections, rowsRead: rows, bytesRead: bytes,
+      warnings: state.builder.warnings, absentColumns: absent)
     return RIFReadResult(
       claims: claims, members: sawBeneficiaries ? beneficiaries.finish() : nil, files: files,
       ignored: ignored,
       beneficiaryYears: beneficiaries.years.sorted())
+  }
+}
+
+extension Diagnostic.Message {
+  /// A beneficiary file whose header is of another kind, or of no RIF kind.
+  static func notABeneficiaryFile(header kind: RIFFileKind?) -> Self {
+    Self(
+      "not a RIF beneficiary file (its header is \(kind.map { "a \($0) header" } ?? "not a RIF header"))"
+    )
+  }
+  /// A folder of RIF claim files with headers and no rows.
+  static let noRIFClaimRows = Self("the RIF claim files hold no claim rows")
+  /// A claims path that names neither a file nor a folder.
+  static let noSuchClaimsPath = Self("no such file or folder", kind: .missingInput)
+  /// A folder without a RIF claim file.
+  static let noRIFClaimFiles = Self(
+    "the folder holds no RIF claim files (pipe-delimited inpatient, outpatient, carrier, snf, hha, hospice, dme or pde files with a header row)"
+  )
+  /// A file read as RIF whose first line has no `|`.
+  static let notPipeDelimited = Self(
+    "not a RIF file: the first line holds no '|' (RIF files are pipe-delimited with a header row)")
+  /// A file read as RIF whose header is of no RIF kind.
+  static let notARIFHeader = Self(
+    "not a RIF file: the header names no CLM_ID with NCH_CLM_TYPE_CD, PDE_ID, or BENE_ID with BENE_BIRTH_DT"
+  )
+  /// A single RIF file of a kind without claims (a beneficiary file).
+  static func rifFileWithoutClaims(_ kind: RIFFileKind) -> Self {
+    Self("a RIF \(kind) file holds no claims; give the folder that holds it with the claim files")
   }
 }

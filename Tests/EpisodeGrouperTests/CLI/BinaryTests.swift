@@ -34,13 +34,23 @@ struct BinaryTests {
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
     let text = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    // DERIVATION.md, "Totals": 64 rows = 41 in episodes + 23 not; 262270.49 read = 173575.00
+    // assigned + 83695.50 unassigned + 4999.99 prorated away (257270.50 + 4999.99).
     #expect(
-      text == "14 episodes (8 complete, 2 open, 4 cancelled) from 64 claim lines; wrote \(out)\n")
-    // stderr says what format was read, then the rows and their rate.
+      text
+        == "episodes      14: 8 complete, 2 open, 4 cancelled\n"
+        + "claim lines   64 read = 41 assigned + 23 unassigned + 0 rejected\n"
+        + "dollars       262270.49 read = 173575.00 assigned + 83695.50 unassigned + 0.00 rejected"
+        + " + 4999.99 prorated away\n"
+        + "data through  2024-12-31\n"
+        + "wrote         \(out)\n")
+    // stderr says what format was read, the code warnings, then the rows and their rate.
     let progress = String(
       decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     let lines = progress.split(separator: "\n")
-    #expect(lines.count == 2)
+    // The samples' made-up ten-digit NPIs mostly fail the NPI check digit: one warning line.
+    #expect(lines.count == 3)
+    #expect(lines.dropFirst().first?.hasPrefix("grouper: warning: ") == true)
     #expect(
       lines.first?.hasSuffix(
         "as native (detected: the header has the native claim_id and member_id columns)") == true)

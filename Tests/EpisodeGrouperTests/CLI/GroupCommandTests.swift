@@ -21,6 +21,9 @@ struct GroupCommandTests {
 
   @Test("a bad row stops the run with its place and value, and nothing is written")
   func badRowStops() throws {
+    // The file has no diagnosis or HCPCS column: the shipped DIABETES definition triggers on
+    // diagnoses (PCI and PERINATAL include by them), LEJR and PCI trigger on HCPCS codes (DIABETES
+    // includes by them), so two warnings come first, one per missing column.
     let claims = try write(
       Self.good + "\nC3,M1,professional,2024-02-31,,,5.00\nC4,M1,lab,2024-02-01,,,5.00\n")
     let out = try temporaryFolder() + "/out"
@@ -29,9 +32,11 @@ struct GroupCommandTests {
     #expect(
       r.stderr == """
         grouper: read \(claims) as native (detected: the header has the native claim_id and member_id columns)
+        \(claims): warning: no 'principal_dx' or 'dx' column, but definitions DIABETES, PCI, PERINATAL test any_dx (the trigger tests on any_dx of DIABETES can never match lines of this file)
+        \(claims): warning: no 'hcpcs' column, but definitions DIABETES, LEJR, PCI test hcpcs (the trigger tests on hcpcs of LEJR, PCI can never match lines of this file)
         \(claims):4:4: error: from_date: not a real date in the form YYYY-MM-DD '2024-02-31'
         \(claims):5:3: error: claim_type: unknown claim type (expected one of inpatient, outpatient, professional, snf, home_health, hospice, dme, pharmacy) 'lab'
-        grouper: 2 rows rejected; nothing was written (fix the input, or run with --skip-invalid to write them to rejected.csv and go on)
+        grouper: error: 2 rows rejected; nothing was written (fix the input, or run with --skip-invalid to write them to rejected.csv and go on)
 
         """)
     #expect(!FileManager.default.fileExists(atPath: out + "/episodes.csv"))
@@ -89,24 +94,24 @@ struct GroupCommandTests {
       ),
       (
         ["--claims", "<good>", "--jobs", "0"], .usage,
-        "grouper group: --jobs must be a whole number of at least 1, found '0'\n"
+        "grouper group: error: --jobs must be a whole number of at least 1, found '0'\n"
       ),
       (
         ["--claims", "<good>", "--through", "2024-13-01"], .usage,
-        "grouper group: --through must be a date YYYY-MM-DD, found '2024-13-01'\n"
+        "grouper group: error: --through must be a date YYYY-MM-DD, found '2024-13-01'\n"
       ),
       (
         ["--claims", "<good>", "--member", "x"], .usage,
-        "grouper group: unknown option '--member' (did you mean '--members'?)\n"
+        "grouper group: error: unknown option '--member' (did you mean '--members'?)\n"
       ),
       (
         ["--claims", "<good>", "--members", "/no/m.csv", "--quiet"], .noInput,
         "/no/m.csv: error: members file not found\n"
       ),
-      (["--claims"], .usage, "grouper group: --claims needs a value <path>\n"),
+      (["--claims"], .usage, "grouper group: error: --claims needs a value <path>\n"),
       (
         ["--claims", "<good>", "stray"], .usage,
-        "grouper group: unexpected argument 'stray' (see 'grouper group --help')\n"
+        "grouper group: error: unexpected argument 'stray' (see 'grouper group --help')\n"
       ),
     ])
   func failures(_ arguments: [String], _ code: ExitCode, _ message: String) throws {
@@ -132,7 +137,8 @@ struct GroupCommandTests {
     let r = runCLI(["group", "--claims", "x.csv", "--out", "o"])
     #expect(r.code == .usage)
     #expect(
-      r.stderr == "grouper group: missing --definitions <path> (see 'grouper group --help')\n")
+      r.stderr
+        == "grouper group: error: missing --definitions <path> (see 'grouper group --help')\n")
   }
 
   @Test("a definition that does not load stops the run with its place")
@@ -199,7 +205,7 @@ struct GroupCommandTests {
     #expect(
       unknown.code == .usage
         && unknown.stderr
-          == "grouper: unknown command 'gruop' (did you mean 'group'?); see 'grouper --help'\n"
+          == "grouper: error: unknown command 'gruop' (did you mean 'group'?); see 'grouper --help'\n"
     )
     #expect(runCLI(["--version"]).stdout == "grouper \(GrouperCLI.version)\n")
   }

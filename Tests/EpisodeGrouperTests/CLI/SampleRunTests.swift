@@ -25,9 +25,16 @@ struct SampleRunTests {
     let (out, result) = try Self.run()
     #expect(result.code == .success)
     #expect(result.stderr == "")
+    // DERIVATION.md, "Totals": 64 rows = 41 in episodes + 23 not; 262270.49 read = 173575.00
+    // assigned + 83695.50 unassigned + 4999.99 prorated away (257270.50 + 4999.99).
     #expect(
       result.stdout
-        == "14 episodes (8 complete, 2 open, 4 cancelled) from 64 claim lines; wrote \(out)\n")
+        == "episodes      14: 8 complete, 2 open, 4 cancelled\n"
+        + "claim lines   64 read = 41 assigned + 23 unassigned + 0 rejected\n"
+        + "dollars       262270.49 read = 173575.00 assigned + 83695.50 unassigned + 0.00 rejected"
+        + " + 4999.99 prorated away\n"
+        + "data through  2024-12-31\n"
+        + "wrote         \(out)\n")
     expectGolden(contents(out + "/episodes.csv"), "sample-run/episodes.csv")
     expectGolden(contents(out + "/episode_claims.csv"), "sample-run/episode_claims.csv")
     expectGolden(contents(out + "/excluded_claims.csv"), "sample-run/excluded_claims.csv")

@@ -81,7 +81,8 @@ struct MembersReaderTests {
   func missingColumn() {
     #expect(
       throws: Diagnostic(
-        at: SourceLocation(file: "members.csv", line: 1), "missing required column member_id")
+        at: SourceLocation(file: "members.csv", line: 1), .init("missing required column member_id")
+      )
     ) {
       try read("id,birth_date\nM1,1950-01-01\n")
     }

@@ -128,11 +128,17 @@ struct NativeClaimReaderTests {
 
   @Test("a missing file and a folder are refused")
   func missingFile() throws {
-    #expect(throws: Diagnostic(at: SourceLocation(file: "/no/such/claims.csv"), "no such file")) {
+    #expect(
+      throws: Diagnostic(
+        at: SourceLocation(file: "/no/such/claims.csv"), .init("no such file", kind: .missingInput))
+    ) {
       try NativeClaimReader(path: "/no/such/claims.csv").read()
     }
     let folder = try temporaryFolder()
-    #expect(throws: Diagnostic(at: SourceLocation(file: folder), "is a directory, not a file")) {
+    #expect(
+      throws: Diagnostic(
+        at: SourceLocation(file: folder), .init("is a directory, not a file", kind: .missingInput))
+    ) {
       try NativeClaimReader(path: folder).read()
     }
   }

@@ -141,7 +141,7 @@ struct DefinitionLoaderTests {
       + 1
     let expected = Diagnostic(
       at: SourceLocation(file: file, line: 2, column: column, field: path),
-      message.replacingOccurrences(of: "<root>", with: packageRoot))
+      .init(message.replacingOccurrences(of: "<root>", with: packageRoot)))
     #expect(throws: expected) { try DefinitionLoader.parse(Array(text.utf8), file: file) }
   }
 
@@ -155,7 +155,7 @@ struct DefinitionLoaderTests {
         ])
       },
       throws: {
-        ($0 as? Diagnostic)?.message
+        ($0 as? Diagnostic)?.message.text
           == "code set 'knees' holds hcpcs codes, but field 'drg' holds ms_drg codes"
       })
   }
@@ -170,7 +170,7 @@ struct DefinitionLoaderTests {
     #expect(
       throws: Diagnostic(
         at: SourceLocation(file: folder + "/drgs.txt", line: 3, column: 3),
-        "malformed ms_drg code '47X'")
+        .init("malformed ms_drg code '47X'"))
     ) {
       try DefinitionLoader.parse(Array(json.utf8), file: folder + "/t.json")
     }
@@ -195,7 +195,8 @@ struct DefinitionLoaderTests {
     let empty = try temporaryFolder()
     #expect(
       throws: Diagnostics([
-        Diagnostic(at: SourceLocation(file: empty), "the folder holds no definition files (*.json)")
+        Diagnostic(
+          at: SourceLocation(file: empty), .init("the folder holds no definition files (*.json)"))
       ])
     ) {
       try DefinitionLoader.load(path: empty)

@@ -186,7 +186,8 @@ struct ShadowBundleImportErrorTests {
     #expect(
       GrouperCLI.run(["import", "ahrq", "x", "--out", "y"], stdout: stdout, stderr: stderr)
         == .usage)
-    #expect(stderr.text == "grouper import: unknown source 'ahrq' (expected cms-shadow-bundles)\n")
+    #expect(
+      stderr.text == "grouper import: error: unknown source 'ahrq' (expected cms-shadow-bundles)\n")
     let err2 = TextBuffer()
     #expect(
       GrouperCLI.run(
@@ -197,6 +198,6 @@ struct ShadowBundleImportErrorTests {
     #expect(
       GrouperCLI.run(["import", "cms-shadow-bundles", "--out", "y"], stdout: stdout, stderr: err3)
         == .usage)
-    #expect(err3.text == "grouper import: missing <dir> (see 'grouper import --help')\n")
+    #expect(err3.text == "grouper import: error: missing <dir> (see 'grouper import --help')\n")
   }
 }

@@ -83,7 +83,7 @@ import Testing
     #expect(code == .usage)
     #expect(
       stderr
-        == "grouper price: the price file adjusts for age or sex, and the run had no members file: give --members\n"
+        == "grouper price: error: the price file adjusts for age or sex, and the run had no members file: give --members\n"
     )
   }
 

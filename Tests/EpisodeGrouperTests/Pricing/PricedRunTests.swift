@@ -172,6 +172,6 @@ import Testing
       "group", "--definitions", "x", "--claims", "y", "--quality", "q.csv", "--out", dir + "/out",
     ])
     #expect(usage == .usage)
-    #expect(message == "grouper group: --quality needs --prices\n")
+    #expect(message == "grouper group: error: --quality needs --prices\n")
   }
 }

@@ -54,7 +54,21 @@ struct ReaderCommandTests {
     let out = folder.file("claims.csv")
     let r = run(["convert", "--claims", input, "--format", "fhir", "--out", out])
     #expect(r.code == .success)
-    #expect(r.err == "grouper: read \(input) as fhir (given)\n")
+    // The fixture's NPIs are made up: 1902000001 (org-1, lines 1 and 4) and 1316000001 (the
+    // performing careTeam member of lines 1, 2 twice, 3 and 5) fail the Luhn check over 80840 and
+    // their first nine digits (for 1316000001: 24 + 2+3+2+6+0+0+0+0+0+1 = 38, not a multiple of
+    // 10). A warning counts once per line and value, so line 2's two count once: 6 in all. The
+    // five places kept are the smallest values, then the earliest: 1316000001 on lines 1, 2, 3
+    // and 5, then 1902000001 on line 1. A value's column is where its string opens: on line 1,
+    // `"value":"` at 981 (0-based) puts the quote at character 990, and at 862 at 871.
+    let at = [
+      (1, 990, "1316000001"), (2, 509, "1316000001"), (3, 509, "1316000001"),
+      (5, 509, "1316000001"), (1, 871, "1902000001"),
+    ].map { "\(input):\($0):\($1) '\($2)'" }
+    #expect(
+      r.err == "grouper: read \(input) as fhir (given)\n"
+        + "grouper: warning: 6 npi_check_digit: ten-digit provider ids with a wrong NPI check digit (e.g. "
+        + at.joined(separator: ", ") + ")\n")
     #expect(
       try NativeClaimReader(path: out).read().store.views
         == (try FHIRClaimReader(path: input).read().store.views))
@@ -91,10 +105,14 @@ struct ReaderCommandTests {
       "--format", "rif", "--out", folder.path, "--quiet",
     ])
     #expect(r.code == .success)
-    #expect(
-      r.out
-        == "1 episodes (1 complete, 0 open, 0 cancelled) from 18 claim lines; wrote \(folder.path)\n"
-    )
+    // The report block: one complete episode from the fixture's 18 claim lines (the summary's
+    // dollars are checked below), ending with the folder written.
+    let block = r.out.split(separator: "\n").map(String.init)
+    #expect(block.count == 5)
+    #expect(block.first == "episodes      1: 1 complete, 0 open, 0 cancelled")
+    #expect(block.dropFirst().first?.hasPrefix("claim lines   18 read = ") == true)
+    #expect(block.dropFirst(2).first?.hasPrefix("dollars       39131.50 read = ") == true)
+    #expect(block.last == "wrote         \(folder.path)")
     let summary = try String(contentsOfFile: folder.file("summary.json"), encoding: .utf8)
     #expect(summary.contains("\"coverage_checked\": true"))
     #expect(summary.contains("\"read\": 39131.50"))
@@ -110,7 +128,9 @@ struct ReaderCommandTests {
     ])
     #expect(bad.code == .usage)
     #expect(
-      bad.err == "grouper group: --format must be native, rif, fhir or mapping:FILE, found 'xml'\n")
+      bad.err
+        == "grouper group: error: --format must be native, rif, fhir or mapping:FILE, found 'xml'\n"
+    )
     let missing = run([
       "group", "--definitions", definitions, "--claims", folder.file("none"), "--out", folder.path,
     ])

@@ -47,7 +47,7 @@ struct CSVReaderTests {
   func unterminated() {
     #expect(
       throws: Diagnostic(
-        at: SourceLocation(file: "t.csv", line: 2, column: 2), "unterminated quoted field")
+        at: SourceLocation(file: "t.csv", line: 2, column: 2), .init("unterminated quoted field"))
     ) {
       try records("a,b\n1,\"open\n2,3\n")
     }
@@ -58,7 +58,7 @@ struct CSVReaderTests {
     #expect(
       throws: Diagnostic(
         at: SourceLocation(file: "t.csv", line: 3, column: 1),
-        "unexpected character after a closing quote")
+        .init("unexpected character after a closing quote"))
     ) {
       try records("a,b\n1,2\n\"x\"y,2\n")
     }

@@ -36,7 +36,8 @@ struct JSONParserTests {
     ])
   func syntaxErrors(_ text: String, _ line: Int, _ column: Int, _ message: String) {
     #expect(
-      throws: Diagnostic(at: SourceLocation(file: "f.json", line: line, column: column), message)
+      throws: Diagnostic(
+        at: SourceLocation(file: "f.json", line: line, column: column), .init(message))
     ) {
       try parse(text)
     }
@@ -48,7 +49,7 @@ struct JSONParserTests {
     #expect(
       throws: Diagnostic(
         at: SourceLocation(file: "f.json", line: 1, column: 2, field: "$.hcpc"),
-        "unknown field 'hcpc' (did you mean 'hcpcs'?)")
+        .init("unknown field 'hcpc' (did you mean 'hcpcs'?)"))
     ) {
       try o.rejectUnknownKeys(allowed: ["hcpcs", "drg"])
     }
