@@ -326,13 +326,12 @@ private struct DefinitionDecoder {
       return .triggerClaim(flag)
     case "provider_type":
       let names = try value.stringOrStrings()
-      guard !names.isEmpty else { throw value.error("the list of provider types is empty") }
+      guard !names.isEmpty else { throw value.error(.emptyList("provider types")) }
       return .providerType(
         Set(
           try names.map { name, at in
             guard let t = ProviderType(rawValue: name) else {
-              throw at.error(
-                "unknown provider type '\(name)' (expected one of \(ProviderType.nameList))")
+              throw at.error(.unknownProviderType(name))
             }
             return t
           }))
@@ -393,8 +392,7 @@ private struct DefinitionDecoder {
     var pre = 0
     var preTest: Predicate?
     if o.optional("pre_anchor_days") != nil && o.optional("pre_anchor") != nil {
-      throw Diagnostic(
-        at: o.keyLocation("pre_anchor"), "give either pre_anchor_days or pre_anchor, not both")
+      throw Diagnostic(at: o.keyLocation("pre_anchor"), .preAnchorTwice)
     }
     var daysCursor = o.optional("pre_anchor_days")
     if let p = o.optional("pre_anchor") {
@@ -456,14 +454,14 @@ private struct DefinitionDecoder {
     switch resolve {
     case "precedence":
       if let winsCursor {
-        throw winsCursor.error("later_episode_wins needs \"resolve\": \"chronological\"")
+        throw winsCursor.error(.laterWinsNeedsChronological)
       }
       return (lines, .precedence)
     case "chronological":
       return (lines, .chronological(laterWins: Set(wins)))
     default:
       throw resolveCursor!.error(
-        "unknown value '\(resolve)' (expected one of precedence, chronological)")
+        .unknownChoice(resolve, expected: ["precedence", "chronological"]))
     }
   }
 
@@ -513,8 +511,7 @@ private struct DefinitionDecoder {
     let kind = try o.exactlyOne(of: kinds, what: "a cancellation rule")
     let value = o.optional(kind)!
     if kind != "coverage", o.optional("lookback_days") != nil {
-      throw Diagnostic(
-        at: o.keyLocation("lookback_days"), "'lookback_days' goes with a 'coverage' rule only")
+      throw Diagnostic(at: o.keyLocation("lookback_days"), .lookbackWithoutCoverage)
     }
     switch kind {
     case "death":
@@ -528,7 +525,7 @@ private struct DefinitionDecoder {
       if let l = o.optional("lookback_days") {
         lookback = try l.int(atLeast: 0, "lookback_days")
         guard lookback <= Self.maximumDays else {
-          throw l.error("lookback_days is \(lookback), more than \(Self.maximumDays) days")
+          throw l.error(.tooManyDays(lookback, maximum: Self.maximumDays))
         }
       }
       return CancellationRule(reason: reason, condition: .coverageGap(lookbackDays: lookback))
