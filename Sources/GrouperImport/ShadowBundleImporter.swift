@@ -134,6 +134,11 @@ package struct ShadowBundleImporter {
         workbook: "medical_code_lists", sheet: "Cancer_Hospital_Codes", code: "Code",
         description: "Code Description"),
       try codeList(
+        "excluded_providers", file: "excluded_providers.txt", .provider,
+        title: "Hospitals (CCN) whose stays CMS removes before grouping",
+        workbook: "medical_code_lists", sheet: "Excluded_Providers", code: "Provider ID",
+        description: "Exclusion Reason"),
+      try codeList(
         "tavr_procedures", file: "tavr_procedures.txt", .icd10PCS,
         title: "ICD-10-PCS procedures a TAVR anchor stay must have", workbook: "trigger_list",
         sheet: "TAVR_Procedure_Codes", code: "Procedure Codes", description: "Description",

@@ -18,8 +18,9 @@ import GrouperSupport
 /// - straddling claims (`d3`, `d7`, `d8`, `d9`): IPPS stays by GMLOS, home health by visits, SNF
 ///   and hospice by days, line-level claims whole;
 /// - cancellations (`c6`): death during the anchor, enrolment from 180 days before, stays of 60
-///   days or more, primary payer on the anchor, excluded MDC anchors, and transfer legs at a CAH
-///   or cancer hospital or with an excluded MS-DRG;
+///   days or more, primary payer on the anchor, excluded MDC anchors, anchors (any transfer leg)
+///   at a CAH or cancer hospital or at a CCN that is not a short-term acute hospital, and transfer
+///   legs with an excluded MS-DRG; stays at the hospitals CMS removes neither trigger nor count;
 /// - overlaps (`e1`): chronological, the later MJRLE episode and a TAVR after a PCI winning.
 struct ShadowBundleRules {
   /// What every definition shares: the code lists and the sheets' other facts.
@@ -112,6 +113,11 @@ struct ShadowBundleRules {
     .object([("reason", .string(reason)), (key, value)])
   }
 
+  /// Not a stay at a hospital CMS removes before grouping (sheet `Excluded_Providers`, `c2`).
+  private var notExcludedProvider: V {
+    .object([("not", field("billing_provider", "excluded_providers"))])
+  }
+
   /// The TAVR procedure test: an ICD-10-PCS code, or an ICD-9 code on a line before 2015-10-01.
   private var tavrProcedure: V {
     any([
@@ -150,7 +156,7 @@ struct ShadowBundleRules {
     var used = [
       "excluded_readmissions", "excluded_mdcs", "excluded_part_b_drugs", "clotting_factors",
       "cardiac_rehabilitation", "ocm_payments", "eom_payments", "emergency_department",
-      "cancer_hospitals",
+      "cancer_hospitals", "excluded_providers",
     ]
     if g.isTAVR || g.isPCI { used += ["tavr_procedures", "tavr_procedures_icd9"] }
     if g.isMJRUE { used.append("mjrue_procedures") }
@@ -193,7 +199,7 @@ struct ShadowBundleRules {
 
   private func trigger() -> V {
     let g = group
-    var stay = [type("inpatient"), field("drg", "trigger_drgs")]
+    var stay = [type("inpatient"), notExcludedProvider, field("drg", "trigger_drgs")]
     if g.isTAVR { stay.append(tavrProcedure) }
     if g.isMJRUE { stay.append(field("px", "mjrue_procedures")) }
     let inpatient: V = .object([("all", .array(stay))])
@@ -211,7 +217,7 @@ struct ShadowBundleRules {
       (
         "legs",
         all(
-          type("inpatient"),
+          type("inpatient"), notExcludedProvider,
           .object([
             (
               "provider_type",
@@ -256,6 +262,9 @@ struct ShadowBundleRules {
       rule(
         "primary_payer", "reason", "another payer paid first (CMS groups no such claim)",
         .object([("primary_payer_paid", .bool(true))])),
+      rule(
+        "excluded_provider", "reason", "stay at a hospital CMS removes before grouping",
+        all(type("inpatient"), field("billing_provider", "excluded_providers"))),
       leaves(
         "excluded_readmission", "readmission with an MS-DRG on CMS's excluded-readmission list",
         all(type("inpatient"), notTrigger, field("drg", "excluded_readmissions"))),
@@ -362,17 +371,21 @@ struct ShadowBundleRules {
         cancel(
           "a transfer stay of the anchor has an MS-DRG on CMS's excluded-readmission list",
           "trigger_claim", all(type("inpatient"), field("drg", "excluded_readmissions"))),
-        cancel(
-          "a stay of the anchor is at a critical access or cancer hospital (CMS drops the episode)",
-          "trigger_claim",
-          all(
-            type("inpatient"),
-            any([
-              .object([("provider_type", .string("critical_access"))]),
-              field("billing_provider", "cancer_hospitals"),
-            ]))),
       ]
     }
+    let notIPPS = ["long_term_care", "rehabilitation", "psychiatric", "childrens", "other"]
+    rules += [
+      cancel(
+        "the anchor is at a critical access or cancer hospital (CMS drops the episode)",
+        "trigger_claim",
+        any([
+          .object([("provider_type", .string("critical_access"))]),
+          field("billing_provider", "cancer_hospitals"),
+        ])),
+      cancel(
+        "the anchor hospital is not a short-term acute hospital (CMS drops the episode)",
+        "trigger_claim", .object([("provider_type", .array(notIPPS.map { .string($0) }))])),
+    ]
     return rules
   }
 
@@ -416,9 +429,10 @@ struct ShadowBundleRules {
       + " on outpatient, professional and DME lines; cardiac rehabilitation (outpatient lines, and professional lines at the places and from the dates CMS names); OCM and EOM monthly payments."
       + " Straddling claims: inpatient stays by GMLOS, home health by visits, SNF and hospice by days, other lines whole."
       + " Cancelled: death during the anchor; no continuous Parts A and B enrolment from 180 days before the anchor; another payer paid for the anchor"
+      + "; an anchor at a critical access or cancer hospital, or at a CCN of another kind than a short-term acute hospital"
       + (g.drgs.isEmpty
         ? ""
-        : "; an anchor of 60 days or more; an anchor stay in an excluded MDC, at a critical access or cancer hospital, or a transfer stay with an excluded MS-DRG")
+        : "; an anchor of 60 days or more; an anchor stay in an excluded MDC, or a transfer stay with an excluded MS-DRG")
       + ". Overlaps are resolved chronologically (e1): an episode starting inside an earlier one's window is cancelled"
     if g.isMJRLE {
       text += ", except that a later lower-extremity joint replacement replaces this one"

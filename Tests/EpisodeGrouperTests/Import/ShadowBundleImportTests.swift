@@ -63,7 +63,7 @@ struct ShadowBundleImportTests {
     let definitions = try definitions(in: out)
     #expect(definitions.count == 34)
     let common = [
-      "part_d", "primary_payer", "excluded_readmission", "excluded_mdc_readmission",
+      "part_d", "primary_payer", "excluded_provider", "excluded_readmission", "excluded_mdc_readmission",
       "excluded_part_b_drug", "clotting_factor", "cardiac_rehabilitation", "ocm_payment",
       "eom_payment",
     ]
@@ -75,8 +75,8 @@ struct ShadowBundleImportTests {
           && d.preAnchorDays == 1 && d.preAnchorTest != nil)
       var exclude = common
       // PCI episodes also leave out TAVR stays (d3); IBD episodes (MS-DRG 385-387) IBD drugs (d2).
-      if d.id.hasSuffix("P0023") { exclude.insert("tavr_readmission", at: 4) }
-      if d.id == "IP_A0032" { exclude.insert("ibd_part_b_drug", at: 6) }
+      if d.id.hasSuffix("P0023") { exclude.insert("tavr_readmission", at: 5) }
+      if d.id == "IP_A0032" { exclude.insert("ibd_part_b_drug", at: 7) }
       #expect(d.exclude.map(\.id) == exclude, "\(d.id)")
       // Professional lines leave with excluded readmissions (d5).
       #expect(d.exclude.filter { $0.extendsTo != nil }.count == (d.id.hasSuffix("P0023") ? 3 : 2))
@@ -96,10 +96,10 @@ struct ShadowBundleImportTests {
       #expect(d.straddle.byClaimType[.snf] == .prorate && d.straddle.byClaimType[.hospice] == .prorate)
       #expect(
         [ClaimType.professional, .dme, .outpatient].allSatisfy { d.straddle.byClaimType[$0] == .whole })
-      // Death, enrolment and primary payer for all; with an inpatient trigger also the 60-day
-      // limit, the excluded MDC anchor, and transfer legs with an excluded DRG or at a CAH or
-      // cancer hospital.
-      #expect(d.cancel.count == (d.id.hasPrefix("OP_") ? 3 : 7), "\(d.id)")
+      // Death, enrolment, primary payer, a CAH or cancer hospital, a hospital that is not
+      // short-term acute for all; with an inpatient trigger also the 60-day limit, the excluded
+      // MDC anchor, and transfer legs with an excluded DRG.
+      #expect(d.cancel.count == (d.id.hasPrefix("OP_") ? 5 : 8), "\(d.id)")
     }
     // Excluded_Readmissions lists 140 rows, DRG 652 twice: 139 codes.
     let readmissions = try String(

@@ -161,15 +161,17 @@ struct ShadowBundleMethodTests {
     #expect(e.allowedTotal == Cents(2_900_000))
 
     // An inpatient rehabilitation facility (CCN 013025) is not a leg: the hip stay is its own
-    // episode, and the joint replacement admitted inside its window is cancelled (e1).
+    // episode, and counts the rehabilitation stay admitted on its discharge day (9,000.00 +
+    // 20,000.00); the joint replacement there is not at a short-term acute hospital, so its own
+    // episode is dropped before overlaps are resolved.
     var irf = rows
     irf[1].billing = "013025"
     let r2 = try group(irf, try definitions(), through: "2024-12-31")
     #expect(r2.episode("IP_P0017-A")?.status == .complete)
+    #expect(r2.episode("IP_P0017-A")?.allowedTotal == Cents(2_900_000))
     #expect(
       r2.episode("MS_P0020-B")?.reason
-        == "anchor starts 2024-03-04 in the window of episode IP_P0017-A (overlap resolved chronologically)"
-    )
+        == "the anchor hospital is not a short-term acute hospital (CMS drops the episode)")
 
     // A leg at a critical access hospital (CCN 011300) chains, and cancels the episode.
     var cah = rows
@@ -177,7 +179,21 @@ struct ShadowBundleMethodTests {
     let r3 = try group(cah, try definitions(), through: "2024-12-31")
     #expect(
       r3.episode("MS_P0020-B")?.reason
-        == "a stay of the anchor is at a critical access or cancer hospital (CMS drops the episode)")
+        == "the anchor is at a critical access or cancer hospital (CMS drops the episode)")
+
+    // A joint replacement at a long-term care hospital (CCN 012000) is not at a short-term acute
+    // hospital; one at 670899, on Excluded_Providers, starts no episode and counts nowhere.
+    let ltch = try group(
+      [
+        stay("L", "2024-03-04", "2024-03-08", drg: "470", billing: "012000", allowed: "20000.00"),
+        stay(
+          "X", "2024-03-04", "2024-03-08", drg: "470", billing: "670899", allowed: "20000.00",
+          member: "M2"),
+      ], try definitions(), through: "2024-12-31")
+    #expect(ltch.episodeIDs == ["MS_P0020-L"])
+    #expect(
+      ltch.episode("MS_P0020-L")?.reason
+        == "the anchor hospital is not a short-term acute hospital (CMS drops the episode)")
   }
 
   @Test("overlaps resolve chronologically: the later MJRLE wins, a TAVR replaces a PCI")
