@@ -175,6 +175,7 @@ package struct ShadowBundleImporter {
 
   // MARK: Reading the sheets
 
+  /// Reads one trigger-list sheet (MS-DRG or HCPCS rows) into the groups, by definition id.
   private func readTriggers(
     sheet name: String, codeColumn: String, system: CodeSystem,
     into groups: inout [String: ShadowBundleGroup]
@@ -238,6 +239,8 @@ package struct ShadowBundleImporter {
     }
   }
 
+  /// Names each group's service line from the `Service_Line` sheet; returns notes for rows and
+  /// groups that do not match.
   private func readServiceLines(into groups: inout [String: ShadowBundleGroup]) throws -> [String] {
     let sheet = try WorkbookSheet(folder: folder, workbook: "trigger_list", sheet: "Service_Line")
     let lineColumn = try sheet.column("Service Line Grouping")
@@ -364,6 +367,8 @@ package struct ShadowBundleImporter {
     return (list, Set(order))
   }
 
+  /// Reads one code list from a sheet: its code and description columns, optionally only the
+  /// rows whose `filter` column holds a value; ICD-9 procedures become prefix wildcards.
   private func codeList(
     _ name: String, file: String, _ system: CodeSystem, title: String, workbook: String,
     sheet sheetName: String,
@@ -431,6 +436,7 @@ package struct ShadowBundleImporter {
     return code
   }
 
+  /// The text of a code-list file: a header of comments, then one code and description a line.
   private func codeListFile(_ list: CodeListSpec) -> [UInt8] {
     var text = "# \(list.title) (\(list.system.rawValue), \(list.codes.count) codes"
     if !list.repeated.isEmpty {

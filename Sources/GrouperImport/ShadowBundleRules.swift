@@ -50,6 +50,7 @@ struct ShadowBundleRules {
   /// CPT surgery section, and the cardiac catheterisation and PCI codes.
   static let globalSurgery = ["10004-69990", "92920-92944", "93451-93533"]
 
+  /// A JSON value of the definition.
   typealias V = JSONWriter.Value
 
   /// Whether the group's episodes are IBD episodes, which leave out the IBD Part B drugs.
@@ -61,54 +62,65 @@ struct ShadowBundleRules {
   /// The definition, as a JSON value.
   func definition() -> V {
     let g = group
-    return .object([
-      ("id", .string(g.definitionID)),
-      (
-        "name",
-        .string(
-          "\(g.title) (\(g.setting == .inpatient ? "inpatient" : g.setting == .outpatient ? "outpatient" : "multi-setting"))"
-        )
-      ),
-      ("version", .string(version)),
-      ("description", .string(description())),
-      ("precedence", .int(50)),
-      ("overlap", overlap()),
-      ("code_sets", .object(codeSets())),
-      ("trigger", trigger()),
-      ("anchor", .object([("inpatient", .string("stay")), ("default", .string("service"))])),
-    ]
-      + (g.drgs.isEmpty ? [] : [("transfers", transfers())])
-      + [
-        ("windows", windows()),
-        ("exclude", .array(exclusions())),
-        ("include", .array(inclusions())),
-        ("straddle", straddle()),
-        ("cancel", .array(cancellations())),
-        ("accountable_provider", .string("billing_provider")),
-      ])
+    return .object(
+      [
+        ("id", .string(g.definitionID)),
+        (
+          "name",
+          .string(
+            "\(g.title) (\(g.setting == .inpatient ? "inpatient" : g.setting == .outpatient ? "outpatient" : "multi-setting"))"
+          )
+        ),
+        ("version", .string(version)),
+        ("description", .string(description())),
+        ("precedence", .int(50)),
+        ("overlap", overlap()),
+        ("code_sets", .object(codeSets())),
+        ("trigger", trigger()),
+        ("anchor", .object([("inpatient", .string("stay")), ("default", .string("service"))])),
+      ]
+        + (g.drgs.isEmpty ? [] : [("transfers", transfers())])
+        + [
+          ("windows", windows()),
+          ("exclude", .array(exclusions())),
+          ("include", .array(inclusions())),
+          ("straddle", straddle()),
+          ("cancel", .array(cancellations())),
+          ("accountable_provider", .string("billing_provider")),
+        ])
   }
 
   // MARK: Building blocks
 
+  /// The test: the field holds a code of the named set.
   private func field(_ name: String, _ set: String) -> V {
     .object([("field", .string(name)), ("in", .string(set))])
   }
+  /// The test: the field holds one of these codes.
   private func field(_ name: String, codes: [String]) -> V {
     .object([("field", .string(name)), ("in", .array(codes.map { .string($0) }))])
   }
+  /// The test: the line's claim type is one of these.
   private func type(_ names: String...) -> V {
     names.count == 1
       ? .object([("claim_type", .string(names[0]))])
       : .object([("claim_type", .array(names.map { .string($0) }))])
   }
+  /// The test: every part holds.
   private func all(_ parts: V...) -> V { .object([("all", .array(parts))]) }
+  /// The test: some part holds.
   private func any(_ parts: [V]) -> V { .object([("any", .array(parts))]) }
+  /// The test: the line's from date is on or after `day` (YYYY-MM-DD).
   private func onOrAfter(_ day: String) -> V { .object([("on_or_after", .string(day))]) }
+  /// The test: the line is not on the trigger claim (nor a transfer stay of the anchor).
   private let notTrigger: V = .object([("trigger_claim", .bool(false))])
+  /// The test: a professional line.
   private let professional: V = .object([("claim_type", .string("professional"))])
+  /// An exclusion (`key` reason) or inclusion (`key` category) rule.
   private func rule(_ id: String, _ key: String, _ text: String, _ when: V) -> V {
     .object([("id", .string(id)), (key, .string(text)), ("when", when)])
   }
+  /// A cancellation rule of one kind (`key`).
   private func cancel(_ reason: String, _ key: String, _ value: V) -> V {
     .object([("reason", .string(reason)), (key, value)])
   }
@@ -128,9 +140,11 @@ struct ShadowBundleRules {
 
   // MARK: Sections
 
+  /// The code sets: the group's triggers, the shared lists it uses, and inline sets.
   private func codeSets() -> [(String, V)] {
     let g = group
     var sets: [(String, V)] = []
+    /// Adds a code set written in the definition.
     func inline(_ name: String, _ system: String, _ codes: [String], _ text: String) {
       sets.append(
         (
@@ -144,14 +158,16 @@ struct ShadowBundleRules {
     if !g.drgs.isEmpty {
       inline(
         "trigger_drgs", "ms_drg", g.drgs.map(\.code),
-        "Anchor-stay MS-DRGs: " + g.drgs.map { "\($0.code) \($0.description)" }.joined(
-          separator: "; "))
+        "Anchor-stay MS-DRGs: "
+          + g.drgs.map { "\($0.code) \($0.description)" }.joined(
+            separator: "; "))
     }
     if !g.hcpcs.isEmpty {
       inline(
         "trigger_hcpcs", "hcpcs", g.hcpcs.map(\.code),
-        "Anchor-procedure HCPCS: " + g.hcpcs.map { "\($0.code) \($0.description)" }.joined(
-          separator: "; "))
+        "Anchor-procedure HCPCS: "
+          + g.hcpcs.map { "\($0.code) \($0.description)" }.joined(
+            separator: "; "))
     }
     var used = [
       "excluded_readmissions", "excluded_mdcs", "excluded_part_b_drugs", "clotting_factors",
@@ -186,6 +202,7 @@ struct ShadowBundleRules {
     return sets
   }
 
+  /// Chronological overlap resolution, with the groups whose later episodes win (`e1`).
   private func overlap() -> V {
     var wins: [String] = []
     if group.isMJRLE { wins.append(group.definitionID) }
@@ -197,6 +214,7 @@ struct ShadowBundleRules {
     return .object(members)
   }
 
+  /// The trigger: an anchor stay, an anchor procedure, or either.
   private func trigger() -> V {
     let g = group
     var stay = [type("inpatient"), notExcludedProvider, field("drg", "trigger_drgs")]
@@ -211,6 +229,7 @@ struct ShadowBundleRules {
     }
   }
 
+  /// Transfer chains of stays at the hospitals CMS chains (`c3`).
   private func transfers() -> V {
     .object([
       ("merge", .bool(true)),
@@ -231,6 +250,7 @@ struct ShadowBundleRules {
     ])
   }
 
+  /// The day before the anchor for emergency and surgical lines, and the 90 days after it.
   private func windows() -> V {
     let dayBefore = any([
       all(type("outpatient"), field("revenue_code", "emergency_department")),
@@ -250,11 +270,14 @@ struct ShadowBundleRules {
     ])
   }
 
+  /// The exclusion rules, in the order they are tested.
   private func exclusions() -> [V] {
     let lineTypes = type("outpatient", "professional", "dme")
+    /// An exclusion whose stays take the professional lines dated during them along (`d5`).
     func leaves(_ id: String, _ text: String, _ when: V) -> V {
       .object([
-        ("id", .string(id)), ("reason", .string(text)), ("when", when), ("extends_to", professional),
+        ("id", .string(id)), ("reason", .string(text)), ("when", when),
+        ("extends_to", professional),
       ])
     }
     var rules: [V] = [
@@ -269,7 +292,8 @@ struct ShadowBundleRules {
         "excluded_readmission", "readmission with an MS-DRG on CMS's excluded-readmission list",
         all(type("inpatient"), notTrigger, field("drg", "excluded_readmissions"))),
       leaves(
-        "excluded_mdc_readmission", "readmission in an MDC CMS leaves out (eye, pregnancy, newborn, HIV)",
+        "excluded_mdc_readmission",
+        "readmission in an MDC CMS leaves out (eye, pregnancy, newborn, HIV)",
         all(type("inpatient"), notTrigger, field("mdc", "excluded_mdcs"))),
     ]
     if group.isPCI {
@@ -315,6 +339,7 @@ struct ShadowBundleRules {
     return rules
   }
 
+  /// The inclusion rules: the anchor, the day before it, then each claim type in the window.
   private func inclusions() -> [V] {
     let inWindow: V = .object([("period", .array([.string("anchor"), .string("post")]))])
     return [
@@ -330,6 +355,7 @@ struct ShadowBundleRules {
     ]
   }
 
+  /// The straddle policy by claim type.
   private func straddle() -> V {
     let policies = [
       ("inpatient", "prorate_gmlos"), ("home_health", "prorate_visits"), ("snf", "prorate"),
@@ -342,6 +368,7 @@ struct ShadowBundleRules {
     ])
   }
 
+  /// The cancellation rules.
   private func cancellations() -> [V] {
     var rules: [V] = [
       cancel(
@@ -389,6 +416,7 @@ struct ShadowBundleRules {
     return rules
   }
 
+  /// The definition's description: what of CMS's method it follows.
   private func description() -> String {
     let g = group
     let settingText: String

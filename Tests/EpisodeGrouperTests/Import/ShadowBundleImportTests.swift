@@ -63,7 +63,8 @@ struct ShadowBundleImportTests {
     let definitions = try definitions(in: out)
     #expect(definitions.count == 34)
     let common = [
-      "part_d", "primary_payer", "excluded_provider", "excluded_readmission", "excluded_mdc_readmission",
+      "part_d", "primary_payer", "excluded_provider", "excluded_readmission",
+      "excluded_mdc_readmission",
       "excluded_part_b_drug", "clotting_factor", "cardiac_rehabilitation", "ocm_payment",
       "eom_payment",
     ]
@@ -93,9 +94,12 @@ struct ShadowBundleImportTests {
       #expect(wins == expected, "\(d.id)")
       #expect(d.straddle.byClaimType[.inpatient] == .prorateGMLOS)
       #expect(d.straddle.byClaimType[.homeHealth] == .prorateVisits)
-      #expect(d.straddle.byClaimType[.snf] == .prorate && d.straddle.byClaimType[.hospice] == .prorate)
       #expect(
-        [ClaimType.professional, .dme, .outpatient].allSatisfy { d.straddle.byClaimType[$0] == .whole })
+        d.straddle.byClaimType[.snf] == .prorate && d.straddle.byClaimType[.hospice] == .prorate)
+      #expect(
+        [ClaimType.professional, .dme, .outpatient].allSatisfy {
+          d.straddle.byClaimType[$0] == .whole
+        })
       // Death, enrolment, primary payer, a CAH or cancer hospital, a hospital that is not
       // short-term acute for all; with an inpatient trigger also the 60-day limit, the excluded
       // MDC anchor, and transfer legs with an excluded DRG.

@@ -44,7 +44,9 @@ struct ShadowBundleMethodTests {
     return out
   }
 
-  @Test("an excluded Part B drug on an inpatient stay leaves the stay in; on line-level claims it is out")
+  @Test(
+    "an excluded Part B drug on an inpatient stay leaves the stay in; on line-level claims it is out"
+  )
   func partBDrugs() throws {
     // J9015 (aldesleukin) is on Excluded_Part_B_Drugs. The stay's first line carries it with the
     // DRG: it used to exclude that line, leaving a $0 anchor; institutional claims are never
@@ -112,7 +114,8 @@ struct ShadowBundleMethodTests {
   func oncologyPayments() throws {
     let rows = [
       stay("S", "2024-03-05", "2024-03-08", drg: "470", allowed: "20000.00"),
-      Row(claim: "OCM", type: "professional", from: "2024-04-01", hcpcs: "G9678", allowed: "160.00"),
+      Row(
+        claim: "OCM", type: "professional", from: "2024-04-01", hcpcs: "G9678", allowed: "160.00"),
       Row(claim: "EOM", type: "professional", from: "2024-04-02", hcpcs: "M0010", allowed: "70.00"),
       Row(claim: "V", type: "professional", from: "2024-04-03", hcpcs: "99213", allowed: "90.00"),
     ]
@@ -247,5 +250,60 @@ struct ShadowBundleMethodTests {
     // office visit count nowhere (100.00 + 90.00).
     #expect(r.episode("MS_P0020-S")?.allowedTotal == Cents(2_165_000))
     #expect(r.accounting.dollarsUnassigned == Cents(19_000))
+  }
+
+  /// A copy of the shared sheets with one sheet's text changed.
+  func sheets(changing name: String, _ change: (String) -> String) throws -> TemporaryFolder {
+    let source = SharedReference.path("cms-shadow-bundles")
+    let copy = try TemporaryFolder()
+    for file in try FileManager.default.contentsOfDirectory(atPath: source)
+    where file.hasSuffix(".csv") {
+      var text = try String(
+        contentsOfFile: (source as NSString).appendingPathComponent(file), encoding: .utf8)
+      if file == name { text = change(text) }
+      _ = try copy.write(file, text)
+    }
+    return copy
+  }
+
+  @Test("a malformed cardiac-rehab date, ICD-9 code or IBD list is located")
+  func badSheets() throws {
+    let rehab = "medical_code_lists__Excluded_PCSRVC_Cardiac_Rehab.csv"
+    let dates = try sheets(changing: rehab) {
+      $0.replacingOccurrences(
+        of: "Ambulatory Basis. \",2013-01-01 00:00:00", with: "Ambulatory Basis. \",01/01/2013")
+    }
+    let badDate = #expect(throws: Diagnostic.self) {
+      try ShadowBundleImporter(folder: dates.path).run()
+    }
+    // Row 1 of the sheet is line 2 (one header row); the date is its seventh column.
+    #expect(
+      badDate?.description
+        == "\(dates.file(rehab)):2:7: error: Date Restriction: Codes Valid for Exclusion if found on or after:: not a date (YYYY-MM-DD) '01/01/2013'"
+    )
+    let tavr = "trigger_list__TAVR_Procedure_Codes.csv"
+    let codes = try sheets(changing: tavr) {
+      $0.replacingOccurrences(of: ",1,3505,", with: ",1,35.0X,")
+    }
+    let badCode = #expect(throws: Diagnostic.self) {
+      try ShadowBundleImporter(folder: codes.path).run()
+    }
+    #expect(
+      badCode?.description
+        == "\(codes.file(tavr)):2:3: error: Procedure Codes: not an ICD-9-CM procedure code '35.0X'"
+    )
+    let ibd = "medical_code_lists__Excluded_IBD_PartB.csv"
+    // Drop MS-DRG 386's first drug (J0135, row 36): 386 then lists 34 drugs, 385 35. (The
+    // sheets end their lines with CR LF.)
+    let pairs = try sheets(changing: ibd) {
+      $0.replacingOccurrences(of: ",36,386,J0135,\"Injection, adalimumab, 20 mg \"\r\n", with: "")
+    }
+    let badList = #expect(throws: Diagnostic.self) {
+      try ShadowBundleImporter(folder: pairs.path).run()
+    }
+    #expect(
+      badList?.description
+        == "\(pairs.file(ibd)): error: MS-DRG 386 lists other drugs than MS-DRG 385; one list per episode group cannot express that"
+    )
   }
 }
