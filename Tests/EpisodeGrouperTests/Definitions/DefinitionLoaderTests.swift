@@ -123,7 +123,7 @@ struct DefinitionLoaderTests {
       (
         #""cancel": [{"reason": "x", "death": "episode", "coverage": "continuous"}]"#, "{",
         "$.cancel[0]",
-        "a cancellation rule takes only one of 'death', 'coverage', 'any_line', 'trigger_claim', found 'death' and 'coverage'"
+        "a cancellation rule takes only one of 'death', 'coverage', 'any_line', 'trigger_claim', 'anchor_longer_than', found 'death' and 'coverage'"
       ),
     ])
   func errors(_ replacement: String, _ at: String, _ path: String, _ message: String) throws {
