@@ -137,6 +137,22 @@ import Testing
     )
   }
 
+  @Test func aTargetsOwnDiscountReplacesTheDefinitions() throws {
+    // 470's target carries 2%: 1000.00 × 0.98 = 980.00; 469 takes the definition's 3%: 970.00.
+    let json = Fixture.program(
+      design: "retrospective",
+      definitions: """
+        { "LEJR": { "discount": "0.03", "targets": [
+          { "trigger_code": "470", "amount": "1000.00", "discount": "0.02" },
+          { "trigger_code": "469", "amount": "1000.00" } ] } }
+        """)
+    let out = try Pricer(schedule: try Fixture.schedule(json)).price([
+      episode("A", code: "470", first: "2024-01-02", actual: "1.00"),
+      episode("B", code: "469", first: "2024-01-02", actual: "1.00"),
+    ]).episodes
+    #expect(out.map(\.discountedTarget) == [Fixture.money("980.00"), Fixture.money("970.00")])
+  }
+
   // MARK: reconciliation order
 
   /// Target 10000.00, actual 7000.00: gross 3000.00; stop-gain 20% = 2000.00; quality scales a
