@@ -10,13 +10,19 @@ package struct OptionSpec: Sendable {
   package var help: String
   /// Whether the command needs it.
   package var isRequired: Bool
+  /// Whether it may be given more than once (each value is kept, in order).
+  package var isRepeatable: Bool
 
-  /// An option.
-  package init(_ name: String, value: String? = nil, required: Bool = false, help: String) {
+  /// An option; a `repeatable` one collects every value given.
+  package init(
+    _ name: String, value: String? = nil, required: Bool = false, repeatable: Bool = false,
+    help: String
+  ) {
     self.name = name
     self.valueName = value
     self.help = help
     self.isRequired = required
+    self.isRepeatable = repeatable
   }
 }
 
@@ -39,7 +45,8 @@ package struct CommandSpec: Sendable {
     for a in arguments { usage += " <\(a)>" }
     for o in options {
       let part = "--\(o.name)" + (o.valueName.map { " <\($0)>" } ?? "")
-      usage += o.isRequired ? " \(part)" : " [\(part)]"
+      let shown = o.isRepeatable ? part + " ..." : part
+      usage += o.isRequired ? " \(shown)" : " [\(shown)]"
     }
     var text = "OVERVIEW: \(abstract)\n\n\(usage)\n\nOPTIONS:\n"
     let width =
@@ -56,8 +63,10 @@ package struct CommandSpec: Sendable {
 
 /// The options given to a command, checked against its spec.
 package struct ParsedArguments: Sendable {
-  /// Option values by name.
+  /// Option values by name (the first value of a repeatable option).
   package var values: [String: String] = [:]
+  /// Every value of each repeatable option, in order.
+  package var lists: [String: [String]] = [:]
   /// Flags given.
   package var flags: Set<String> = []
   /// Whether `--help` was given.
@@ -67,6 +76,9 @@ package struct ParsedArguments: Sendable {
 
   /// The value of an option, when given.
   package func value(_ name: String) -> String? { values[name] }
+
+  /// Every value of a repeatable option, in the order given.
+  package func all(_ name: String) -> [String] { lists[name] ?? [] }
 
   /// Whether a flag was given.
   package func flag(_ name: String) -> Bool { flags.contains(name) }
@@ -118,6 +130,11 @@ package struct ParsedArguments: Sendable {
         }
         value = arguments[i]
         i += 1
+      }
+      if option.isRepeatable {
+        parsed.lists[name, default: []].append(value)
+        if parsed.values[name] == nil { parsed.values[name] = value }
+        continue
       }
       guard parsed.values[name] == nil else {
         throw Diagnostic.usage(spec.name, .optionRepeated(name))

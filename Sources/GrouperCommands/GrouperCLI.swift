@@ -11,7 +11,8 @@ package enum GrouperCLI {
     [
       GroupCommand.self, PriceCommand.self, ConvertCommand.self, ImportCommand.self,
       ValidateCommand.self,
-      SynthCommand.self,
+      SynthCommand.self, CompareCommand.self, SweepCommand.self, StatsCommand.self,
+      ReportCommand.self,
     ]
   }
 
