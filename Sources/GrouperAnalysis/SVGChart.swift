@@ -31,7 +31,8 @@ package enum SVGChart {
     title: String, bars: [Bar], xTitle: String, yTitle: String, legend: [String] = [],
     format: (Int64) -> String
   ) -> String {
-    let width = max(360, 70 + bars.count * 46)
+    let legendWidth = legend.reduce(0) { $0 + 30 + $1.count * 6 }
+    let width = max(360, 70 + bars.count * 46, 90 + legendWidth)
     let height = 260
     let left = 78.0
     let right = Double(width) - 12
@@ -80,8 +81,9 @@ package enum SVGChart {
     out +=
       "<text x=\"14\" y=\"\(f((top + bottom) / 2))\" text-anchor=\"middle\" class=\"at\" "
       + "transform=\"rotate(-90 14 \(f((top + bottom) / 2)))\">\(HTML.escape(yTitle))</text>\n"
+    var lx = left
     for (i, name) in legend.enumerated() {
-      let lx = left + Double(i) * 120
+      defer { lx += 30 + Double(name.count) * 6 }
       out +=
         "<rect x=\"\(f(lx))\" y=\"\(f(bottom + 44))\" width=\"10\" height=\"10\" "
         + "fill=\"\(palette[i % palette.count])\"/>"
