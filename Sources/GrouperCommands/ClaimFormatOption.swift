@@ -1,4 +1,5 @@
 import Foundation
+import GrouperCore
 import GrouperReaders
 import GrouperSupport
 
@@ -34,11 +35,11 @@ struct ClaimFormatOption {
 
   /// Reads the claims at `path`. Unless `quiet`, writes on stderr the format read and how it was
   /// chosen, what a RIF read used, and progress: the percent read on `display` when it is shown,
-  /// else a line per 2^20 rows. Throws a located diagnostic: missing input for a missing path or
-  /// mapping file, bad input for an unusable one.
+  /// else a line per 2^20 rows. Dates outside `dates` reject their row. Throws a located
+  /// diagnostic: missing input for a missing path or mapping file, bad input for an unusable one.
   func read(
-    _ path: String, defaultPayer: String, stderr: TextSink, quiet: Bool,
-    display: ProgressDisplay? = nil
+    _ path: String, defaultPayer: String, dates: DateBounds = .standard, stderr: TextSink,
+    quiet: Bool, display: ProgressDisplay? = nil
   ) throws -> ClaimInput {
     guard FileManager.default.fileExists(atPath: path) else {
       throw Diagnostic(at: SourceLocation(file: path), .claimsNotFound)
@@ -68,7 +69,7 @@ struct ClaimFormatOption {
     display?.read(path)
     defer { display?.stop() }
     var input = try ClaimInput.read(
-      path: path, format: chosen, defaultPayer: defaultPayer, progress: progress)
+      path: path, format: chosen, defaultPayer: defaultPayer, dates: dates, progress: progress)
     input.formatSource = source
     display?.endReading()
     if !quiet { stderr.write("grouper: read \(path) as \(input.format) (\(input.formatSource))\n") }

@@ -1,3 +1,4 @@
+import Foundation
 import GrouperReaders
 import GrouperSupport
 
@@ -70,6 +71,12 @@ extension Diagnostic.Message {
   static func optionNotADate(_ name: String, found text: String) -> Self {
     Self("--\(name) must be a date YYYY-MM-DD, found '\(text)'", kind: .usage)
   }
+  /// A `--date-range` that is not two dates in order.
+  static func badDateRange(_ text: String) -> Self {
+    Self(
+      "--date-range must be two dates FIRST..LAST in order (1900-01-01..2100-12-31), found '\(text)'",
+      kind: .usage)
+  }
   /// An option given an empty value where one is needed.
   static func emptyOption(_ name: String) -> Self {
     Self("--\(name) must not be empty", kind: .usage)
@@ -133,5 +140,19 @@ extension Diagnostic.Message {
     return Self(
       "\(rows)\(first); nothing was written "
         + "(fix the input, or run with --skip-invalid to write them to rejected.csv and go on)")
+  }
+  /// Every row rejected under `--skip-invalid`: how many, and how many of them are shown.
+  static func everyRowRejected(_ count: Int, shown: Int) -> Self {
+    let first = shown < count ? " (the first \(shown) are shown above)" : ""
+    return Self(
+      "every one of the \(count) row\(count == 1 ? "" : "s") was rejected\(first); nothing was written"
+    )
+  }
+  /// More than 1% of rows rejected under `--skip-invalid`: a warning.
+  static func manyRowsRejected(_ rejected: Int, of rows: Int) -> Self {
+    let percent = Double(rejected) * 100 / Double(max(rows, 1))
+    return Self(
+      "\(rejected) of \(rows) rows (\(String(format: "%.1f", percent))%) were rejected, more than 1%"
+    )
   }
 }

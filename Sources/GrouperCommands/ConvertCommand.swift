@@ -1,3 +1,4 @@
+import GrouperCore
 import GrouperReaders
 import GrouperSupport
 
@@ -14,7 +15,9 @@ struct ConvertCommand: GrouperCommand {
 
       A malformed row stops the run with its file, line, column and value (exit status 65) and
       nothing is written, unless --skip-invalid is given: then the valid lines are written and the
-      rejected rows are listed on stderr.
+      rejected rows are listed on stderr; the command still fails when every row is rejected, and
+      warns when more than 1% are. A warning says when the input has neither a DRG nor a HCPCS
+      column, and counts codes kept though they break their system's shape.
       Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
       130 or 143 interrupted (SIGINT, SIGTERM).
       """,
@@ -24,6 +27,7 @@ struct ConvertCommand: GrouperCommand {
         help: "The claims: a file, or a folder of RIF files."),
       ClaimFormatOption.spec,
       OptionSpec("out", value: "file", required: true, help: "The native claim-line CSV to write."),
+      DateRangeOption.spec,
       OptionSpec(
         "members-out", value: "file",
         help: "Also write the members the input describes (RIF beneficiaries)."),
@@ -31,7 +35,8 @@ struct ConvertCommand: GrouperCommand {
         "default-payer", value: "id", help: "Payer of lines that name none (default: default)."),
       OptionSpec(
         "skip-invalid", help: "Write the valid lines and list the rejected rows on stderr."),
-      OptionSpec("quiet", help: "Nothing on stderr but errors (no format or progress lines)."),
+      OptionSpec(
+        "quiet", help: "Nothing on stderr but errors (no format, progress or warning lines)."),
     ])
 
   let claimsPath: String
@@ -39,6 +44,7 @@ struct ConvertCommand: GrouperCommand {
   let outPath: String
   let membersOut: String?
   let defaultPayer: String
+  let dates: DateBounds
   let skipInvalid: Bool
   let quiet: Bool
 
@@ -47,6 +53,7 @@ struct ConvertCommand: GrouperCommand {
     format = try ClaimFormatOption(arguments, command: Self.spec.name)
     outPath = arguments.value("out")!
     membersOut = arguments.value("members-out")
+    dates = try DateRangeOption.parse(arguments, command: Self.spec.name)
     defaultPayer = arguments.value("default-payer") ?? "default"
     guard !defaultPayer.isEmpty else {
       throw Diagnostic.usage(Self.spec.name, .emptyOption("default-payer"))
@@ -58,10 +65,23 @@ struct ConvertCommand: GrouperCommand {
   func run(stdout: TextSink, stderr: TextSink) throws {
     let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     let input = try format.read(
-      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet, display: display)
+      claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet,
+      display: display)
+    if !quiet {
+      if let w = ColumnCoverage.convertWarning(file: claimsPath, absent: input.claims.absentColumns)
+      {
+        stderr.write(w.description + "\n")
+      }
+      for message in input.claims.warnings.messages {
+        stderr.write(Diagnostic(.warning, at: .commandLine(), message).description + "\n")
+      }
+    }
     let rejections = input.claims.rejections + (input.members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid {
       throw GroupCommand.rejected(rejections)
+    }
+    if skipInvalid, let warning = try SkipInvalidCheck.check(input.claims), !quiet {
+      stderr.write(warning.description + "\n")
     }
     if membersOut != nil && input.members == nil {
       stderr.write(

@@ -17,7 +17,11 @@ struct GroupCommand: GrouperCommand {
       not write are removed, other files are kept; a failed or interrupted run changes nothing.
 
       A malformed row stops the run with its file, line, column and value (exit status 65),
-      unless --skip-invalid is given: then it is written to rejected.csv and counted in the summary.
+      unless --skip-invalid is given: then it is written to rejected.csv and counted in the summary;
+      the run still fails when every row is rejected, and warns when more than 1% are. Codes kept
+      though they break their system's shape (an NPI check digit, an ICD-9 code) are counted by
+      kind under "warnings" in summary.json. A warning names each column the claims lack that a
+      definition tests.
       Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
       75 output folder in use by another run, 130 or 143 interrupted (SIGINT, SIGTERM).
       """,
@@ -33,8 +37,9 @@ struct GroupCommand: GrouperCommand {
         "members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
     ] + GroupPricing.options + [
       OptionSpec(
-        "through", value: "date", help: "The data's last date (default: the latest thru_date read)."
-      ),
+        "through", value: "date",
+        help: "The data's last date (default: the latest from_date read)."),
+      DateRangeOption.spec,
       OptionSpec("jobs", value: "n", help: "Worker threads (default: all cores)."),
       OptionSpec(
         "default-payer", value: "id",
@@ -52,6 +57,7 @@ struct GroupCommand: GrouperCommand {
   let membersPath: String?
   let pricing: GroupPricing?
   let through: Day?
+  let dates: DateBounds
   let jobs: Int
   let defaultPayer: String
   let outPath: String
@@ -66,6 +72,7 @@ struct GroupCommand: GrouperCommand {
     membersPath = arguments.value("members")
     pricing = try GroupPricing(arguments, command: name)
     through = try arguments.day("through", command: name)
+    dates = try DateRangeOption.parse(arguments, command: name)
     jobs = try arguments.int(
       "jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
     defaultPayer = arguments.value("default-payer") ?? "default"
@@ -86,17 +93,28 @@ struct GroupCommand: GrouperCommand {
     let definitions = try Self.loadDefinitions(definitionsPath)
 
     let input = try format.read(
-      claimsPath, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet, display: display)
+      claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet,
+      display: display)
     let read = input.claims
     let readDone = clock.now
     let readSeconds = started.duration(to: readDone).seconds
+    if !quiet {
+      let missing = ColumnCoverage.warnings(
+        file: claimsPath, absent: read.absentColumns, definitions: definitions)
+      for w in missing { stderr.write(w.description + "\n") }
+      for message in read.warnings.messages {
+        stderr.write(Diagnostic(.warning, at: .commandLine(), message).description + "\n")
+      }
+    }
 
     var members = input.members
     if let membersPath {
       try requireFile(membersPath, "members")
       display.read(membersPath)
       defer { display.stop() }
-      members = try MembersReader(path: membersPath).read()
+      var reader = MembersReader(path: membersPath)
+      reader.dates = dates
+      members = try reader.read()
       display.endReading()
     }
     let rejections = read.rejections + (members?.rejections ?? [])
@@ -105,6 +123,9 @@ struct GroupCommand: GrouperCommand {
     }
     if members == nil && !quiet {
       stderr.write(Diagnostic(.warning, at: .commandLine(), .noMembersFile).description + "\n")
+    }
+    if skipInvalid, let warning = try SkipInvalidCheck.check(read), !quiet {
+      stderr.write(warning.description + "\n")
     }
 
     display.stage("grouping")
@@ -120,7 +141,7 @@ struct GroupCommand: GrouperCommand {
       claimsFile: absolutePath(claimsPath), membersFile: membersPath.map(absolutePath),
       rowsRead: read.rowsRead, rejections: read.rejections,
       memberRowsRead: members?.rowsRead ?? 0, memberRejections: members?.rejections.count ?? 0,
-      result: result)
+      result: result, warnings: read.warnings)
     summary.claimsFormat = ClaimFormatOption.recorded(input.format)
     summary.definitionsPath = absolutePath(definitionsPath)
     summary.defaultPayer = defaultPayer

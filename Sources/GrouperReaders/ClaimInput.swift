@@ -1,3 +1,5 @@
+import GrouperCore
+
 /// Claims read in any supported format: what every reader returns, whatever the layout.
 package struct ClaimInput: Sendable {
   /// The format read.
@@ -17,7 +19,7 @@ package struct ClaimInput: Sendable {
   /// come back as rejections in ``claims``.
   package static func read(
     path: String, format: ClaimFormat?, defaultPayer: String = "default",
-    progress: (@Sendable (Int) -> Void)? = nil
+    dates: DateBounds = .standard, progress: (@Sendable (Int) -> Void)? = nil
   ) throws -> ClaimInput {
     let chosen: ClaimFormat
     let source: String
@@ -33,11 +35,13 @@ package struct ClaimInput: Sendable {
     case .native:
       var reader = NativeClaimReader(path: path, defaultPayer: defaultPayer)
       reader.progress = progress
+      reader.dates = dates
       return ClaimInput(
         format: chosen, formatSource: source, claims: try reader.read(), members: nil, details: nil)
     case .rif:
       var reader = RIFReader(path: path, defaultPayer: defaultPayer)
       reader.progress = progress
+      reader.dates = dates
       let result = try reader.read()
       return ClaimInput(
         format: chosen, formatSource: source, claims: result.claims, members: result.members,
@@ -45,12 +49,14 @@ package struct ClaimInput: Sendable {
     case .fhir:
       var reader = FHIRClaimReader(path: path, defaultPayer: defaultPayer)
       reader.progress = progress
+      reader.dates = dates
       return ClaimInput(
         format: chosen, formatSource: source, claims: try reader.read(), members: nil, details: nil)
     case .mapping(let mappingPath):
       let mapping = try ClaimMapping.load(path: mappingPath)
       var reader = MappedClaimReader(path: path, mapping: mapping, defaultPayer: defaultPayer)
       reader.progress = progress
+      reader.dates = dates
       return ClaimInput(
         format: chosen, formatSource: source, claims: try reader.read(), members: nil, details: nil)
     }

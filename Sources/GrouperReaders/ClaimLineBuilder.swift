@@ -1,22 +1,44 @@
 import GrouperCore
+import GrouperSupport
 
-/// Fills a ``ClaimStore`` with lines read from any layout: interns ids and codes with the same
-/// normalisation as the native reader, and builds the multi-valued code lists.
+/// Fills a ``ClaimStore`` with lines read from any layout. Every reader (native, RIF, FHIR,
+/// mapped) converts its fields here, so all of them trim, check, normalise and de-duplicate
+/// alike:
+///
+/// - every field is trimmed of spaces and tabs at both ends;
+/// - ids are at most 64 bytes and codes at most 16 (provider ids 64), and must be UTF-8;
+/// - codes are normalised (``CodeSystem/normalize(_:into:)``) and checked against their
+///   system's shape (``CodeSystem/shape(of:)``): a malformed code is a ``RowError``, a code
+///   real extracts often hold though it breaks the shape is kept and counted in ``warnings``
+///   (once per line and value);
+/// - dates must fall in ``dates``;
+/// - a code list holds each code once: a repeated code is dropped, as a code *set* means.
 ///
 /// A reader calls ``beginLine()`` before a line's codes and ``abandonLine()`` when the line turns
-/// out to be rejected, so a rejected line leaves nothing in the code pool.
+/// out to be rejected, so a rejected line leaves nothing in the code pool and no warning.
 struct ClaimLineBuilder {
   private(set) var store = ClaimStore()
   /// The payer of lines whose source names none.
   let defaultPayer: UInt32
+  /// The plausible range of dates.
+  let dates: DateBounds
+  /// The warnings of the lines appended so far.
+  private(set) var warnings = ReadWarnings()
+  /// Warnings of the line being built, counted once it is appended.
+  private var pending: [(kind: CodeWarning, location: SourceLocation, value: String)] = []
+  private var pendingMark = 0
   private var scratch: [UInt8] = []
   private var lineMark = 0
 
-  /// A builder whose lines default to `defaultPayer`.
-  init(defaultPayer: String) {
+  /// The most bytes an id (claim, member, payer) may hold.
+  static let maxIDLength = 64
+
+  /// A builder whose lines default to `defaultPayer` and whose dates must fall in `dates`.
+  init(defaultPayer: String, dates: DateBounds = .standard) {
     var store = ClaimStore()
     self.defaultPayer = store.payers.intern(defaultPayer)
     self.store = store
+    self.dates = dates
     scratch.reserveCapacity(64)
   }
 
@@ -24,76 +46,192 @@ struct ClaimLineBuilder {
   func finish() -> ClaimStore { store }
 
   /// Marks the start of a line's codes.
-  mutating func beginLine() { lineMark = store.codePool.count }
+  mutating func beginLine() {
+    lineMark = store.codePool.count
+    pendingMark = pending.count
+  }
 
-  /// Drops the codes added since ``beginLine()``.
-  mutating func abandonLine() { store.codePool.removeSubrange(lineMark...) }
+  /// Drops the codes and warnings added since ``beginLine()``.
+  mutating func abandonLine() {
+    store.codePool.removeSubrange(lineMark...)
+    pending.removeSubrange(pendingMark...)
+  }
 
-  /// Adds a finished line.
-  mutating func append(_ line: ClaimLine) { store.lines.append(line) }
+  /// Drops warnings of codes read for no line that was appended (an EOB whose items all failed).
+  mutating func discardPendingWarnings() {
+    pending.removeAll()
+    pendingMark = 0
+  }
+
+  /// Adds a finished line, and counts the warnings met on it.
+  mutating func append(_ line: ClaimLine) {
+    store.lines.append(line)
+    if !pending.isEmpty {
+      for w in pending { warnings.add(w.kind, at: w.location, value: w.value) }
+      pending.removeAll(keepingCapacity: true)
+    }
+    pendingMark = 0
+  }
+
+  /// Reserves room for `count` lines.
+  mutating func reserveLines(_ count: Int) { store.lines.reserveCapacity(count) }
 
   /// Replaces the lines (after the claim-level checks).
   mutating func setLines(_ lines: [ClaimLine]) { store.lines = lines }
 
-  /// The bytes without leading and trailing spaces.
+  /// Whether a byte is a space or a tab, the only bytes trimmed from a field.
+  @inline(__always)
+  static func isBlank(_ c: UInt8) -> Bool { c == 32 || c == 9 }
+
+  /// The bytes without leading and trailing spaces and tabs: how every field of every reader is
+  /// trimmed, amounts and dates included.
   static func trimmed(_ raw: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
     var start = 0
     var end = raw.count
-    while start < end && (raw[start] == 32 || raw[start] == 9) { start += 1 }
-    while end > start && (raw[end - 1] == 32 || raw[end - 1] == 9 || raw[end - 1] == 13) {
-      end -= 1
-    }
+    while start < end && isBlank(raw[start]) { start += 1 }
+    while end > start && isBlank(raw[end - 1]) { end -= 1 }
+    if start == 0 && end == raw.count { return raw }
     return UnsafeBufferPointer(rebasing: raw[start..<end])
   }
 
-  /// Whether the bytes hold nothing but spaces.
+  /// Whether the bytes hold nothing but spaces and tabs.
   static func isBlank(_ raw: UnsafeBufferPointer<UInt8>) -> Bool { trimmed(raw).isEmpty }
 
-  /// The id of a claim id (trimmed).
-  mutating func claim(_ raw: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    store.claims.intern(Self.trimmed(raw))
+  /// The trimmed bytes of an id, nil when blank; throws when it is too long or not UTF-8.
+  static func idBytes(_ raw: UnsafeBufferPointer<UInt8>) throws(RowError<Void>)
+    -> UnsafeBufferPointer<UInt8>?
+  {
+    let bytes = trimmed(raw)
+    if bytes.isEmpty { return nil }
+    guard bytes.count <= maxIDLength else {
+      throw RowError(.idTooLong(bytes.count, limit: maxIDLength))
+    }
+    if let bad = UTF8Check.firstInvalid(bytes) {
+      throw RowError(.notUTF8(bytes, at: bad))
+    }
+    return bytes
+  }
+
+  /// The id of a claim id; throws when it is blank, too long or not UTF-8.
+  mutating func claim(_ raw: UnsafeBufferPointer<UInt8>) throws(RowError<Void>) -> UInt32 {
+    guard let bytes = try Self.idBytes(raw) else { throw RowError(.claimIDRequired) }
+    return store.claims.intern(bytes)
   }
 
   /// The id of a claim id given as text.
-  mutating func claim(_ text: String) -> UInt32 { store.claims.intern(text) }
+  mutating func claim(_ text: String) throws(RowError<Void>) -> UInt32 {
+    var text = text
+    return try text.withUTF8 { claimResult($0) }.get()
+  }
+
+  /// The byte form of `claim(_:)` as a result, for use inside `withUTF8`.
+  private mutating func claimResult(_ raw: UnsafeBufferPointer<UInt8>) -> Result<
+    UInt32, RowError<Void>
+  > {
+    do { return .success(try claim(raw)) } catch { return .failure(error) }
+  }
+
+  /// The id of a member id; throws when it is blank, too long or not UTF-8.
+  mutating func member(_ raw: UnsafeBufferPointer<UInt8>) throws(RowError<Void>) -> UInt32 {
+    guard let bytes = try Self.idBytes(raw) else { throw RowError(.memberIDRequired) }
+    return store.members.intern(bytes)
+  }
 
   /// The id of a member id given as text.
-  mutating func member(_ text: String) -> UInt32 { store.members.intern(text) }
-
-  /// The id of a member id (trimmed).
-  mutating func member(_ raw: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    store.members.intern(Self.trimmed(raw))
-  }
-
-  /// The id of a payer id (trimmed), or the default payer for a blank one.
-  mutating func payer(_ raw: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    let bytes = Self.trimmed(raw)
-    return bytes.isEmpty ? defaultPayer : store.payers.intern(bytes)
-  }
-
-  /// A normalised code of `system`, 0 for a blank value; throws the reason a value is not a code.
-  mutating func code(_ raw: UnsafeBufferPointer<UInt8>, _ system: CodeSystem) throws(RowError<Void>)
-    -> UInt32
-  {
-    try codeResult(raw, system).get()
-  }
-
-  /// A code given as text; see ``code(_:_:)``.
-  mutating func code(_ text: String, _ system: CodeSystem) throws(RowError<Void>) -> UInt32 {
+  mutating func member(_ text: String) throws(RowError<Void>) -> UInt32 {
     var text = text
-    return try text.withUTF8 { codeResult($0, system) }.get()
+    return try text.withUTF8 { memberResult($0) }.get()
   }
 
-  private mutating func codeResult(_ raw: UnsafeBufferPointer<UInt8>, _ system: CodeSystem)
-    -> Result<UInt32, RowError<Void>>
-  {
-    let bytes = Self.trimmed(raw)
-    if bytes.isEmpty { return .success(0) }
-    if system.isNormalized(bytes) { return .success(store.intern(bytes, system)) }
-    if let reason = system.normalize(bytes, into: &scratch) {
-      return .failure(RowError(.notAClaimCode(reason)))
+  /// The byte form of `member(_:)` as a result, for use inside `withUTF8`.
+  private mutating func memberResult(_ raw: UnsafeBufferPointer<UInt8>) -> Result<
+    UInt32, RowError<Void>
+  > {
+    do { return .success(try member(raw)) } catch { return .failure(error) }
+  }
+
+  /// The id of a payer id, or the default payer for a blank one.
+  mutating func payer(_ raw: UnsafeBufferPointer<UInt8>) throws(RowError<Void>) -> UInt32 {
+    guard let bytes = try Self.idBytes(raw) else { return defaultPayer }
+    return store.payers.intern(bytes)
+  }
+
+  /// A date checked against ``dates``.
+  func date(_ day: Day) throws(RowError<Void>) -> Day {
+    if let reason = dates.check(day) { throw RowError(reason) }
+    return day
+  }
+
+  /// An amount in decimal dollars, trimmed; nil when blank.
+  static func amount(_ raw: UnsafeBufferPointer<UInt8>) throws(RowError<Void>) -> Cents? {
+    let bytes = trimmed(raw)
+    if bytes.isEmpty { return nil }
+    switch Cents.parse(bytes) {
+    case .success(let c): return c
+    case .failure(let e): throw RowError(.badAmount(e))
     }
-    return .success(scratch.withUnsafeBufferPointer { store.intern($0, system) })
+  }
+
+  /// A normalised code of `system`, 0 for a blank value; throws the reason a value is not a
+  /// code. A shape warning is counted at `location` once the line is appended.
+  mutating func code(
+    _ raw: UnsafeBufferPointer<UInt8>, _ system: CodeSystem,
+    at location: @autoclosure () -> SourceLocation
+  ) throws(RowError<Void>) -> UInt32 {
+    let bytes = Self.trimmed(raw)
+    if bytes.isEmpty { return 0 }
+    guard bytes.count <= system.maxLength else {
+      throw RowError(.codeTooLong(bytes.count, system))
+    }
+    do throws(RowError<Void>) {
+      if system.isNormalized(bytes) { return try checked(bytes, system, location) }
+      if let reason = system.normalize(bytes, into: &scratch) {
+        throw RowError(.notAClaimCode(reason))
+      }
+      let normal = scratch
+      return try normal.withUnsafeBufferPointer { (b) throws(RowError<Void>) -> UInt32 in
+        try checked(b, system, location)
+      }
+    } catch {
+      // Every code system accepts ASCII only, so bytes that are not UTF-8 always fail a check:
+      // they are looked for on that path alone, and named as what they are.
+      if let bad = UTF8Check.firstInvalid(bytes) {
+        throw RowError(.notUTF8(bytes, at: bad))
+      }
+      throw error
+    }
+  }
+
+  /// A code given as text; see ``code(_:_:at:)``.
+  mutating func code(
+    _ text: String, _ system: CodeSystem, at location: @autoclosure () -> SourceLocation
+  ) throws(RowError<Void>) -> UInt32 {
+    var text = text
+    return try text.withUTF8 { codeResult($0, system, location) }.get()
+  }
+
+  /// ``code(_:_:at:)`` as a result, for use inside `withUTF8`.
+  private mutating func codeResult(
+    _ raw: UnsafeBufferPointer<UInt8>, _ system: CodeSystem, _ location: () -> SourceLocation
+  ) -> Result<UInt32, RowError<Void>> {
+    do { return .success(try code(raw, system, at: location())) } catch { return .failure(error) }
+  }
+
+  /// Interns a normalised code once its shape is checked.
+  private mutating func checked(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ system: CodeSystem, _ location: () -> SourceLocation
+  ) throws(RowError<Void>) -> UInt32 {
+    switch system.shape(of: bytes) {
+    case .valid: break
+    case .warning(let kind):
+      // Counted once per line and value: RIF repeats the principal diagnosis in ICD_DGNS_CD1.
+      let value = String(decoding: bytes, as: UTF8.self)
+      if !pending[pendingMark...].contains(where: { $0.kind == kind && $0.value == value }) {
+        pending.append((kind, location(), value))
+      }
+    case .malformed(let reason): throw RowError(reason)
+    }
+    return store.intern(bytes, system)
   }
 
   /// Where the next code list starts in the pool.
@@ -103,6 +241,29 @@ struct ClaimLineBuilder {
   mutating func add(_ id: UInt32, toListFrom start: Int) {
     guard id != 0, !store.codePool[start...].contains(id) else { return }
     store.codePool.append(id)
+  }
+
+  /// Adds the codes of one field, joined by `separator`, to the list begun at `start`.
+  mutating func addCodes(
+    _ raw: UnsafeBufferPointer<UInt8>, separator: UInt8, _ system: CodeSystem,
+    toListFrom start: Int, at location: @autoclosure () -> SourceLocation
+  ) throws(RowError<Void>) {
+    var pieceStart = 0
+    let count = raw.count
+    do throws(RowError<Void>) {
+      for i in 0...count where i == count || raw[i] == separator {
+        if i > pieceStart {
+          let id = try code(
+            UnsafeBufferPointer(rebasing: raw[pieceStart..<i]), system, at: location())
+          add(id, toListFrom: start)
+        }
+        pieceStart = i + 1
+      }
+    } catch {
+      // Place a byte that is not UTF-8 within the whole field, not within its piece.
+      if let bad = UTF8Check.firstInvalid(raw) { throw RowError(.notUTF8(raw, at: bad)) }
+      throw error
+    }
   }
 
   /// The list begun at `start`.

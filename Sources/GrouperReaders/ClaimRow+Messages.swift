@@ -46,4 +46,42 @@ extension Diagnostic.Message {
   static let amountTooLarge = Self("amount is too large")
   /// A code that is not one of its system; `reason` is what ``CodeSystem/normalize(_:into:)`` said.
   static func notAClaimCode(_ reason: String) -> Self { Self(reason) }
+  /// A field longer than an id may be.
+  static func idTooLong(_ count: Int, limit: Int) -> Self {
+    Self("longer than \(limit) bytes (\(count)): not an id")
+  }
+  /// A code field longer than its system allows.
+  static func codeTooLong(_ count: Int, _ system: CodeSystem) -> Self {
+    Self("longer than \(system.maxLength) bytes (\(count)): not a \(system.rawValue) code")
+  }
+}
+
+/// The warnings about a claim input's columns (see ``ColumnCoverage``).
+extension Diagnostic.Message {
+  /// No column for `field` (its `columns` as the input names them), though the definitions
+  /// `testers` test it, `triggers` of them in their trigger.
+  static func testedColumnMissing(
+    _ field: CodeField, columns: [String], testers ids: [String], triggers: [String]?
+  ) -> Self {
+    let columns = columns.map { "'\($0)'" }.joined(separator: " or ")
+    let who =
+      ids.count == 1
+      ? "definition \(ids[0]) tests" : "definitions \(ids.joined(separator: ", ")) test"
+    let consequence: String
+    if let t = triggers {
+      consequence =
+        t == ids && ids.count == 1
+        ? "its trigger's tests on \(field.rawValue) can never match lines of this file"
+        : "the trigger tests on \(field.rawValue) of \(t.joined(separator: ", ")) can never match lines of this file"
+    } else {
+      consequence = "those tests can never match lines of this file"
+    }
+    return Self("no \(columns) column, but \(who) \(field.rawValue) (\(consequence))")
+  }
+  /// Neither a DRG nor a HCPCS column (`drg`, `hcpcs` as the input names them).
+  static func noTriggerColumn(drg: String, hcpcs: String) -> Self {
+    Self(
+      "no '\(drg)' or '\(hcpcs)' column: no shipped definition's trigger can match a line of this file"
+    )
+  }
 }

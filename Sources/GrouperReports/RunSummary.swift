@@ -26,13 +26,16 @@ package struct RunSummary: Sendable {
   package var memberRejections: Int
   /// The grouping result.
   package var result: GroupingResult
+  /// Codes kept though they break their system's shape, by kind.
+  package var warnings: ReadWarnings
 
   /// A summary of a run.
   package init(
     claimsFile: String, membersFile: String?, rowsRead: Int, rejections: [Rejection],
     memberRowsRead: Int,
-    memberRejections: Int, result: GroupingResult
+    memberRejections: Int, result: GroupingResult, warnings: ReadWarnings = ReadWarnings()
   ) {
+    self.warnings = warnings
     self.claimsFile = claimsFile
     self.membersFile = membersFile
     self.rowsRead = rowsRead
@@ -49,6 +52,24 @@ package struct RunSummary: Sendable {
   package var dollarsRead: Cents {
     let a = result.accounting
     return rejectedDollars + a.dollarsAssigned + a.dollarsUnassigned + a.dollarsProratedAway
+  }
+
+  /// The warnings by kind: the count and a few places (`file:line:column`, field, value).
+  private var warningsJSON: JSONWriter.Value {
+    .object(
+      warnings.counts.keys.sorted().map { kind in
+        let first = warnings.places[kind, default: []].map { place -> JSONWriter.Value in
+          .object([
+            ("at", .string(place.location.description)),
+            ("field", place.location.field.map { .string($0) } ?? .null),
+            ("value", .string(place.value)),
+          ])
+        }
+        return (
+          kind.rawValue,
+          .object([("count", .int(warnings.counts[kind]!)), ("places", .array(first))])
+        )
+      })
   }
 
   /// The summary as JSON.
@@ -114,6 +135,7 @@ package struct RunSummary: Sendable {
         "member_rows",
         .object([("read", .int(memberRowsRead)), ("rejected", .int(memberRejections))])
       ),
+      ("warnings", warningsJSON),
       (
         "episodes",
         .object([

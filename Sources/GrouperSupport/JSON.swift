@@ -272,6 +272,16 @@ package struct JSONParser {
         return String(decoding: out, as: UTF8.self)
       }
       if c < 0x20 { throw error(.jsonControlCharacter) }
+      if c >= 0x80 {
+        // Multi-byte characters are checked as they come: bytes that are not UTF-8 are an
+        // error located at the byte, never repaired into U+FFFD.
+        guard let length = UTF8Check.sequenceLength(bytes, at: index) else {
+          throw error(.jsonInvalidUTF8(byte: c))
+        }
+        out.append(contentsOf: bytes[index..<index + length])
+        index += length
+        continue
+      }
       if c != UInt8(ascii: "\\") {
         out.append(c)
         index += 1
@@ -396,6 +406,10 @@ extension Diagnostic.Message {
   package static let jsonUnterminatedString = Self("unterminated string")
   /// A raw control character inside a string.
   package static let jsonControlCharacter = Self("control character in a string (write \\n, \\t)")
+  /// A byte in a string that does not begin or continue a UTF-8 character.
+  package static func jsonInvalidUTF8(byte: UInt8) -> Self {
+    Self("not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) in a string)")
+  }
   /// A high surrogate escape without its low half, or a low half alone.
   package static let jsonUnpairedSurrogate = Self("unpaired surrogate in \\u escape")
   /// A `\u` escape that is not four hex digits or names no character.

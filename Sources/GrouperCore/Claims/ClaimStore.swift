@@ -39,6 +39,8 @@ public struct ClaimStore: Sendable {
     codePool[Int(list.start)..<Int(list.start + list.count)]
   }
 
-  /// The latest thru date of any line: the last day the data covers, unless the user says otherwise.
-  public var latestThru: Day? { lines.lazy.map(\.thru).max() }
+  /// The latest from date of any line: the last day the data covers, unless the user says
+  /// otherwise. Not the latest thru date: a DME rental billed to next June, or a stay's thru date
+  /// written far ahead, must not make the data seem to run that far.
+  public var latestFrom: Day? { lines.lazy.map(\.from).max() }
 }

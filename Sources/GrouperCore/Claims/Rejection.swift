@@ -25,6 +25,17 @@ package struct Rejection: Sendable, Equatable {
       .rejectedRow(reason, value: !value.isEmpty || field != nil ? value : nil))
   }
 
+  /// The most characters of a value a rejection shows: a 10 MB field is named, not copied.
+  package static let shownLength = 80
+
+  /// A field's bytes as a rejection shows them: decoded (bytes that are not UTF-8 shown as
+  /// U+FFFD) and cut to ``shownLength`` bytes with `…` when longer.
+  package static func shown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    guard bytes.count > shownLength else { return String(decoding: bytes, as: UTF8.self) }
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<shownLength]), as: UTF8.self)
+      + "… (\(bytes.count) bytes)"
+  }
+
   /// A row whose number of fields differs from the header's. Its fields are out of place, so none
   /// is read, not even the amount; the column is the first one missing or extra.
   package static func fieldCount(

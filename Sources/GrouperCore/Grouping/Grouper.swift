@@ -32,7 +32,7 @@ package struct Grouper: Sendable {
   package var definitions: [EpisodeDefinition]
   /// Members by member id, when a members file was given.
   package var members: [String: Member]?
-  /// The last day the data covers; the latest thru date when nil.
+  /// The last day the data covers; the latest service start (from) date when nil.
   package var through: Day?
   /// Worker threads (at least 1).
   package var jobs: Int
@@ -50,7 +50,7 @@ package struct Grouper: Sendable {
 
   /// Groups the store.
   package func run(_ store: ClaimStore) -> GroupingResult {
-    let lastDay = through ?? store.latestThru ?? Day(ordinal: 0)
+    let lastDay = through ?? store.latestFrom ?? Day(ordinal: 0)
     var membersByID: [Member?]?
     if let members {
       var table = [Member?](repeating: nil, count: store.members.count)

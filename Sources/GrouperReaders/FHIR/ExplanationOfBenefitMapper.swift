@@ -45,8 +45,8 @@ struct FHIRReadState {
   /// could not be read at all.
   var rows = 0
 
-  init(defaultPayer: String) {
-    builder = ClaimLineBuilder(defaultPayer: defaultPayer)
+  init(defaultPayer: String, dates: DateBounds = .standard) {
+    builder = ClaimLineBuilder(defaultPayer: defaultPayer, dates: dates)
   }
 
   mutating func reject(_ failure: FHIRFailure, allowed: Cents?) {
@@ -67,22 +67,27 @@ struct FHIRReadState {
 struct ExplanationOfBenefitMapper {
   private let root: JSONCursor
   private let eob: JSONObject
+  /// The plausible range of dates.
+  private let dates: DateBounds
 
   /// Reads `resource` into `state`: lines, or rejections located at the element at fault.
   static func read(_ resource: JSONCursor, into state: inout FHIRReadState) {
     let mapper: ExplanationOfBenefitMapper
     do {
-      mapper = try ExplanationOfBenefitMapper(resource)
+      mapper = try ExplanationOfBenefitMapper(resource, dates: state.builder.dates)
     } catch {
       state.rows += 1
       state.reject(error, allowed: nil)
       return
     }
     mapper.read(into: &state)
+    // Warnings of claim-level codes count with the EOB's first line kept, and not at all when none is.
+    state.builder.discardPendingWarnings()
   }
 
-  private init(_ resource: JSONCursor) throws(FHIRFailure) {
+  private init(_ resource: JSONCursor, dates: DateBounds) throws(FHIRFailure) {
     root = resource
+    self.dates = dates
     guard case .object = resource.node.value else {
       throw FHIRFailure(resource, .fhirNotAResource(found: "\(resource.node.kind)"))
     }
@@ -158,15 +163,17 @@ struct ExplanationOfBenefitMapper {
     all.contains { $0.code == code || $0.code.hasSuffix("/" + code) }
   }
 
-  /// A FHIR date or dateTime as a day (`2016-01-15`, `2016-01-15T00:00:00+00:00`).
-  private static func day(_ c: JSONCursor) throws(FHIRFailure) -> Day {
-    let text = try string(c)
+  /// A FHIR date or dateTime as a day (`2016-01-15`, `2016-01-15T00:00:00+00:00`), in the
+  /// plausible range.
+  private func day(_ c: JSONCursor) throws(FHIRFailure) -> Day {
+    let text = try Self.string(c)
     let datePart =
       text.count > 10 && text[text.index(text.startIndex, offsetBy: 10)] == "T"
       ? String(text.prefix(10)) : text
     guard let d = Day(iso: datePart) else {
       throw FHIRFailure(c, .fhirNotAFullDate)
     }
+    if let reason = dates.check(d) { throw FHIRFailure(c, reason) }
     return d
   }
 
@@ -272,7 +279,11 @@ struct ExplanationOfBenefitMapper {
     if let use = eob.optional("use"), try Self.string(use) != "claim" {
       throw FHIRFailure(use, .fhirNotAClaim)
     }
-    c.claim = state.builder.claim(try claimID())
+    let claimCursor = try claimID()
+    let claimText = try Self.string(claimCursor)
+    do { c.claim = try state.builder.claim(claimText) } catch {
+      throw FHIRFailure(claimCursor, error.reason)
+    }
     c.member = try member(&state)
     try claimType(&c)
     guard let period = eob.optional("billablePeriod") else {
@@ -282,9 +293,9 @@ struct ExplanationOfBenefitMapper {
     guard let start = po.optional("start") else {
       throw FHIRFailure(period, .fhirPeriodWithoutStart("billablePeriod"))
     }
-    c.from = try Self.day(start)
+    c.from = try day(start)
     c.thru =
-      try po.optional("end").map { (e) throws(FHIRFailure) -> Day in try Self.day(e) } ?? c.from
+      try po.optional("end").map { (e) throws(FHIRFailure) -> Day in try day(e) } ?? c.from
     if c.thru < c.from {
       throw FHIRFailure(po.optional("end")!, .fhirPeriodReversed("billablePeriod", start: c.from))
     }
@@ -294,8 +305,8 @@ struct ExplanationOfBenefitMapper {
       let category = try Self.codings(io, "category")
       if Self.has(category, "admissionperiod"), let timing = io.optional("timingPeriod") {
         let to = try Self.object(timing)
-        c.admit = try to.optional("start").map { (s) throws(FHIRFailure) -> Day in try Self.day(s) }
-        c.discharge = try to.optional("end").map { (e) throws(FHIRFailure) -> Day in try Self.day(e)
+        c.admit = try to.optional("start").map { (s) throws(FHIRFailure) -> Day in try day(s) }
+        c.discharge = try to.optional("end").map { (e) throws(FHIRFailure) -> Day in try day(e)
         }
       } else if Self.has(category, "drg") || Self.has(category, "clm_drg_cd") {
         if let coding = try Self.codings(io, "code").first {
@@ -407,17 +418,18 @@ struct ExplanationOfBenefitMapper {
     _ coding: (system: String, code: String, at: JSONCursor), _ system: CodeSystem,
     _ state: inout FHIRReadState
   ) throws(FHIRFailure) -> UInt32 {
-    do { return try state.builder.code(coding.code, system) } catch {
+    do { return try state.builder.code(coding.code, system, at: coding.at.location) } catch {
       throw FHIRFailure(coding.at, error.reason)
     }
   }
 
-  private func claimID() throws(FHIRFailure) -> String {
-    var unique: String?
+  /// Where the claim id stands: the identifier's value, or the resource's id.
+  private func claimID() throws(FHIRFailure) -> JSONCursor {
+    var unique: JSONCursor?
     for identifier in try Self.items(eob, "identifier") {
       let io = try Self.object(identifier)
       guard let valueCursor = io.optional("value") else { continue }
-      let value = try Self.string(valueCursor)
+      let value = valueCursor
       let system =
         try io.optional("system").map { (s) throws(FHIRFailure) in try Self.string(s) } ?? ""
       if FHIRSystems.claimIDSystems.contains(system) { return value }
@@ -429,7 +441,7 @@ struct ExplanationOfBenefitMapper {
     guard let id = eob.optional("id") else {
       throw FHIRFailure(root, .fhirNeeds("a claim identifier (of type 'uc') or an id"))
     }
-    return try Self.string(id)
+    return id
   }
 
   private func member(_ state: inout FHIRReadState) throws(FHIRFailure) -> UInt32 {
@@ -448,12 +460,17 @@ struct ExplanationOfBenefitMapper {
       guard !reference.isEmpty else {
         throw FHIRFailure(referenceCursor, .fhirEmptyPatientReference)
       }
-      return state.builder.member(reference)
+      do { return try state.builder.member(reference) } catch {
+        throw FHIRFailure(referenceCursor, error.reason)
+      }
     }
     if let identifier = po.optional("identifier"),
       let value = try Self.object(identifier).optional("value")
     {
-      return state.builder.member(try Self.string(value))
+      let text = try Self.string(value)
+      do { return try state.builder.member(text) } catch {
+        throw FHIRFailure(value, error.reason)
+      }
     }
     throw FHIRFailure(patient, .fhirPatientWithoutID)
   }
@@ -688,13 +705,13 @@ struct ExplanationOfBenefitMapper {
       if !c.claimLevel {
         (allowed, paid) = try lineAmounts(io, item, c)
         if let date = io.optional("servicedDate") {
-          from = try Self.day(date)
+          from = try day(date)
           thru = from
         } else if let period = io.optional("servicedPeriod") {
           let po = try Self.object(period)
           if let start = po.optional("start") {
-            from = try Self.day(start)
-            thru = try po.optional("end").map { (e) throws(FHIRFailure) in try Self.day(e) } ?? from
+            from = try day(start)
+            thru = try po.optional("end").map { (e) throws(FHIRFailure) in try day(e) } ?? from
             if thru < from {
               throw FHIRFailure(
                 po.optional("end")!, .fhirPeriodReversed("servicedPeriod", start: from))

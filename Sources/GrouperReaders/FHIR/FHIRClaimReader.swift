@@ -42,6 +42,8 @@ package struct FHIRClaimReader {
   package var chunkSize = 1 << 22
   /// Called with the number of claim lines read, every 2^20 lines, for a progress line.
   package var progress: (@Sendable (Int) -> Void)?
+  /// The plausible range of dates; a date outside it rejects its EOB or item.
+  package var dates = DateBounds.standard
 
   /// A reader of the file at `path`.
   package init(path: String, defaultPayer: String = "default") {
@@ -78,7 +80,7 @@ package struct FHIRClaimReader {
       text.first == UInt8(ascii: "{")
       && text.reversed().drop { [9, 13, 32].contains($0) }.first == UInt8(ascii: "}")
 
-    var state = FHIRReadState(defaultPayer: defaultPayer)
+    var state = FHIRReadState(defaultPayer: defaultPayer, dates: dates)
     let replay = PrefixedByteSource(prefix: head, base: source)
     var bytes = 0
     var lastProgress = 0
@@ -156,8 +158,10 @@ package struct FHIRClaimReader {
     var rejections = state.rejections
     ClaimConsistency.check(&store, rejections: &rejections, locator: locator)
     rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+    // Every element is optional in FHIR: no field is absent from the input as a whole.
     return ClaimReadResult(
-      store: store, rejections: rejections, rowsRead: state.rows, bytesRead: bytes)
+      store: store, rejections: rejections, rowsRead: state.rows, bytesRead: bytes,
+      warnings: state.builder.warnings)
   }
 
   /// Reads one parsed resource: an ExplanationOfBenefit, or a Bundle (of one NDJSON line) whose

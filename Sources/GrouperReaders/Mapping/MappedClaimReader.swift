@@ -16,6 +16,8 @@ package struct MappedClaimReader {
   package var chunkSize = 1 << 22
   /// Called with the number of rows read, every 2^20 rows, for a progress line.
   package var progress: (@Sendable (Int) -> Void)?
+  /// The plausible range of dates; a date outside it rejects its row.
+  package var dates = DateBounds.standard
 
   /// A reader of the extract at `path` through `mapping`.
   package init(path: String, mapping: ClaimMapping, defaultPayer: String = "default") {
@@ -42,7 +44,7 @@ package struct MappedClaimReader {
 
   /// Reads from any byte source (tests use memory).
   package func read<S: ByteSource>(_ reader: inout CSVReader<S>) throws -> ClaimReadResult {
-    var builder = ClaimLineBuilder(defaultPayer: defaultPayer)
+    var builder = ClaimLineBuilder(defaultPayer: defaultPayer, dates: dates)
     var rejections: [Rejection] = []
     var resolved: [Resolved]?
     var names: [String] = []
@@ -74,8 +76,13 @@ package struct MappedClaimReader {
       names: { "lines " + $0.map { String(snapshot[$0].sourceLine) }.joined(separator: ", ") })
     ClaimConsistency.check(&store, rejections: &rejections, locator: locator)
     rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+    var absent: [ClaimField: String] = [:]
+    for field in ClaimField.allCases where mapping.fields[field] == nil {
+      absent[field] = "\(field.name) (not mapped)"
+    }
     return ClaimReadResult(
-      store: store, rejections: rejections, rowsRead: rows, bytesRead: reader.bytesRead)
+      store: store, rejections: rejections, rowsRead: rows, bytesRead: reader.bytesRead,
+      warnings: builder.warnings, absentColumns: absent)
   }
 
   /// The field index of each mapped column; throws at the mapping file's mention of a column the
@@ -121,7 +128,7 @@ package struct MappedClaimReader {
     var allowed: Cents?
     builder.beginLine()
     do {
-      builder.append(try line(record, map, &builder, &allowed))
+      builder.append(try line(record, map, names, &builder, &allowed))
     } catch {
       builder.abandonLine()
       let value: String
@@ -129,7 +136,7 @@ package struct MappedClaimReader {
       case .value(let bytes): value = String(decoding: bytes, as: UTF8.self)
       default:
         value =
-          error.column.index.map { record.string($0).trimmingCharacters(in: .whitespaces) } ?? ""
+          error.column.index.map { Rejection.shown(ClaimLineBuilder.trimmed(record[$0])) } ?? ""
       }
       rejections.append(
         Rejection(
@@ -173,6 +180,9 @@ package struct MappedClaimReader {
     guard let day = v.bytes.withUnsafeBufferPointer({ pattern.parse($0) }) else {
       throw Failure(
         column: column, index: v.index, reason: .notADate(pattern))
+    }
+    if let reason = dates.check(day) {
+      throw Failure(column: column, index: v.index, reason: reason)
     }
     return day
   }
@@ -230,18 +240,22 @@ package struct MappedClaimReader {
   }
 
   private func code(
-    _ record: CSVRecord, _ map: [Resolved], _ column: ClaimField,
+    _ record: CSVRecord, _ map: [Resolved], _ names: [String], _ column: ClaimField,
     _ system: CodeSystem,
     _ builder: inout ClaimLineBuilder
   ) throws(Failure) -> UInt32 {
     guard let v = try value(record, map, column) else { return 0 }
-    do { return try builder.code(String(decoding: v.bytes, as: UTF8.self), system) } catch {
+    do {
+      return try v.bytes.withUnsafeBufferPointer { (b) throws(RowError<Void>) -> UInt32 in
+        try builder.code(b, system, at: location(record.line, v.index, column, names))
+      }
+    } catch {
       throw error.at(MappedColumn(field: column, index: v.index))
     }
   }
 
   private func codeList(
-    _ record: CSVRecord, _ map: [Resolved], _ column: ClaimField,
+    _ record: CSVRecord, _ map: [Resolved], _ names: [String], _ column: ClaimField,
     _ system: CodeSystem,
     _ builder: inout ClaimLineBuilder
   ) throws(Failure) -> CodeList {
@@ -251,34 +265,37 @@ package struct MappedClaimReader {
     case .column(let i): indices = [i]
     case .columns(let list): indices = list
     case .value(let bytes):
-      return try codes(bytes, index: nil, column, system, start, &builder)
+      return try codes(bytes, record.line, names, index: nil, column, system, start, &builder)
     case .none: return .empty
     }
     for index in indices {
-      _ = try codes(Array(record[index]), index: index, column, system, start, &builder)
+      _ = try codes(
+        Array(record[index]), record.line, names, index: index, column, system, start, &builder)
     }
     return builder.list(from: start)
   }
 
   private func codes(
-    _ bytes: [UInt8], index: Int?, _ column: ClaimField, _ system: CodeSystem,
+    _ bytes: [UInt8], _ line: Int, _ names: [String], index: Int?, _ column: ClaimField,
+    _ system: CodeSystem,
     _ start: Int,
     _ builder: inout ClaimLineBuilder
   ) throws(Failure) -> CodeList {
     let separator = mapping.fields[column]!.separator
-    var pieceStart = 0
-    for i in 0...bytes.count where i == bytes.count || bytes[i] == separator {
-      let piece = String(decoding: bytes[pieceStart..<i], as: UTF8.self)
-      do { builder.add(try builder.code(piece, system), toListFrom: start) } catch {
-        throw error.at(MappedColumn(field: column, index: index))
+    do {
+      try bytes.withUnsafeBufferPointer { (b) throws(RowError<Void>) in
+        try builder.addCodes(
+          b, separator: separator, system, toListFrom: start,
+          at: location(line, index, column, names))
       }
-      pieceStart = i + 1
+    } catch {
+      throw error.at(MappedColumn(field: column, index: index))
     }
     return builder.list(from: start)
   }
 
   private func line(
-    _ record: CSVRecord, _ map: [Resolved], _ builder: inout ClaimLineBuilder,
+    _ record: CSVRecord, _ map: [Resolved], _ names: [String], _ builder: inout ClaimLineBuilder,
     _ allowedOut: inout Cents?
   ) throws(Failure) -> ClaimLine {
     let allowed = try amount(record, map, .allowedAmount)
@@ -330,28 +347,53 @@ package struct MappedClaimReader {
         reason: .allowedAmountRequired)
     }
     let paid = try amount(record, map, .paidAmount) ?? .zero
-    let payer = try value(record, map, .payerID).map { v in
-      v.bytes.withUnsafeBufferPointer { builder.payer($0) }
-    }
-    let claim = claimValue.bytes.withUnsafeBufferPointer { builder.claim($0) }
-    let member = memberValue.bytes.withUnsafeBufferPointer { builder.member($0) }
+    let payer = try id(try value(record, map, .payerID), .payerID, &builder)
+    let claim = try id(claimValue, .claimID, &builder)
+    let member = try id(memberValue, .memberID, &builder)
     return ClaimLine(
-      claim: claim, line: lineNumber, member: member, payer: payer ?? builder.defaultPayer,
+      claim: claim, line: lineNumber, member: member, payer: payer,
       type: type, from: from,
       thru: thru, admit: admit, discharge: discharge,
-      billingProvider: try code(record, map, .billingProvider, .provider, &builder),
-      renderingProvider: try code(record, map, .renderingProvider, .provider, &builder),
-      drg: try code(record, map, .drg, .msDRG, &builder),
-      principalDx: try code(record, map, .principalDx, .icd10CM, &builder),
-      dx: try codeList(record, map, .dx, .icd10CM, &builder),
-      px: try codeList(record, map, .px, .icd10PCS, &builder),
-      hcpcs: try code(record, map, .hcpcs, .hcpcs, &builder),
-      modifiers: try codeList(record, map, .modifiers, .modifier, &builder),
-      revenueCode: try code(record, map, .revenueCode, .revenueCode, &builder),
-      placeOfService: try code(record, map, .placeOfService, .placeOfService, &builder),
-      dischargeStatus: try code(record, map, .dischargeStatus, .dischargeStatus, &builder),
+      billingProvider: try code(record, map, names, .billingProvider, .provider, &builder),
+      renderingProvider: try code(record, map, names, .renderingProvider, .provider, &builder),
+      drg: try code(record, map, names, .drg, .msDRG, &builder),
+      principalDx: try code(record, map, names, .principalDx, .icd10CM, &builder),
+      dx: try codeList(record, map, names, .dx, .icd10CM, &builder),
+      px: try codeList(record, map, names, .px, .icd10PCS, &builder),
+      hcpcs: try code(record, map, names, .hcpcs, .hcpcs, &builder),
+      modifiers: try codeList(record, map, names, .modifiers, .modifier, &builder),
+      revenueCode: try code(record, map, names, .revenueCode, .revenueCode, &builder),
+      placeOfService: try code(record, map, names, .placeOfService, .placeOfService, &builder),
+      dischargeStatus: try code(record, map, names, .dischargeStatus, .dischargeStatus, &builder),
       allowed: allowed, paid: paid,
       sourceLine: record.line)
+  }
+
+  /// The id of a claim, member or payer value (the default payer when there is none).
+  private func id(
+    _ v: (bytes: [UInt8], index: Int?)?, _ column: ClaimField, _ builder: inout ClaimLineBuilder
+  ) throws(Failure) -> UInt32 {
+    guard let v else { return builder.defaultPayer }
+    do {
+      return try v.bytes.withUnsafeBufferPointer { (b) throws(RowError<Void>) -> UInt32 in
+        switch column {
+        case .claimID: return try builder.claim(b)
+        case .memberID: return try builder.member(b)
+        default: return try builder.payer(b)
+        }
+      }
+    } catch {
+      throw error.at(MappedColumn(field: column, index: v.index))
+    }
+  }
+
+  /// Where a mapped field's value stands, for a warning.
+  private func location(_ line: Int, _ index: Int?, _ column: ClaimField, _ names: [String])
+    -> SourceLocation
+  {
+    SourceLocation(
+      file: path, line: line, column: index.map { $0 + 1 },
+      field: index.map { names[$0] } ?? "mapping: \(column.name)")
   }
 
   private func index(_ map: [Resolved], _ column: ClaimField) -> Int? {

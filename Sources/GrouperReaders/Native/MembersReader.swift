@@ -16,6 +16,8 @@ package struct MembersFile: Sendable {
 package struct MembersReader {
   /// The file's name in diagnostics.
   package let path: String
+  /// The plausible range of dates (birth, death and coverage); a date outside it rejects its row.
+  package var dates = DateBounds.standard
 
   /// A reader of the file at `path`.
   package init(path: String) {
@@ -70,23 +72,19 @@ package struct MembersReader {
           Rejection(
             file: path, line: record.line, column: index >= 0 ? index + 1 : nil,
             field: k.map { Self.columns[$0] },
-            value: index >= 0 ? record.string(index) : "", reason: reason.text, allowed: nil))
+            value: index >= 0 ? Rejection.shown(record[index]) : "", reason: reason.text,
+            allowed: nil))
       }
       guard record.count == width else {
         rejections.append(
           .fieldCount(file: path, line: record.line, expected: width, found: record.count))
         return
       }
-      // Fields are trimmed of spaces as bytes; only the id and the sex become strings.
+      // Fields are trimmed of spaces and tabs as bytes, as claim fields are; only the id and
+      // the sex become strings.
       func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
         guard columns[k] >= 0 else { return nil }
-        var field = record[columns[k]]
-        while let first = field.first, first == 32 {
-          field = UnsafeBufferPointer(rebasing: field.dropFirst())
-        }
-        while let last = field.last, last == 32 {
-          field = UnsafeBufferPointer(rebasing: field.dropLast())
-        }
+        let field = ClaimLineBuilder.trimmed(record[columns[k]])
         return field.isEmpty ? nil : field
       }
       func text(_ k: Int) -> String? { bytes(k).map { String(decoding: $0, as: UTF8.self) } }
@@ -96,9 +94,21 @@ package struct MembersReader {
           reject(k, .notAnISODate)
           return nil
         }
+        if let reason = dates.check(d) {
+          reject(k, reason)
+          return nil
+        }
         return .some(d)
       }
-      guard let id = text(0) else { return reject(0, .memberIDRequired) }
+      let id: String
+      do throws(RowError<Void>) {
+        guard let idBytes = try ClaimLineBuilder.idBytes(record[columns[0]]) else {
+          return reject(0, .memberIDRequired)
+        }
+        id = String(decoding: idBytes, as: UTF8.self)
+      } catch {
+        return reject(0, error.reason)
+      }
       guard let birth = date(1), let death = date(3), let start = date(4), let end = date(5) else {
         return
       }

@@ -13,12 +13,24 @@ package struct ClaimReadResult: Sendable {
   package var rowsRead: Int
   /// Bytes read.
   package var bytesRead: Int
+  /// Codes kept though they break their system's shape, by kind.
+  package var warnings = ReadWarnings()
+  /// The claim fields the input has no column for, with the column's name in the input's own
+  /// terms (`drg`, `CLM_DRG_CD`, `drg (not mapped)`): no line of the input can match a test on them.
+  package var absentColumns: [ClaimField: String] = [:]
+
+  /// The claim fields the input has a column (or element) for.
+  package var presentFields: Set<ClaimField> {
+    Set(ClaimField.allCases.filter { absentColumns[$0] == nil })
+  }
 }
 
 /// Reads the native claim-line CSV (see the README's input schema) into a ``ClaimStore``.
 ///
 /// Bytes are scanned in place: no `String` is made per field, amounts go straight to cents, and
-/// ids and codes are interned as they are read. A row that breaks a rule becomes a ``Rejection``
+/// ids and codes are interned as they are read, through the ``ClaimLineBuilder`` every reader
+/// shares (so trimming, UTF-8, lengths, dates, code shapes and duplicate codes are handled as in
+/// the RIF, FHIR and mapped readers). A row that breaks a rule becomes a ``Rejection``
 /// naming its line, column and value; the reader never drops a row silently.
 package struct NativeClaimReader {
   /// The file's name in diagnostics.
@@ -29,6 +41,8 @@ package struct NativeClaimReader {
   package var progress: (@Sendable (Int) -> Void)?
   /// The read chunk size (tests vary it to show it never changes the result).
   package var chunkSize = 1 << 22
+  /// The plausible range of dates; a date outside it rejects its row.
+  package var dates = DateBounds.standard
 
   /// A reader of the file at `path`.
   package init(path: String, defaultPayer: String = "default") {
@@ -50,9 +64,8 @@ package struct NativeClaimReader {
   package func read<S: ByteSource>(_ reader: inout CSVReader<S>, expectedRows: Int = 0) throws
     -> ClaimReadResult
   {
-    var state = RowState(path: path)
-    state.store.lines.reserveCapacity(expectedRows)
-    state.defaultPayer = state.store.payers.intern(defaultPayer)
+    var state = RowState(path: path, defaultPayer: defaultPayer, dates: dates)
+    state.builder.reserveLines(expectedRows)
     var header: [Int]?
     var headerNames: [String] = []
     var rows = 0
@@ -68,10 +81,15 @@ package struct NativeClaimReader {
       state.parse(record, columns: map, names: headerNames)
     }
     try Diagnostic.requireRows(file: path, sawHeader: header != nil, rows: rows, of: "claim")
-    state.rejectInconsistentClaims()
+    let store = state.rejectInconsistentClaims()
     state.rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+    var absent: [ClaimField: String] = [:]
+    for field in ClaimField.allCases where header.map({ $0[field.rawValue] < 0 }) ?? false {
+      absent[field] = field.name
+    }
     return ClaimReadResult(
-      store: state.store, rejections: state.rejections, rowsRead: rows, bytesRead: reader.bytesRead)
+      store: store, rejections: state.rejections, rowsRead: rows, bytesRead: reader.bytesRead,
+      warnings: state.builder.warnings, absentColumns: absent)
   }
 
   /// The field index of each column (−1 when absent), checking the header.
@@ -97,61 +115,81 @@ package struct NativeClaimReader {
   }
 }
 
-/// The mutable state of one read: the store being filled and the rejections so far.
+/// The mutable state of one read: the lines built so far and the rejections. Fields are
+/// converted by the ``ClaimLineBuilder`` every reader shares, straight from the record's bytes.
 private struct RowState {
   let path: String
-  var store = ClaimStore()
+  var builder: ClaimLineBuilder
   var rejections: [Rejection] = []
-  var defaultPayer: UInt32 = 0
   /// The field index of each column, −1 when absent.
   var columns: [Int] = []
-  var scratch: [UInt8] = []
 
-  init(path: String) {
+  init(path: String, defaultPayer: String, dates: DateBounds) {
     self.path = path
-    scratch.reserveCapacity(64)
+    builder = ClaimLineBuilder(defaultPayer: defaultPayer, dates: dates)
   }
 
   /// A failed field: which column, and why.
   typealias Failure = RowError<ClaimField>
 
+  /// Reads one data row: a line, or a rejection naming the field at fault.
   mutating func parse(_ record: CSVRecord, columns: [Int], names: [String]) {
     guard record.count == names.count else {
       rejections.append(
         .fieldCount(file: path, line: record.line, expected: names.count, found: record.count))
       return
     }
+    builder.beginLine()
     do {
-      let line = try parseLine(record, columns)
-      store.lines.append(line)
+      let line = try parseFields(record, columns)
+      builder.append(line)
     } catch {
+      builder.abandonLine()
       let index = columns[error.column.rawValue]
       rejections.append(
         Rejection(
           error, file: path, line: record.line, column: index >= 0 ? index + 1 : nil,
           field: error.column.name,
-          value: index >= 0 ? record.string(index) : "",
+          value: index >= 0 ? Rejection.shown(record[index]) : "",
           allowed: allowedAmount(record, columns)))
     }
   }
 
+  /// The row's allowed amount when it can be read, so a rejected row's dollars are counted.
   private func allowedAmount(_ record: CSVRecord, _ columns: [Int]) -> Cents? {
     let index = columns[ClaimField.allowedAmount.rawValue]
-    guard index >= 0, index < record.count, case .success(let c) = Cents.parse(record[index]) else {
-      return nil
-    }
-    return c
+    guard index >= 0, index < record.count else { return nil }
+    return try? ClaimLineBuilder.amount(record[index])
   }
 
-  private func field(_ record: CSVRecord, _ columns: [Int], _ column: ClaimField)
+  /// The raw bytes of a column (untrimmed), nil when the file has no such column.
+  @inline(__always)
+  private func raw(_ record: CSVRecord, _ columns: [Int], _ column: ClaimField)
     -> UnsafeBufferPointer<UInt8>?
   {
     let index = columns[column.rawValue]
-    guard index >= 0 else { return nil }
-    let bytes = record[index]
-    return bytes.isEmpty ? nil : bytes
+    return index >= 0 ? record[index] : nil
   }
 
+  /// The trimmed bytes of a column, nil when absent or blank.
+  @inline(__always)
+  private func field(_ record: CSVRecord, _ columns: [Int], _ column: ClaimField)
+    -> UnsafeBufferPointer<UInt8>?
+  {
+    guard let bytes = raw(record, columns, column) else { return nil }
+    let trimmed = ClaimLineBuilder.trimmed(bytes)
+    return trimmed.isEmpty ? nil : trimmed
+  }
+
+  /// Where a column's value stands, for a warning.
+  private static func location(
+    _ path: String, _ record: CSVRecord, _ columns: [Int], _ column: ClaimField
+  ) -> SourceLocation {
+    SourceLocation(
+      file: path, line: record.line, column: columns[column.rawValue] + 1, field: column.name)
+  }
+
+  /// A date column in the plausible range, nil when blank or absent.
   private func date(_ record: CSVRecord, _ columns: [Int], _ column: ClaimField)
     throws(Failure) -> Day?
   {
@@ -159,64 +197,73 @@ private struct RowState {
     guard let day = Day.parseISO(bytes) else {
       throw Failure(column: column, reason: .notAnISODate)
     }
-    return day
+    do { return try builder.date(day) } catch {
+      throw error.at(column)
+    }
   }
 
+  /// A code column through the shared builder, 0 when blank or absent.
   private mutating func code(
     _ record: CSVRecord, _ columns: [Int], _ column: ClaimField, _ system: CodeSystem
   ) throws(Failure) -> UInt32 {
-    guard let bytes = field(record, columns, column) else { return 0 }
-    return try intern(bytes, column, system)
-  }
-
-  private mutating func intern(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ column: ClaimField, _ system: CodeSystem
-  ) throws(Failure) -> UInt32 {
-    if system.isNormalized(bytes) { return store.intern(bytes, system) }
-    if let reason = system.normalize(bytes, into: &scratch) {
-      throw Failure(column: column, reason: .notAClaimCode(reason))
+    guard let bytes = raw(record, columns, column), !bytes.isEmpty else { return 0 }
+    let path = self.path
+    do {
+      return try builder.code(bytes, system, at: Self.location(path, record, columns, column))
+    } catch {
+      throw error.at(column)
     }
-    return scratch.withUnsafeBufferPointer { store.intern($0, system) }
   }
 
+  /// A `|`-joined code list column through the shared builder, each code once.
   private mutating func codeList(
     _ record: CSVRecord, _ columns: [Int], _ column: ClaimField, _ system: CodeSystem
   ) throws(Failure) -> CodeList {
-    guard let bytes = field(record, columns, column) else { return .empty }
-    let start = store.codePool.count
-    var pieceStart = 0
-    for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "|") {
-      if i > pieceStart {
-        let piece = UnsafeBufferPointer(rebasing: bytes[pieceStart..<i])
-        let id = try intern(piece, column, system)
-        if id != 0 { store.codePool.append(id) }
-      }
-      pieceStart = i + 1
-    }
-    return CodeList(start: UInt32(start), count: UInt32(store.codePool.count - start))
-  }
-
-  private mutating func parseLine(_ record: CSVRecord, _ columns: [Int]) throws(Failure)
-    -> ClaimLine
-  {
-    let poolMark = store.codePool.count
+    guard let bytes = raw(record, columns, column), !bytes.isEmpty else { return .empty }
+    let start = builder.listStart
+    let path = self.path
     do {
-      return try parseFields(record, columns)
+      try builder.addCodes(
+        bytes, separator: UInt8(ascii: "|"), system, toListFrom: start,
+        at: Self.location(path, record, columns, column))
     } catch {
-      store.codePool.removeSubrange(poolMark...)
-      throw error
+      throw error.at(column)
+    }
+    return builder.list(from: start)
+  }
+
+  /// A claim, member or payer id through the shared builder (a blank payer is the default one).
+  private mutating func id(
+    _ record: CSVRecord, _ columns: [Int], _ column: ClaimField
+  ) throws(Failure) -> UInt32 {
+    do {
+      let bytes = raw(record, columns, column) ?? UnsafeBufferPointer(start: nil, count: 0)
+      switch column {
+      case .claimID: return try builder.claim(bytes)
+      case .memberID: return try builder.member(bytes)
+      default: return try builder.payer(bytes)
+      }
+    } catch {
+      throw error.at(column)
     }
   }
 
+  /// An amount column in cents, nil when blank or absent.
+  private func amount(_ record: CSVRecord, _ columns: [Int], _ column: ClaimField)
+    throws(Failure) -> Cents?
+  {
+    guard let bytes = raw(record, columns, column) else { return nil }
+    do { return try ClaimLineBuilder.amount(bytes) } catch {
+      throw error.at(column)
+    }
+  }
+
+  /// Converts a row's fields into a line, or throws the first field at fault.
   private mutating func parseFields(_ record: CSVRecord, _ columns: [Int]) throws(Failure)
     -> ClaimLine
   {
-    guard let claimBytes = field(record, columns, .claimID) else {
-      throw Failure(column: .claimID, reason: .claimIDRequired)
-    }
-    guard let memberBytes = field(record, columns, .memberID) else {
-      throw Failure(column: .memberID, reason: .memberIDRequired)
-    }
+    let claim = try id(record, columns, .claimID)
+    let member = try id(record, columns, .memberID)
     var lineNumber: UInt32 = 1
     if let bytes = field(record, columns, .line) {
       var n: UInt64 = 0
@@ -250,21 +297,10 @@ private struct RowState {
     guard discharge >= admit else {
       throw Failure(column: .dischargeDate, reason: .dischargeBeforeAdmission(admit))
     }
-    guard let allowedBytes = field(record, columns, .allowedAmount) else {
+    guard let allowed = try amount(record, columns, .allowedAmount) else {
       throw Failure(column: .allowedAmount, reason: .allowedAmountRequired)
     }
-    let allowed: Cents
-    switch Cents.parse(allowedBytes) {
-    case .success(let c): allowed = c
-    case .failure(let e): throw Failure(column: .allowedAmount, reason: .badAmount(e))
-    }
-    var paid = Cents.zero
-    if let bytes = field(record, columns, .paidAmount) {
-      switch Cents.parse(bytes) {
-      case .success(let c): paid = c
-      case .failure(let e): throw Failure(column: .paidAmount, reason: .badAmount(e))
-      }
-    }
+    let paid = try amount(record, columns, .paidAmount) ?? .zero
     let drg = try code(record, columns, .drg, .msDRG)
     let principal = try code(record, columns, .principalDx, .icd10CM)
     let hcpcs = try code(record, columns, .hcpcs, .hcpcs)
@@ -274,12 +310,11 @@ private struct RowState {
     let dx = try codeList(record, columns, .dx, .icd10CM)
     let px = try codeList(record, columns, .px, .icd10PCS)
     let modifiers = try codeList(record, columns, .modifiers, .modifier)
-    let payer = field(record, columns, .payerID).map { store.payers.intern($0) } ?? defaultPayer
+    let payer = try id(record, columns, .payerID)
     let billing = try code(record, columns, .billingProvider, .provider)
     let rendering = try code(record, columns, .renderingProvider, .provider)
     return ClaimLine(
-      claim: store.claims.intern(claimBytes), line: lineNumber,
-      member: store.members.intern(memberBytes), payer: payer,
+      claim: claim, line: lineNumber, member: member, payer: payer,
       type: type, from: from, thru: thru, admit: admit, discharge: discharge,
       billingProvider: billing,
       renderingProvider: rendering, drg: drg, principalDx: principal, dx: dx, px: px, hcpcs: hcpcs,
@@ -291,14 +326,16 @@ private struct RowState {
 
   /// Rejects every row of a duplicated (claim_id, line), and every line of a claim whose lines
   /// disagree on member, payer or claim type (see ``ClaimConsistency``).
-  mutating func rejectInconsistentClaims() {
+  mutating func rejectInconsistentClaims() -> ClaimStore {
     let path = self.path
     let columns = self.columns
+    var store = builder.finish()
     let lines = store.lines
     let locator = ClaimConsistency.Locator(
       locate: { _, column in (path, columns[column.rawValue] + 1, column.name) },
       name: { "line \(lines[$0].sourceLine)" },
       names: { "lines " + $0.map { String(lines[$0].sourceLine) }.joined(separator: ", ") })
     ClaimConsistency.check(&store, rejections: &rejections, locator: locator)
+    return store
   }
 }

@@ -26,6 +26,8 @@ struct RIFBeneficiaryReader {
   private var rows = 0
   /// The reference years read, for the summary of what was read.
   private(set) var years = Set<Int>()
+  /// The plausible range of birth and death dates; a date outside it rejects its row.
+  var dates = DateBounds.standard
 
   /// The columns of one beneficiary file.
   struct Columns {
@@ -85,6 +87,7 @@ struct RIFBeneficiaryReader {
     guard let day = RIFDates.parse(ClaimLineBuilder.trimmed(record[index])) else {
       throw Failure(column: index, reason: .notARIFDate)
     }
+    if let reason = dates.check(day) { throw Failure(column: index, reason: reason) }
     return day
   }
 

@@ -20,8 +20,8 @@ struct RIFReadState {
     var line: Int
   }
 
-  init(defaultPayer: String) {
-    builder = ClaimLineBuilder(defaultPayer: defaultPayer)
+  init(defaultPayer: String, dates: DateBounds = .standard) {
+    builder = ClaimLineBuilder(defaultPayer: defaultPayer, dates: dates)
   }
 }
 
@@ -39,6 +39,8 @@ struct RIFClaimFileReader {
   let names: [String]
   private let c: Columns
   private let rule: RIFAmountRule
+  /// The plausible range of dates.
+  let dates: DateBounds
 
   /// Where the columns the reader uses stand (nil or empty when the file has none).
   private struct Columns {
@@ -71,8 +73,12 @@ struct RIFClaimFileReader {
 
   /// A reader of a claim file whose header is `header`; throws a located diagnostic when a column
   /// the kind needs is missing.
-  init(path: String, header: RIFHeader, kind: RIFFileKind, headerLine: Int) throws {
+  init(
+    path: String, header: RIFHeader, kind: RIFFileKind, headerLine: Int,
+    dates: DateBounds = .standard
+  ) throws {
     self.path = path
+    self.dates = dates
     self.kind = kind
     names = header.names
     rule = RIFAmountRule.of(kind)
@@ -149,6 +155,29 @@ struct RIFClaimFileReader {
     self.c = c
   }
 
+  /// The code fields this file has a column for; the others hold nothing on its lines.
+  var presentCodeFields: Set<ClaimField> {
+    var present: Set<ClaimField> = []
+    let fields: [(ClaimField, Bool)] = [
+      (.drg, c.drg != nil), (.principalDx, c.principal != nil), (.dx, !c.dx.isEmpty),
+      (.px, !c.px.isEmpty), (.hcpcs, c.hcpcs != nil), (.modifiers, !c.modifiers.isEmpty),
+      (.revenueCode, c.revenue != nil), (.placeOfService, c.placeOfService != nil),
+      (.dischargeStatus, c.status != nil), (.billingProvider, !c.billing.isEmpty),
+      (.renderingProvider, !c.rendering.isEmpty),
+    ]
+    for (field, has) in fields where has { present.insert(field) }
+    return present
+  }
+
+  /// The RIF column (or columns) that hold a native code field, for messages.
+  static let columnNames: [ClaimField: String] = [
+    .drg: "CLM_DRG_CD", .principalDx: "PRNCPAL_DGNS_CD", .dx: "ICD_DGNS_CD1…25",
+    .px: "ICD_PRCDR_CD1…25", .hcpcs: "HCPCS_CD", .modifiers: "HCPCS_1ST_MDFR_CD…",
+    .revenueCode: "REV_CNTR", .placeOfService: "LINE_PLACE_OF_SRVC_CD",
+    .dischargeStatus: "PTNT_DSCHRG_STUS_CD", .billingProvider: "PRVDR_NUM or a billing NPI",
+    .renderingProvider: "a rendering NPI",
+  ]
+
   /// The field of each native column checked across a claim's lines, for the claim-level checks.
   var checkedColumns: [ClaimField: (index: Int, name: String)] {
     var map: [ClaimField: (index: Int, name: String)] = [
@@ -185,7 +214,7 @@ struct RIFClaimFileReader {
         Rejection(
           error, file: path, line: record.line, column: index.map { $0 + 1 },
           field: index.map { names[$0] },
-          value: index.map { record.string($0).trimmingCharacters(in: .whitespaces) } ?? "",
+          value: index.map { Rejection.shown(ClaimLineBuilder.trimmed(record[$0])) } ?? "",
           allowed: allowed))
     }
   }
@@ -212,6 +241,7 @@ struct RIFClaimFileReader {
     guard let day = RIFDates.parse(bytes) else {
       throw Failure(column: index, reason: .notARIFDate)
     }
+    if let reason = dates.check(day) { throw Failure(column: index, reason: reason) }
     return day
   }
 
@@ -231,7 +261,12 @@ struct RIFClaimFileReader {
     _ record: CSVRecord, _ index: Int?, _ system: CodeSystem, _ state: inout RIFReadState
   ) throws(Failure) -> UInt32 {
     guard let index else { return 0 }
-    do { return try state.builder.code(record[index], system) } catch {
+    do {
+      return try state.builder.code(
+        record[index], system,
+        at: SourceLocation(
+          file: path, line: record.line, column: index + 1, field: names[index]))
+    } catch {
       throw error.at(index)
     }
   }
@@ -284,7 +319,10 @@ struct RIFClaimFileReader {
     guard let claimBytes = field(record, c.claimID) else {
       throw Failure(column: c.claimID, reason: .claimIDRequired)
     }
-    let claim = state.builder.claim(claimBytes)
+    let claim: UInt32
+    do { claim = try state.builder.claim(claimBytes) } catch {
+      throw error.at(c.claimID)
+    }
     if rule.claimLevel {
       // The claim's amounts are counted on its first row read; later rows repeat them and carry zero.
       if Int(claim) >= state.claimAmounts.count {
@@ -361,6 +399,10 @@ struct RIFClaimFileReader {
       throw Failure(
         column: c.discharge, reason: .dischargeBeforeAdmission(admit))
     }
+    let member: UInt32
+    do { member = try state.builder.member(memberBytes) } catch {
+      throw error.at(c.member)
+    }
     let drg = try code(record, c.drg, .msDRG, &state)
     let principal = try code(record, c.principal, .icd10CM, &state)
     let dx = try codeList(record, c.dx, .icd10CM, except: principal, &state)
@@ -373,7 +415,7 @@ struct RIFClaimFileReader {
     let billing = try firstCode(record, c.billing, .provider, &state)
     let rendering = try firstCode(record, c.rendering, .provider, &state)
     return ClaimLine(
-      claim: claim, line: lineNumber, member: state.builder.member(memberBytes),
+      claim: claim, line: lineNumber, member: member,
       payer: state.builder.defaultPayer,
       type: type, from: from, thru: thru, admit: admit, discharge: discharge,
       billingProvider: billing,

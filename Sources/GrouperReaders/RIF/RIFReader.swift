@@ -1,4 +1,5 @@
 import Foundation
+import GrouperCore
 import GrouperSupport
 
 /// One file a RIF read used, and what it held.
@@ -78,6 +79,8 @@ package struct RIFReader {
   package var chunkSize = 1 << 22
   /// Called with the number of claim rows read, every 2^20 rows, for a progress line.
   package var progress: (@Sendable (Int) -> Void)?
+  /// The plausible range of dates (claims and beneficiaries); a date outside it rejects its row.
+  package var dates = DateBounds.standard
 
   /// A reader of the RIF folder or file at `path`.
   package init(path: String, defaultPayer: String = "default") {
@@ -163,8 +166,10 @@ package struct RIFReader {
       inputs.append((path, kind))
     }
 
-    var state = RIFReadState(defaultPayer: defaultPayer)
+    var state = RIFReadState(defaultPayer: defaultPayer, dates: dates)
+    var present: Set<ClaimField> = []
     var beneficiaries = RIFBeneficiaryReader()
+    beneficiaries.dates = dates
     var files: [RIFFileRead] = []
     var rows = 0
     var bytes = 0
@@ -180,8 +185,10 @@ package struct RIFReader {
           guard let fileReader else {
             let header = RIFHeader(record.strings)
             let r = try RIFClaimFileReader(
-              path: input.path, header: header, kind: input.kind, headerLine: record.line)
+              path: input.path, header: header, kind: input.kind, headerLine: record.line,
+              dates: dates)
             state.files.append((input.path, r.checkedColumns))
+            present.formUnion(r.presentCodeFields)
             fileReader = r
             return
           }
@@ -240,8 +247,13 @@ package struct RIFReader {
         order[$1.file] ?? 0, $1.line, $1.column ?? 0
       )
     }
+    var absent: [ClaimField: String] = [:]
+    for (field, name) in RIFClaimFileReader.columnNames where !present.contains(field) {
+      absent[field] = name
+    }
     let claims = ClaimReadResult(
-      store: store, rejections: rejections, rowsRead: rows, bytesRead: bytes)
+      store: store, rejections: rejections, rowsRead: rows, bytesRead: bytes,
+      warnings: state.builder.warnings, absentColumns: absent)
     return RIFReadResult(
       claims: claims, members: sawBeneficiaries ? beneficiaries.finish() : nil, files: files,
       ignored: ignored,

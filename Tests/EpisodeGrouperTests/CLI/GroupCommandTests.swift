@@ -21,6 +21,9 @@ struct GroupCommandTests {
 
   @Test("a bad row stops the run with its place and value, and nothing is written")
   func badRowStops() throws {
+    // The file has no diagnosis or HCPCS column: the shipped DIABETES definition triggers on
+    // diagnoses (PCI and PERINATAL include by them), LEJR and PCI trigger on HCPCS codes (DIABETES
+    // includes by them), so two warnings come first, one per missing column.
     let claims = try write(
       Self.good + "\nC3,M1,professional,2024-02-31,,,5.00\nC4,M1,lab,2024-02-01,,,5.00\n")
     let out = try temporaryFolder() + "/out"
@@ -29,6 +32,8 @@ struct GroupCommandTests {
     #expect(
       r.stderr == """
         grouper: read \(claims) as native (detected: the header has the native claim_id and member_id columns)
+        \(claims): warning: no 'principal_dx' or 'dx' column, but definitions DIABETES, PCI, PERINATAL test any_dx (the trigger tests on any_dx of DIABETES can never match lines of this file)
+        \(claims): warning: no 'hcpcs' column, but definitions DIABETES, LEJR, PCI test hcpcs (the trigger tests on hcpcs of LEJR, PCI can never match lines of this file)
         \(claims):4:4: error: from_date: not a real date in the form YYYY-MM-DD '2024-02-31'
         \(claims):5:3: error: claim_type: unknown claim type (expected one of inpatient, outpatient, professional, snf, home_health, hospice, dme, pharmacy) 'lab'
         grouper: error: 2 rows rejected; nothing was written (fix the input, or run with --skip-invalid to write them to rejected.csv and go on)

@@ -106,9 +106,13 @@ struct WindowTests {
     let e = try #require(r.episode("T-C1"))
     #expect(e.status == .open)
     #expect(e.reason == "window ends 2024-06-02, after the data's last date 2024-06-01")
-    // Without --through the data's last date is the latest thru date read, 2024-06-03 (C3).
+    // Without --through the data's last date is the latest from date read, 2024-06-03 (C3).
     #expect(try group(rows, [try simpleDefinition()]).episode("T-C1")?.status == .complete)
     #expect(try group(rows, [try simpleDefinition()]).through == Day(iso: "2024-06-03"))
+    // A DME rental starting 2024-05-01 and billed through 2025-06-30 does not stretch the data
+    // to June 2025: the latest from date, 2024-06-03, is still the data's last date.
+    let rental = rows + [Row(claim: "R1", type: "dme", from: "2024-05-01", thru: "2025-06-30")]
+    #expect(try group(rental, [try simpleDefinition()]).through == Day(iso: "2024-06-03"))
   }
 
   @Test("the accountable provider is the trigger's billing provider, or another field of it")
