@@ -4,7 +4,9 @@ import GrouperSupport
 extension Diagnostic.Message {
   /// A run folder without one of the files a grouping run writes.
   static func runFileMissing(_ name: String) -> Self {
-    Self("the run folder has no \(name): give the output folder of 'grouper group'", kind: .missingInput)
+    Self(
+      "the run folder has no \(name): give the output folder of 'grouper group'",
+      kind: .missingInput)
   }
   /// A run file whose header lacks a column.
   static func missingRunColumn(_ column: String, file: String) -> Self {
@@ -35,7 +37,8 @@ extension Diagnostic.Message {
   /// A `--vary` on a definition the sweep does not load.
   static func varyUnknownDefinition(_ spec: String, _ id: String, nearest: String?) -> Self {
     Self(
-      "--vary '\(spec)': no definition '\(id)'" + (nearest.map { " (did you mean '\($0)'?)" } ?? ""),
+      "--vary '\(spec)': no definition '\(id)'"
+        + (nearest.map { " (did you mean '\($0)'?)" } ?? ""),
       kind: .usage)
   }
   /// A path that stops before a field.

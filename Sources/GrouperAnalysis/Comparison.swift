@@ -55,9 +55,12 @@ package struct Comparison: Sendable {
       switch (a[key], b[key]) {
       case (let x?, nil):
         rows.append(
-          Row(key: key, change: .removed, baseline: x, candidate: nil, what: [], moved: .zero - x.allowed))
+          Row(
+            key: key, change: .removed, baseline: x, candidate: nil, what: [],
+            moved: .zero - x.allowed))
       case (nil, let y?):
-        rows.append(Row(key: key, change: .added, baseline: nil, candidate: y, what: [], moved: y.allowed))
+        rows.append(
+          Row(key: key, change: .added, baseline: nil, candidate: y, what: [], moved: y.allowed))
       case (let x?, let y?):
         var what: [String] = []
         if x.status != y.status { what.append("status") }
@@ -66,7 +69,9 @@ package struct Comparison: Sendable {
         if x.allowed != y.allowed { what.append("dollars") }
         if !what.isEmpty {
           rows.append(
-            Row(key: key, change: .changed, baseline: x, candidate: y, what: what, moved: y.allowed - x.allowed))
+            Row(
+              key: key, change: .changed, baseline: x, candidate: y, what: what,
+              moved: y.allowed - x.allowed))
         }
       case (nil, nil):
         break

@@ -27,7 +27,9 @@ package enum HTML {
   }
 
   /// A table: a caption, a header row and body rows of ready-made cells (`<td>…</td>`).
-  package static func table(caption: String, header: [String], rows: [[String]], numeric: Set<Int> = [])
+  package static func table(
+    caption: String, header: [String], rows: [[String]], numeric: Set<Int> = []
+  )
     -> String
   {
     var out = "<table>\n<caption>\(escape(caption))</caption>\n<thead><tr>"

@@ -11,7 +11,8 @@ extension Report {
     var out = "<section id=\"def-\(HTML.escape(id))\">\n<h2>\(HTML.escape(id))</h2>\n"
     let allowed = episodes.reduce(Cents.zero) { $0 + $1.allowed }
     func money(_ c: Cents?, _ name: String) -> String {
-      HTML.figureCell(c.map(Readable.money) ?? "", figure: "\(key).\(name)", value: c?.description ?? "")
+      HTML.figureCell(
+        c.map(Readable.money) ?? "", figure: "\(key).\(name)", value: c?.description ?? "")
     }
     out += HTML.table(
       caption: "\(id): episodes and cost", header: ["figure", "value"],
@@ -19,13 +20,15 @@ extension Report {
         [
           HTML.cell("episodes"),
           HTML.figureCell(
-            Readable.count(episodes.count), figure: "\(key).episodes", value: String(episodes.count)),
+            Readable.count(episodes.count), figure: "\(key).episodes", value: String(episodes.count)
+          ),
         ],
         [HTML.cell("allowed dollars, all episodes"), money(allowed, "allowed_total")],
         [
           HTML.cell("complete episodes"),
           HTML.figureCell(
-            Readable.count(figures.costed), figure: "\(key).complete", value: String(figures.costed)),
+            Readable.count(figures.costed), figure: "\(key).complete", value: String(figures.costed)
+          ),
         ],
         [HTML.cell("cost of complete episodes"), money(figures.total, "complete_total")],
         [HTML.cell("mean cost"), money(figures.mean, "mean")],
@@ -71,7 +74,8 @@ extension Report {
   func histogram(_ id: String, _ costs: [Cents]) -> String {
     let bins = Self.bins(costs)
     let chart = SVGChart.bars(
-      title: "\(id): episodes by cost", bars: bins.map {
+      title: "\(id): episodes by cost",
+      bars: bins.map {
         SVGChart.Bar(label: Self.short($0.low.value), value: Int64($0.count))
       }, xTitle: "episode cost from (dollars)", yTitle: "episodes", format: { String($0) })
     let table = HTML.table(

@@ -17,7 +17,8 @@ extension Report {
         return [HTML.cell(id)]
           + Comparison.definitionColumns.dropFirst().map { c in
             let v = r[c] ?? ""
-            let shown = c.hasPrefix("allowed") || c == "dollars_moved" ? Self.money(v) : Self.count(v)
+            let shown =
+              c.hasPrefix("allowed") || c == "dollars_moved" ? Self.money(v) : Self.count(v)
             return HTML.figureCell(shown, figure: "compare.\(id).\(c)", value: v)
           }
       }, numeric: Set(numeric))
@@ -58,7 +59,9 @@ extension Report {
     for r in sweep.rows where !definitions.contains(r["definition_id"] ?? "") {
       definitions.append(r["definition_id"] ?? "")
     }
-    let columns = ["complete", "total_cost", "mean_cost", "median_cost", "p10_cost", "p90_cost", "cv"]
+    let columns = [
+      "complete", "total_cost", "mean_cost", "median_cost", "p10_cost", "p90_cost", "cv",
+    ]
     for d in definitions {
       let rows = sweep.rows.filter { $0["definition_id"] == d }
       guard rows.contains(where: { ($0["complete"] ?? "0") != "0" }) else { continue }
@@ -66,9 +69,12 @@ extension Report {
       var bars: [SVGChart.Bar] = []
       for r in rows {
         let label = "V\((variants.firstIndex(of: r["variant"] ?? "") ?? 0) + 1)"
-        bars.append(SVGChart.Bar(label: label, value: Cents.parse(r["mean_cost"] ?? "").cents.value, series: 0))
         bars.append(
-          SVGChart.Bar(label: label, value: Cents.parse(r["median_cost"] ?? "").cents.value, series: 1))
+          SVGChart.Bar(
+            label: label, value: Cents.parse(r["mean_cost"] ?? "").cents.value, series: 0))
+        bars.append(
+          SVGChart.Bar(
+            label: label, value: Cents.parse(r["median_cost"] ?? "").cents.value, series: 1))
       }
       out += SVGChart.bars(
         title: "\(d): mean and median cost by variant", bars: bars, xTitle: "variant",
@@ -81,7 +87,8 @@ extension Report {
           return [HTML.cell(v)]
             + columns.map { c in
               let text = r[c] ?? ""
-              let shown = c.hasSuffix("_cost") ? Self.money(text) : c == "cv" ? text : Self.count(text)
+              let shown =
+                c.hasSuffix("_cost") ? Self.money(text) : c == "cv" ? text : Self.count(text)
               return HTML.figureCell(shown, figure: "sweep.\(v).\(d).\(c)", value: text)
             }
         }, numeric: Set(1...7))

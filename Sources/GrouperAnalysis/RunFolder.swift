@@ -74,7 +74,8 @@ package struct RunFolder: Sendable {
       try NamedColumns.read(path: pricingPath, columns: Self.pricingColumns, what: "pricing.csv") {
         row in
         // A thresholds design prices without a per-episode target: nothing to set against.
-        guard row.text("pricing_status") == "priced", let target = try row.optionalCents("discounted_target")
+        guard row.text("pricing_status") == "priced",
+          let target = try row.optionalCents("discounted_target")
         else { return }
         rows.append(
           PricedFigures(

@@ -48,18 +48,21 @@ package enum SVGChart {
       "<svg role=\"img\" width=\"\(width)\" height=\"\(height)\" "
       + "viewBox=\"0 0 \(width) \(height)\" aria-label=\"\(HTML.escape(title))\">\n"
     out += "<title>\(HTML.escape(title))</title>\n"
-    out += "<text x=\"\(width / 2)\" y=\"16\" text-anchor=\"middle\" class=\"ct\">\(HTML.escape(title))</text>\n"
+    out +=
+      "<text x=\"\(width / 2)\" y=\"16\" text-anchor=\"middle\" class=\"ct\">\(HTML.escape(title))</text>\n"
     var v = low
     while v <= high {
       let yy = y(v)
-      out += "<line x1=\"\(left)\" x2=\"\(right)\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" class=\"grid\"/>\n"
+      out +=
+        "<line x1=\"\(left)\" x2=\"\(right)\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" class=\"grid\"/>\n"
       out +=
         "<text x=\"\(f(left - 4))\" y=\"\(f(yy + 4))\" text-anchor=\"end\" class=\"tick\">"
         + "\(HTML.escape(format(v)))</text>\n"
       v += step
     }
     out += "<line x1=\"\(left)\" x2=\"\(left)\" y1=\"\(top)\" y2=\"\(bottom)\" class=\"axis\"/>\n"
-    out += "<line x1=\"\(left)\" x2=\"\(right)\" y1=\"\(f(y(0)))\" y2=\"\(f(y(0)))\" class=\"axis\"/>\n"
+    out +=
+      "<line x1=\"\(left)\" x2=\"\(right)\" y1=\"\(f(y(0)))\" y2=\"\(f(y(0)))\" class=\"axis\"/>\n"
     let slot = (right - left) / Double(max(bars.count, 1))
     for (i, b) in bars.enumerated() {
       let x = left + Double(i) * slot + slot * 0.15
@@ -104,7 +107,8 @@ package enum SVGChart {
       "<svg role=\"img\" width=\"\(width)\" height=\"\(height)\" "
       + "viewBox=\"0 0 \(width) \(height)\" aria-label=\"\(HTML.escape(title))\">\n"
     out += "<title>\(HTML.escape(title))</title>\n"
-    out += "<text x=\"\(width / 2)\" y=\"16\" text-anchor=\"middle\" class=\"ct\">\(HTML.escape(title))</text>\n"
+    out +=
+      "<text x=\"\(width / 2)\" y=\"16\" text-anchor=\"middle\" class=\"ct\">\(HTML.escape(title))</text>\n"
     var x = 10.0
     let span = Double(width - 20)
     for (i, p) in parts.enumerated() {
@@ -116,7 +120,8 @@ package enum SVGChart {
       x += w
     }
     out += "<text x=\"10\" y=\"62\" class=\"tick\">0</text>"
-    out += "<text x=\"\(width - 10)\" y=\"62\" text-anchor=\"end\" class=\"tick\">\(HTML.escape(format(total)))</text>\n"
+    out +=
+      "<text x=\"\(width - 10)\" y=\"62\" text-anchor=\"end\" class=\"tick\">\(HTML.escape(format(total)))</text>\n"
     for (i, p) in parts.enumerated() {
       let lx = 10.0 + Double(i % 3) * 170
       let ly = 72.0 + Double(i / 3) * 18
@@ -133,8 +138,14 @@ package enum SVGChart {
     let span = max(high - low, 1)
     var step: Int64 = 1
     while span / step > 5 {
-      if span / (step * 2) <= 5 { step *= 2; break }
-      if span / (step * 5) <= 5 { step *= 5; break }
+      if span / (step * 2) <= 5 {
+        step *= 2
+        break
+      }
+      if span / (step * 5) <= 5 {
+        step *= 5
+        break
+      }
       step *= 10
     }
     let start = low >= 0 ? 0 : -((-low + step - 1) / step) * step

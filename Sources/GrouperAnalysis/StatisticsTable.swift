@@ -24,7 +24,9 @@ package enum StatisticsTable {
       let mine = run.episodes(of: d)
       let mineOwn = own[d] ?? []
       w.row([d, "*", "*"] + DistributionFigures(mine).row(categories: all, own: mineOwn))
-      let groups = Dictionary(grouping: mine) { GroupKey(code: $0.triggerCode, provider: $0.provider) }
+      let groups = Dictionary(grouping: mine) {
+        GroupKey(code: $0.triggerCode, provider: $0.provider)
+      }
       for key in groups.keys.sorted() {
         w.row(
           [d, key.code, key.provider]

@@ -45,7 +45,8 @@ package struct Sweep: Sendable {
 
   /// Groups `store` under every variant; `finished` is called (from any thread) with the number
   /// of variants done after each one.
-  package func run(_ store: ClaimStore, finished: @escaping @Sendable (Int) -> Void = { _ in }) -> [Outcome]
+  package func run(_ store: ClaimStore, finished: @escaping @Sendable (Int) -> Void = { _ in })
+    -> [Outcome]
   {
     let slots = Mutex<[Outcome?]>(Array(repeating: nil, count: variants.count))
     let next = Atomic<Int>(0)

@@ -113,7 +113,9 @@ package enum VaryField: Sendable, Equatable {
     let rest = parts.dropFirst().joined(separator: ".")
     switch try expect(parts.first, among: top) {
     case "windows":
-      switch try expect(parts.count > 1 ? parts[1] : nil, among: ["post_anchor", "pre_anchor_days"]) {
+      switch try expect(
+        parts.count > 1 ? parts[1] : nil, among: ["post_anchor", "pre_anchor_days"])
+      {
       case "pre_anchor_days":
         try end(2)
         self = .preAnchorDays
@@ -145,13 +147,15 @@ package enum VaryField: Sendable, Equatable {
     case "exclude":
       let ids = d.exclude.map(\.id)
       guard ids.contains(rest) else {
-        throw fail(.varyUnknownRule(spec, "exclude", rest, nearest: nearest(rest, in: ids), known: ids))
+        throw fail(
+          .varyUnknownRule(spec, "exclude", rest, nearest: nearest(rest, in: ids), known: ids))
       }
       self = .exclude(rest)
     case "include":
       let ids = d.include.map(\.id)
       guard ids.contains(rest) else {
-        throw fail(.varyUnknownRule(spec, "include", rest, nearest: nearest(rest, in: ids), known: ids))
+        throw fail(
+          .varyUnknownRule(spec, "include", rest, nearest: nearest(rest, in: ids), known: ids))
       }
       self = .include(rest)
     default:
@@ -180,7 +184,9 @@ package enum VaryField: Sendable, Equatable {
   }
 
   /// Throws unless `value` is one this field takes in `definition`.
-  func check(_ value: String, definition d: EpisodeDefinition, spec: String, at location: SourceLocation)
+  func check(
+    _ value: String, definition d: EpisodeDefinition, spec: String, at location: SourceLocation
+  )
     throws
   {
     func fail(_ message: Diagnostic.Message) -> Diagnostic { Diagnostic(at: location, message) }

@@ -11,12 +11,14 @@ struct AnalysisClaims {
     OptionSpec(
       "claims", value: "path", help: "Claims: native CSV, RIF folder or file, FHIR, or an extract."),
     ClaimFormatOption.spec,
-    OptionSpec("members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
     OptionSpec(
-      "through", value: "date", help: "The data's last date (default: the latest thru_date read)."),
+      "members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
+    OptionSpec(
+      "through", value: "date", help: "The data's last date (default: the latest from_date read)."),
     OptionSpec("jobs", value: "n", help: "Worker threads (default: all cores)."),
     OptionSpec(
-      "default-payer", value: "id", help: "Payer of lines with an empty payer_id (default: default)."),
+      "default-payer", value: "id",
+      help: "Payer of lines with an empty payer_id (default: default)."),
   ]
 
   /// The claims path.

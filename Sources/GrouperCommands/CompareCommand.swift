@@ -69,12 +69,16 @@ struct CompareCommand: GrouperCommand {
         claimsPath, stderr: stderr, quiet: quiet, display: display)
       display.stage("grouping the baseline")
       a = RunEpisodes(
-        Grouper(definitions: definitionsA, members: members, through: claims.through, jobs: claims.jobs)
-          .run(store))
+        Grouper(
+          definitions: definitionsA, members: members, through: claims.through, jobs: claims.jobs
+        )
+        .run(store))
       display.stage("grouping the candidate")
       b = RunEpisodes(
-        Grouper(definitions: definitionsB, members: members, through: claims.through, jobs: claims.jobs)
-          .run(store))
+        Grouper(
+          definitions: definitionsB, members: members, through: claims.through, jobs: claims.jobs
+        )
+        .run(store))
     } else {
       a = try RunFolder(path: baseline).run
       b = try RunFolder(path: candidate).run

@@ -56,7 +56,8 @@ struct SweepCommand: GrouperCommand {
     outPath = arguments.value("out")!
     quiet = arguments.flag("quiet")
     guard claims.claimsPath != nil else {
-      throw Diagnostic.usage(Self.spec.name, .missingOption("claims", "path", command: Self.spec.name))
+      throw Diagnostic.usage(
+        Self.spec.name, .missingOption("claims", "path", command: Self.spec.name))
     }
     guard !vary.isEmpty else { throw Diagnostic.usage(Self.spec.name, .sweepNeedsVary) }
   }
@@ -65,7 +66,8 @@ struct SweepCommand: GrouperCommand {
     let out = try OutputFolder(path: outPath, owns: { $0 == Sweep.output })
     let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     let definitions = try GroupCommand.loadDefinitions(definitionsPath)
-    let variants = try Variant.grid(vary, definitions: definitions, at: .commandLine(Self.spec.name))
+    let variants = try Variant.grid(
+      vary, definitions: definitions, at: .commandLine(Self.spec.name))
     let (store, members) = try claims.read(
       claims.claimsPath!, stderr: stderr, quiet: quiet, display: display)
     let sweep = Sweep(
@@ -74,7 +76,7 @@ struct SweepCommand: GrouperCommand {
     let total = variants.count
     display.stage("grouping \(total) variant\(total == 1 ? "" : "s")")
     let outcomes = sweep.run(store) { done in
-      display.count("variants grouped", done: done, of: total)
+      display.count("variants", done: done, of: total, verb: "grouping")
     }
     display.stage("writing \(outPath)")
     try out.stage(Sweep.output, Sweep.csv(outcomes))

@@ -55,7 +55,8 @@ struct AnalysisCommandTests {
     // in all.
     var moved = 0
     for row in rows { moved += Int(row["dollars_moved"]!.replacingOccurrences(of: ".", with: ""))! }
-    let all = try #require(try csvTable(out + "/compare_definitions.csv").first { $0["definition_id"] == "*" })
+    let all = try #require(
+      try csvTable(out + "/compare_definitions.csv").first { $0["definition_id"] == "*" })
     // A's total is the sample run's 173575.00 assigned dollars (DERIVATION.md).
     #expect(all["allowed_a"] == "173575.00")
     let a = Int(all["allowed_a"]!.replacingOccurrences(of: ".", with: ""))!
@@ -100,7 +101,8 @@ struct AnalysisCommandTests {
     #expect(misuse.code == .usage)
     #expect(
       misuse.stderr
-        == "grouper compare: error: --members needs --claims (without it, the inputs are run folders)\n")
+        == "grouper compare: error: --members needs --claims (without it, the inputs are run folders)\n"
+    )
     let missing = runCLI([
       "compare", "--baseline", folder + "/nothing", "--candidate", folder + "/b", "--out",
       folder + "/y",
@@ -108,7 +110,8 @@ struct AnalysisCommandTests {
     #expect(missing.code == .noInput)
   }
 
-  @Test("sweep over 3 × 2 variants: 6 variants × 5 definitions; the shipped settings' row is the run's")
+  @Test(
+    "sweep over 3 × 2 variants: 6 variants × 5 definitions; the shipped settings' row is the run's")
   func sweep() throws {
     let out = try temporaryFolder() + "/sweep"
     let r = runCLI([
@@ -145,6 +148,22 @@ struct AnalysisCommandTests {
     #expect(contents(again + "/sweep.csv") == contents(out + "/sweep.csv"))
   }
 
+  @Test("sweep shows its stages and the variants grouped on a terminal, nothing elsewhere")
+  func sweepProgress() throws {
+    let arguments = [
+      "sweep", "--definitions", Self.definitions, "--claims", Self.claims, "--members",
+      Self.members, "--vary", "LEJR.precedence=1,20", "--out", try temporaryFolder() + "/sweep",
+    ]
+    let out = TextBuffer()
+    let terminal = TextBuffer(terminal: true)
+    #expect(GrouperCLI.run(arguments, stdout: out, stderr: terminal) == .success)
+    #expect(terminal.text.contains("grouper: grouping 2 variants\n"))
+    #expect(terminal.text.contains("grouper: grouping variants 100%\n"))
+    let file = TextBuffer()
+    #expect(GrouperCLI.run(arguments + ["--quiet"], stdout: out, stderr: file) == .success)
+    #expect(file.text == "")
+  }
+
   @Test("an invalid variant stops sweep before any claim is read")
   func sweepErrors() throws {
     let out = try temporaryFolder() + "/sweep"
@@ -163,7 +182,8 @@ struct AnalysisCommandTests {
     ])
     #expect(none.code == .usage)
     #expect(
-      none.stderr == "grouper sweep: error: give at least one --vary DEFINITION.FIELD=VALUE,VALUE,…\n")
+      none.stderr
+        == "grouper sweep: error: give at least one --vary DEFINITION.FIELD=VALUE,VALUE,…\n")
   }
 
   @Test("stats writes stats.csv into the run folder and keeps the run's files")
@@ -174,7 +194,8 @@ struct AnalysisCommandTests {
     #expect(r.code == .success, "\(r.stderr)")
     #expect(contents(run + "/episodes.csv") == before)
     let rows = try csvTable(run + "/stats.csv")
-    let lejr = try #require(rows.first { $0["definition_id"] == "LEJR" && $0["trigger_code"] == "*" })
+    let lejr = try #require(
+      rows.first { $0["definition_id"] == "LEJR" && $0["trigger_code"] == "*" })
     #expect(lejr["complete"] == "5")
     #expect(lejr["median_cost"] == "23600.00")
     // Hospital 100001's DRG 470 episodes C101 26095.00, C1401 23600.00 (both complete); its

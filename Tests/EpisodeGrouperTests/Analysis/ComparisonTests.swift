@@ -12,7 +12,9 @@ struct ComparisonTests {
   /// M1's home health on 2024-02-15 (window ends 2024-02-01) and M2's visit on 2024-04-15
   /// (window ends 2024-03-30) fall outside.
   static let rows = [
-    Row(claim: "C1", member: "M1", from: "2024-01-01", thru: "2024-01-03", drg: "470", allowed: "10000.00"),
+    Row(
+      claim: "C1", member: "M1", from: "2024-01-01", thru: "2024-01-03", drg: "470",
+      allowed: "10000.00"),
     Row(claim: "C2", member: "M1", type: "snf", from: "2024-01-20", allowed: "2000.00"),
     Row(claim: "C3", member: "M1", type: "home_health", from: "2024-02-15", allowed: "500.00"),
     Row(claim: "C4", member: "M2", from: "2024-03-01", drg: "470", allowed: "8000.00"),
@@ -59,7 +61,8 @@ struct ComparisonTests {
 
   /// An episode by hand: `categories` give its dollars.
   static func episode(
-    _ member: String, _ claim: String, in definition: String = "T", status: EpisodeStatus = .complete,
+    _ member: String, _ claim: String, in definition: String = "T",
+    status: EpisodeStatus = .complete,
     provider: String = "P1", _ categories: [String: String]
   ) -> AnalysisEpisode {
     let cents = categories.mapValues { amount -> Cents in
@@ -113,8 +116,10 @@ struct ComparisonTests {
 
   @Test("compare.csv lists each difference with both sides and what changed")
   func csv() {
-    let a = RunEpisodes(definitions: ["T"], episodes: [Self.episode("M1", "C1", ["anchor": "100.00"])])
-    let b = RunEpisodes(definitions: ["T"], episodes: [Self.episode("M1", "C1", ["anchor": "90.50"])])
+    let a = RunEpisodes(
+      definitions: ["T"], episodes: [Self.episode("M1", "C1", ["anchor": "100.00"])])
+    let b = RunEpisodes(
+      definitions: ["T"], episodes: [Self.episode("M1", "C1", ["anchor": "90.50"])])
     let text = String(decoding: Comparison(baseline: a, candidate: b).csv, as: UTF8.self)
     #expect(
       text

@@ -102,7 +102,9 @@ struct VariationTests {
     }
     var one = try simpleDefinition()
     one.include.removeLast()
-    #expect(throws: Diagnostic(at: Self.at, .varyLastInclusionRule("T.include.anchor=on,off", "anchor"))) {
+    #expect(
+      throws: Diagnostic(at: Self.at, .varyLastInclusionRule("T.include.anchor=on,off", "anchor"))
+    ) {
       try Variant.grid(["T.include.anchor=on,off"], definitions: [one], at: Self.at)
     }
     let two = try simpleDefinition()
@@ -111,7 +113,8 @@ struct VariationTests {
         at: Self.at,
         .varyNoInclusionRuleLeft("T.include.anchor=off; T.include.all=off", "T"))
     ) {
-      try Variant.grid(["T.include.anchor=off", "T.include.all=off"], definitions: [two], at: Self.at)
+      try Variant.grid(
+        ["T.include.anchor=off", "T.include.all=off"], definitions: [two], at: Self.at)
     }
   }
 
@@ -133,7 +136,9 @@ struct VariationTests {
     #expect(lejr.postAnchor.days == 30)
     #expect(lejr.exclude.map(\.id) == ["part_d"])
     // Other definitions are untouched.
-    #expect(varied.first { $0.id == "AMI" }!.postAnchor.days == defs.first { $0.id == "AMI" }!.postAnchor.days)
+    #expect(
+      varied.first { $0.id == "AMI" }!.postAnchor.days
+        == defs.first { $0.id == "AMI" }!.postAnchor.days)
   }
 
   @Test("each kind of field applies to the definition")
@@ -141,7 +146,8 @@ struct VariationTests {
     let defs = try Self.definitions()
     let variants = try Variant.grid(
       [
-        "LEJR.windows.pre_anchor_days=3", "LEJR.straddle.default=whole", "LEJR.straddle.snf=exclude",
+        "LEJR.windows.pre_anchor_days=3", "LEJR.straddle.default=whole",
+        "LEJR.straddle.snf=exclude",
         "LEJR.repeat_trigger=absorb", "LEJR.precedence=-2", "LEJR.overlap=shared",
         "LEJR.anchor.default=stay", "LEJR.windows.post_anchor.day_one=day_after_anchor_end",
         "LEJR.include.hospice=off", "LEJR.cancel.the member died during the episode=off",
