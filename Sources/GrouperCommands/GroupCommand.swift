@@ -129,8 +129,9 @@ struct GroupCommand: GrouperCommand {
     }
 
     display.stage("grouping")
-    let grouper = Grouper(
+    var grouper = Grouper(
       definitions: definitions, members: members?.members, through: through, jobs: jobs)
+    grouper.coverageKnownFrom = members?.coverageKnownFrom
     let result = grouper.run(read.store)
     let groupDone = clock.now
     let groupSeconds = readDone.duration(to: groupDone).seconds

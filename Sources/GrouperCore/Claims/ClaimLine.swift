@@ -68,6 +68,8 @@ public struct ClaimLine: Sendable {
   public var paid: Cents
   /// The line of the source file the row came from.
   public var sourceLine: Int
+  /// What a primary payer other than the line's payer paid (zero when none did or not given).
+  public var primaryPayerPaid: Cents = .zero
 
   /// A value from each of its fields.
   public init(
@@ -75,7 +77,7 @@ public struct ClaimLine: Sendable {
     thru: Day, admit: Day, discharge: Day, billingProvider: UInt32, renderingProvider: UInt32,
     drg: UInt32, principalDx: UInt32, dx: CodeList, px: CodeList, hcpcs: UInt32,
     modifiers: CodeList, revenueCode: UInt32, placeOfService: UInt32, dischargeStatus: UInt32,
-    allowed: Cents, paid: Cents, sourceLine: Int
+    allowed: Cents, paid: Cents, sourceLine: Int, primaryPayerPaid: Cents = .zero
   ) {
     self.claim = claim
     self.line = line
@@ -100,5 +102,6 @@ public struct ClaimLine: Sendable {
     self.allowed = allowed
     self.paid = paid
     self.sourceLine = sourceLine
+    self.primaryPayerPaid = primaryPayerPaid
   }
 }

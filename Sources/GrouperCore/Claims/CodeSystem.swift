@@ -24,6 +24,9 @@ public enum CodeSystem: String, CaseIterable, Sendable {
   case dischargeStatus = "discharge_status"
   /// Provider identifiers (NPI, CCN), matched exactly.
   case provider = "provider"
+  /// CMS major diagnostic categories, two digits (`08`) or `PRE`; derived from the MS-DRG by
+  /// ``MSDRGTable``, never read from a claim.
+  case mdc = "mdc"
 
   /// The list of names, for messages.
   public static var nameList: String { allCases.map(\.rawValue).joined(separator: ", ") }
@@ -40,6 +43,7 @@ public enum CodeSystem: String, CaseIterable, Sendable {
     case .placeOfService: return 6
     case .dischargeStatus: return 7
     case .provider: return 8
+    case .mdc: return 9
     }
   }
 
@@ -148,6 +152,9 @@ public enum CodeSystem: String, CaseIterable, Sendable {
       return chars.allSatisfy(isAlnum) && (prefix ? chars.count <= 2 : chars.count == 2)
     case .provider:
       return !prefix
+    case .mdc:
+      if code == "PRE" { return !prefix }
+      return chars.allSatisfy(isDigit) && (prefix ? chars.count < 2 : chars.count == 2)
     }
   }
 }

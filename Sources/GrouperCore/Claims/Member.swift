@@ -11,20 +11,29 @@ package struct Member: Sendable, Equatable {
   /// Coverage spans, sorted, overlapping and adjacent spans merged. An open-ended span ends on
   /// ``Day/distantFuture``.
   package var coverage: [DayRange]
+  /// Coverage spans by payer id, for members files that name the payer of each span; sorted and
+  /// merged like ``coverage``, whose spans cover every payer.
+  package var coverageByPayer: [String: [DayRange]] = [:]
 
   /// A member with nothing known.
-  package init(birth: Day? = nil, sex: String? = nil, death: Day? = nil, coverage: [DayRange] = [])
-  {
+  package init(
+    birth: Day? = nil, sex: String? = nil, death: Day? = nil, coverage: [DayRange] = [],
+    coverageByPayer: [String: [DayRange]] = [:]
+  ) {
     self.birth = birth
     self.sex = sex
     self.death = death
     self.coverage = coverage
+    self.coverageByPayer = coverageByPayer
   }
 
-  /// The first day of `range` that no coverage span covers, or nil when coverage is continuous over it.
-  package func firstUncoveredDay(in range: DayRange) -> Day? {
+  /// The first day of `range` that no coverage span covers, or nil when coverage is continuous
+  /// over it. With a payer, that payer's spans count as well as the spans that name no payer.
+  package func firstUncoveredDay(in range: DayRange, payer: String? = nil) -> Day? {
+    var spans = coverage
+    if let payer, let more = coverageByPayer[payer] { spans = Member.merged(spans + more) }
     var next = range.first
-    for span in coverage where span.last >= next {
+    for span in spans where span.last >= next {
       if span.first > next { return next }
       if span.last >= range.last { return nil }
       next = span.last.adding(days: 1)

@@ -105,4 +105,17 @@ extension Diagnostic.Message {
   }
   /// A `coverage` cancellation with a value other than `continuous`.
   static let coverageNeedsContinuous = Self("'coverage' takes \"continuous\"")
+  /// A list of names that is empty (`what` names them: `provider types`).
+  static func emptyList(_ what: String) -> Self { Self("the list of \(what) is empty") }
+  /// A provider type that is not one of ``ProviderType``'s.
+  static func unknownProviderType(_ name: String) -> Self {
+    Self("unknown provider type '\(name)' (expected one of \(ProviderType.nameList))")
+  }
+  /// Both forms of the days before the anchor in one `windows`.
+  static let preAnchorTwice = Self("give either pre_anchor_days or pre_anchor, not both")
+  /// `later_episode_wins` without chronological resolution.
+  static let laterWinsNeedsChronological = Self(
+    "later_episode_wins needs \"resolve\": \"chronological\"")
+  /// `lookback_days` on a cancellation rule other than `coverage`.
+  static let lookbackWithoutCoverage = Self("'lookback_days' goes with a 'coverage' rule only")
 }

@@ -101,11 +101,11 @@ private struct DefinitionDecoder {
   static let maximumDays = 36_525
 
   static let keys = [
-    "id", "name", "version", "description", "effective", "precedence", "overlap", "code_sets",
+    "id", "name", "version", "description", "program", "effective", "precedence", "overlap",
+    "code_sets",
     "trigger",
-    "confirmation", "anchor", "windows", "exclude", "include", "straddle", "repeat_trigger",
-    "cancel",
-    "accountable_provider",
+    "confirmation", "anchor", "transfers", "windows", "exclude", "include", "straddle",
+    "repeat_trigger", "when_trigger_taken", "cancel", "accountable_provider",
   ]
 
   mutating func definition(_ root: JSONCursor) throws -> EpisodeDefinition {
@@ -130,7 +130,13 @@ private struct DefinitionDecoder {
       }
     }
     let precedence = try o.optional("precedence")?.int() ?? 100
-    let overlap = try o.optional("overlap").map { try choice($0, OverlapPolicy.self) } ?? .exclusive
+    let program = try o.optional("program")?.string() ?? ""
+    var overlap = OverlapPolicy.exclusive
+    var resolution = OverlapResolution.precedence
+    if let c = o.optional("overlap") { (overlap, resolution) = try overlapSettings(c) }
+    let whenTaken =
+      try o.optional("when_trigger_taken").map { try choice($0, TriggerTakenPolicy.self) }
+      ?? .cancel
     if let sets = o.optional("code_sets") { try codeSetTable(sets) }
     let trigger = try predicate(try o.required("trigger"), episodeTerms: false)
     var confirmation: Confirmation?
@@ -152,7 +158,8 @@ private struct DefinitionDecoder {
       confirmation = Confirmation(predicate: when, minDaysAfter: minDays, maxDaysAfter: maxDays)
     }
     let anchor = try anchorRule(try o.required("anchor"))
-    let (pre, post) = try windows(try o.required("windows"))
+    let transfers = try o.optional("transfers").flatMap { try transferRule($0) }
+    let (pre, preTest, post) = try windows(try o.required("windows"))
     let exclude = try (o.optional("exclude")?.array() ?? []).enumerated().map {
       try exclusionRule($1, index: $0)
     }
@@ -176,9 +183,10 @@ private struct DefinitionDecoder {
     }
     return EpisodeDefinition(
       id: id, name: name, version: version, description: description, effective: effective,
-      precedence: precedence,
-      overlap: overlap, trigger: trigger, confirmation: confirmation, anchor: anchor,
-      preAnchorDays: pre, postAnchor: post,
+      precedence: precedence, program: program,
+      overlap: overlap, resolution: resolution, whenTriggerTaken: whenTaken, trigger: trigger,
+      confirmation: confirmation, anchor: anchor, transfers: transfers,
+      preAnchorDays: pre, preAnchorTest: preTest, postAnchor: post,
       exclude: exclude, include: include, straddle: straddle, repeatTrigger: repeatTrigger,
       cancel: cancel,
       accountableProvider: accountable, file: file)
@@ -261,6 +269,7 @@ private struct DefinitionDecoder {
 
   static let predicateKeys = [
     "all", "any", "not", "claim_type", "field", "period", "trigger_claim", "always",
+    "provider_type", "primary_payer_paid", "on_or_after",
   ]
 
   mutating func predicate(_ c: JSONCursor, episodeTerms: Bool) throws -> Predicate {
@@ -315,6 +324,21 @@ private struct DefinitionDecoder {
       let flag = try value.bool()
       try needsEpisode()
       return .triggerClaim(flag)
+    case "provider_type":
+      let names = try value.stringOrStrings()
+      guard !names.isEmpty else { throw value.error(.emptyList("provider types")) }
+      return .providerType(
+        Set(
+          try names.map { name, at in
+            guard let t = ProviderType(rawValue: name) else {
+              throw at.error(.unknownProviderType(name))
+            }
+            return t
+          }))
+    case "primary_payer_paid":
+      return .primaryPayerPaid(try value.bool())
+    case "on_or_after":
+      return .onOrAfter(try value.day())
     default:  // "always"
       guard try value.bool() else {
         throw value.error(.alwaysNeedsTrue)
@@ -362,11 +386,22 @@ private struct DefinitionDecoder {
     return rule
   }
 
-  func windows(_ c: JSONCursor) throws -> (Int, PostAnchorPeriod) {
+  mutating func windows(_ c: JSONCursor) throws -> (Int, Predicate?, PostAnchorPeriod) {
     let o = try c.object()
-    try o.rejectUnknownKeys(allowed: ["pre_anchor_days", "post_anchor"])
+    try o.rejectUnknownKeys(allowed: ["pre_anchor_days", "pre_anchor", "post_anchor"])
     var pre = 0
-    if let p = o.optional("pre_anchor_days") {
+    var preTest: Predicate?
+    if o.optional("pre_anchor_days") != nil && o.optional("pre_anchor") != nil {
+      throw Diagnostic(at: o.keyLocation("pre_anchor"), .preAnchorTwice)
+    }
+    var daysCursor = o.optional("pre_anchor_days")
+    if let p = o.optional("pre_anchor") {
+      let po = try p.object()
+      try po.rejectUnknownKeys(allowed: ["days", "when"])
+      daysCursor = try po.required("days")
+      preTest = try po.optional("when").map { try predicate($0, episodeTerms: true) }
+    }
+    if let p = daysCursor {
       pre = try p.int()
       guard pre >= 0 else {
         throw p.error(.negativeWindow("pre_anchor_days", pre))
@@ -378,7 +413,7 @@ private struct DefinitionDecoder {
     var post = PostAnchorPeriod(days: 0, dayOne: .anchorEnd)
     if let p = o.optional("post_anchor") {
       let po = try p.object()
-      try po.rejectUnknownKeys(allowed: ["days", "day_one"])
+      try po.rejectUnknownKeys(allowed: ["days", "day_one", "ends_at_death"])
       let daysCursor = try po.required("days")
       post.days = try daysCursor.int()
       guard post.days >= 0 else {
@@ -389,17 +424,55 @@ private struct DefinitionDecoder {
           .windowTooLong("post_anchor.days", post.days, maximum: Self.maximumDays))
       }
       post.dayOne = try choice(try po.required("day_one"), PostAnchorPeriod.DayOne.self)
+      post.endsAtDeath = try po.optional("ends_at_death")?.bool() ?? false
     }
-    return (pre, post)
+    return (pre, preTest, post)
+  }
+
+  /// `transfers`: `{"merge": true, "legs": test}`; nil when merging is off.
+  mutating func transferRule(_ c: JSONCursor) throws -> TransferRule? {
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: ["merge", "legs"])
+    guard try o.required("merge").bool() else { return nil }
+    let legs =
+      try o.optional("legs").map { try predicate($0, episodeTerms: false) }
+      ?? .claimType([.inpatient])
+    return TransferRule(legs: legs)
+  }
+
+  /// `overlap`: a word (`exclusive`, `shared`), or an object with `lines`, `resolve` and
+  /// `later_episode_wins`.
+  func overlapSettings(_ c: JSONCursor) throws -> (OverlapPolicy, OverlapResolution) {
+    if case .string = c.node.value { return (try choice(c, OverlapPolicy.self), .precedence) }
+    let o = try c.object()
+    try o.rejectUnknownKeys(allowed: ["lines", "resolve", "later_episode_wins"])
+    let lines = try o.optional("lines").map { try choice($0, OverlapPolicy.self) } ?? .exclusive
+    let resolveCursor = o.optional("resolve")
+    let resolve = try resolveCursor?.string() ?? "precedence"
+    let winsCursor = o.optional("later_episode_wins")
+    let wins = try winsCursor?.stringOrStrings().map(\.0) ?? []
+    switch resolve {
+    case "precedence":
+      if let winsCursor {
+        throw winsCursor.error(.laterWinsNeedsChronological)
+      }
+      return (lines, .precedence)
+    case "chronological":
+      return (lines, .chronological(laterWins: Set(wins)))
+    default:
+      throw resolveCursor!.error(
+        .unknownChoice(resolve, expected: ["precedence", "chronological"]))
+    }
   }
 
   mutating func exclusionRule(_ c: JSONCursor, index: Int) throws -> ExclusionRule {
     let o = try c.object()
-    try o.rejectUnknownKeys(allowed: ["id", "reason", "when"])
+    try o.rejectUnknownKeys(allowed: ["id", "reason", "when", "extends_to"])
     return ExclusionRule(
       id: try o.optional("id")?.nonEmptyString() ?? "exclude[\(index)]",
       reason: try o.required("reason").nonEmptyString(),
-      predicate: try predicate(try o.required("when"), episodeTerms: true))
+      predicate: try predicate(try o.required("when"), episodeTerms: true),
+      extendsTo: try o.optional("extends_to").map { try predicate($0, episodeTerms: true) })
   }
 
   mutating func inclusionRule(_ c: JSONCursor, index: Int) throws -> InclusionRule {
@@ -432,11 +505,14 @@ private struct DefinitionDecoder {
 
   mutating func cancellationRule(_ c: JSONCursor) throws -> CancellationRule {
     let o = try c.object()
-    let kinds = ["death", "coverage", "any_line", "trigger_claim"]
-    try o.rejectUnknownKeys(allowed: ["reason"] + kinds)
+    let kinds = ["death", "coverage", "any_line", "trigger_claim", "anchor_longer_than"]
+    try o.rejectUnknownKeys(allowed: ["reason", "lookback_days"] + kinds)
     let reason = try o.required("reason").nonEmptyString()
     let kind = try o.exactlyOne(of: kinds, what: "a cancellation rule")
     let value = o.optional(kind)!
+    if kind != "coverage", o.optional("lookback_days") != nil {
+      throw Diagnostic(at: o.keyLocation("lookback_days"), .lookbackWithoutCoverage)
+    }
     switch kind {
     case "death":
       return CancellationRule(
@@ -445,7 +521,17 @@ private struct DefinitionDecoder {
       guard try value.string() == "continuous" else {
         throw value.error(.coverageNeedsContinuous)
       }
-      return CancellationRule(reason: reason, condition: .coverageGap)
+      var lookback = 0
+      if let l = o.optional("lookback_days") {
+        lookback = try l.int(atLeast: 0, "lookback_days")
+        guard lookback <= Self.maximumDays else {
+          throw l.error(.tooManyDays(lookback, maximum: Self.maximumDays))
+        }
+      }
+      return CancellationRule(reason: reason, condition: .coverageGap(lookbackDays: lookback))
+    case "anchor_longer_than":
+      let days = try value.int(atLeast: 0, "anchor_longer_than")
+      return CancellationRule(reason: reason, condition: .anchorLongerThan(days: days))
     case "any_line":
       return CancellationRule(
         reason: reason, condition: .anyLine(try predicate(value, episodeTerms: true)))

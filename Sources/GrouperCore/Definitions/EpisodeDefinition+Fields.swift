@@ -6,7 +6,9 @@ extension Predicate {
       return parts.reduce(into: Set<CodeField>()) { $0.formUnion($1.codeFields) }
     case .not(let p): return p.codeFields
     case .field(let field, _): return [field]
-    case .claimType, .period, .triggerClaim, .always: return []
+    case .claimType, .period, .triggerClaim, .always, .onOrAfter: return []
+    case .providerType: return [.billingProvider]
+    case .primaryPayerPaid: return []
     }
   }
 }
@@ -26,6 +28,7 @@ extension CodeField {
     case .dischargeStatus: return [.dischargeStatus]
     case .billingProvider: return [.billingProvider]
     case .renderingProvider: return [.renderingProvider]
+    case .mdc: return [.drg]
     }
   }
 }
@@ -41,7 +44,7 @@ extension EpisodeDefinition {
     for rule in cancel {
       switch rule.condition {
       case .anyLine(let p), .triggerClaim(let p): parts.append(("cancellation rules", p))
-      case .death, .coverageGap: break
+      case .death, .coverageGap, .anchorLongerThan: break
       }
     }
     var result: [(field: CodeField, parts: [String])] = []

@@ -17,16 +17,29 @@ package struct EpisodeDefinition: Sendable {
   package var effective: DayRange
   /// The order in which episode types claim a claim line: lower first (see ``OverlapPolicy``).
   package var precedence: Int
+  /// The payment program the definition belongs to ("" for none). Definitions of one program
+  /// share claim lines exclusively and resolve overlaps among themselves; definitions of
+  /// different programs (TEAM beside BPCI Advanced) group the same claims independently, and
+  /// a line counted by both is counted once in the run's totals.
+  package var program = ""
   /// Whether the episode's lines may also be counted in other episodes.
   package var overlap: OverlapPolicy
+  /// How the episode stands against other episodes whose windows it overlaps.
+  package var resolution: OverlapResolution = .precedence
+  /// What happens when an earlier-resolving episode counts this episode's trigger line.
+  package var whenTriggerTaken: TriggerTakenPolicy = .cancel
   /// The predicate on one claim line that starts an episode.
   package var trigger: Predicate
   /// A second qualifying claim the trigger needs, for chronic-condition episodes.
   package var confirmation: Confirmation?
   /// How the anchor is taken from the trigger claim.
   package var anchor: AnchorRule
+  /// Whether consecutive stays chain into one anchor, and which claims are stays.
+  package var transfers: TransferRule?
   /// Days before the anchor in the window (0 for none).
   package var preAnchorDays: Int
+  /// The lines that count in the days before the anchor; every line when nil.
+  package var preAnchorTest: Predicate?
   /// The period after the anchor.
   package var postAnchor: PostAnchorPeriod
   /// Services left out of the episode, each with a reason; tested before ``include``.
@@ -110,6 +123,9 @@ package struct PostAnchorPeriod: Sendable {
   package var days: Int
   /// Which day is day 1.
   package var dayOne: DayOne
+  /// Whether a death after the anchor ends the period on the day of death (CMS BPCI Advanced,
+  /// `c6_create_exclusion_flags`: the post-discharge period is truncated at the death date).
+  package var endsAtDeath = false
 
   /// The last day of the window for an anchor ending on `anchorEnd`.
   package func end(afterAnchorEnd anchorEnd: Day) -> Day {
@@ -129,6 +145,10 @@ package struct ExclusionRule: Sendable {
   package var reason: String
   /// The lines it leaves out.
   package var predicate: Predicate
+  /// Lines that leave with an excluded stay: those passing this test and dated from its
+  /// admission to its discharge (CMS BPCI Advanced, `d5_process_pb_clms`: professional claims
+  /// during an excluded readmission are excluded with it).
+  package var extendsTo: Predicate?
 }
 
 /// A rule that includes services in an episode under a service category.
@@ -152,6 +172,15 @@ package enum StraddlePolicy: String, Sendable, CaseIterable {
   case whole
   /// Leave the line out of the episode.
   case exclude
+  /// A stay by its MS-DRG's geometric mean length of stay, as CMS prorates IPPS, LTCH and IRF
+  /// stays (BPCI Advanced, `d9_calculate_grouped_costs`): with `days` = window end − admission +
+  /// 1, the whole amount when days ≥ GMLOS − 1, else amount × (days + 1) ÷ GMLOS. Stays at other
+  /// facilities (a psychiatric or critical access hospital) are prorated by days.
+  case prorateGMLOS = "prorate_gmlos"
+  /// A home-health claim by the share of its visit lines (revenue codes 042x–044x, 055x–057x)
+  /// dated inside the window, each line counting amount × visits inside ÷ visits; a claim with
+  /// no visit lines by days (BPCI Advanced, `d8_process_hh_clms`).
+  case prorateVisits = "prorate_visits"
 }
 
 /// The straddle policy by claim type, with a default.
@@ -189,13 +218,18 @@ package struct CancellationRule: Sendable {
     /// (20, or 40–42 for hospice: NUBC patient discharge status codes), or the members file's
     /// death date falls in it.
     case death(DeathScope)
-    /// With a members file: coverage is not continuous over the window (over the part of it the
-    /// data covers, for an episode still open).
-    case coverageGap
+    /// With a members file: coverage by the episode's payer is not continuous from this many
+    /// days before the anchor through the window (over the part of it the data covers, for an
+    /// episode still open). When the enrolment data is known to start after the first day to
+    /// check (RIF beneficiary files of some years), no check is made, as CMS does.
+    case coverageGap(lookbackDays: Int)
     /// Some line of the member dated in the window passes the test.
     case anyLine(Predicate)
-    /// Some line of the trigger claim passes the test.
+    /// Some line of the trigger claim (or a transfer stay of the anchor) passes the test.
     case triggerClaim(Predicate)
+    /// The anchor lasts more than this many days, counted as discharge − admission (CMS drops
+    /// anchor stays of 60 days or more: BPCI Advanced `c6`, `dropflag_los_gt_59`).
+    case anchorLongerThan(days: Int)
   }
 
   /// Where a death cancels the episode.
@@ -210,4 +244,41 @@ package struct CancellationRule: Sendable {
   package var reason: String
   /// What is tested.
   package var condition: Condition
+}
+
+/// Consecutive stays that chain into one anchor: CMS merges a transfer from one hospital to
+/// another into one stay (BPCI Advanced, `c3_resolve_transfer_stays`).
+///
+/// Two stays of a member and payer chain when the later one's admission day is the earlier
+/// one's discharge day and their billing providers differ; chains of any length form. The
+/// chain is one anchor from the first admission to the last discharge; the last stay is the
+/// trigger claim (its MS-DRG decides whether the chain triggers), the first stay names the
+/// accountable provider, and every stay of the chain belongs to the anchor. Earlier stays of a
+/// chain never trigger an episode of their own.
+package struct TransferRule: Sendable {
+  /// The claims that are stays and may chain.
+  package var legs: Predicate
+}
+
+/// How an episode's window stands against other episodes' windows.
+package enum OverlapResolution: Sendable {
+  /// Episodes coexist; each claim line goes to the episode first by precedence.
+  case precedence
+  /// Episodes of definitions that resolve chronologically are taken in order of anchor start: a
+  /// later episode whose anchor starts inside an earlier one's window is cancelled, unless the
+  /// earlier one's definition lets episodes of the later one's definition win, in which case
+  /// the earlier one is cancelled (BPCI Advanced, `e1_resolve_bpcia_overlap`). An inpatient
+  /// stay starting the same day as an outpatient procedure comes first, and the later-wins
+  /// exception does not apply to two such episodes (the outpatient one is cancelled). Every
+  /// trigger of such a definition is a candidate episode: ``RepeatTriggerPolicy`` does not apply.
+  case chronological(laterWins: Set<String>)
+}
+
+/// What happens when another episode counts an episode's trigger line.
+package enum TriggerTakenPolicy: String, Sendable, CaseIterable {
+  /// The episode is nested in the other and cancelled.
+  case cancel
+  /// The episode goes on without the line (chronic-condition episodes, whose trigger is a
+  /// diagnosis that may sit on another episode's anchor).
+  case keep
 }

@@ -1,3 +1,5 @@
+import GrouperSupport
+
 /// A claim field that a code set can be tested against.
 package enum CodeField: String, CaseIterable, Sendable {
   /// The MS-DRG.
@@ -22,6 +24,8 @@ package enum CodeField: String, CaseIterable, Sendable {
   case billingProvider = "billing_provider"
   /// The rendering provider.
   case renderingProvider = "rendering_provider"
+  /// The MDC of the MS-DRG, from CMS's table of the fiscal year (``MSDRGTable``).
+  case mdc
 
   /// The code system the field holds.
   package var system: CodeSystem {
@@ -35,6 +39,7 @@ package enum CodeField: String, CaseIterable, Sendable {
     case .placeOfService: return .placeOfService
     case .dischargeStatus: return .dischargeStatus
     case .billingProvider, .renderingProvider: return .provider
+    case .mdc: return .mdc
     }
   }
 
@@ -67,8 +72,15 @@ package indirect enum Predicate: Sendable {
   case field(CodeField, CodeSet)
   /// True when the line's from date falls in one of these periods of the episode.
   case period(Set<EpisodePeriod>)
-  /// True when the line belongs (or, with false, does not belong) to the episode's trigger claim.
+  /// True when the line belongs (or, with false, does not belong) to the episode's trigger claim
+  /// (or a transfer stay of its anchor).
   case triggerClaim(Bool)
+  /// True when the billing provider's CCN names a facility of one of these types.
+  case providerType(Set<ProviderType>)
+  /// True when a primary payer other than the line's payer paid part of it.
+  case primaryPayerPaid(Bool)
+  /// True when the line's from date is on or after this day.
+  case onOrAfter(Day)
   /// Always true.
   case always
 
@@ -78,7 +90,7 @@ package indirect enum Predicate: Sendable {
     case .all(let parts), .any(let parts): return parts.contains(where: \.needsEpisode)
     case .not(let p): return p.needsEpisode
     case .period, .triggerClaim: return true
-    case .claimType, .field, .always: return false
+    case .claimType, .field, .always, .providerType, .primaryPayerPaid, .onOrAfter: return false
     }
   }
 
@@ -88,7 +100,8 @@ package indirect enum Predicate: Sendable {
     case .all(let parts), .any(let parts): return parts.flatMap(\.codeSets)
     case .not(let p): return p.codeSets
     case .field(_, let set): return [set]
-    case .claimType, .period, .triggerClaim, .always: return []
+    case .claimType, .period, .triggerClaim, .always, .providerType, .primaryPayerPaid, .onOrAfter:
+      return []
     }
   }
 }

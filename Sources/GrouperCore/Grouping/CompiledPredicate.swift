@@ -1,10 +1,26 @@
+import GrouperSupport
+
 /// A set of code ids of one code system, as a bitmap over that system's interner: the form in
 /// which a code set is tested millions of times.
 struct CodeBitmap: Sendable {
   private var words: [UInt64]
 
-  /// The bitmap of the codes in `store` that `set` holds.
+  /// The bitmap of the codes in `store` that `set` holds; an MDC set becomes the bitmap of the
+  /// MS-DRGs whose MDC it holds.
   init(_ set: CodeSet, in store: ClaimStore) {
+    if set.system == .mdc {
+      let drgs = store.codes(.msDRG)
+      words = [UInt64](repeating: 0, count: (drgs.count + 63) / 64)
+      guard drgs.count > 1 else { return }
+      let table = MSDRGTable.fy2026
+      for id in 1..<UInt32(drgs.count) {
+        guard let n = Int(drgs.string(id)), let mdc = table.mdc(of: n) else { continue }
+        var text = mdc
+        let hit = text.withUTF8 { bytes in set.patterns.contains { $0.matches(bytes) } }
+        if hit { insert(id) }
+      }
+      return
+    }
     let table = store.codes(set.system)
     words = [UInt64](repeating: 0, count: (table.count + 63) / 64)
     var scanned: [CodePattern] = []
@@ -23,6 +39,17 @@ struct CodeBitmap: Sendable {
     }
   }
 
+  /// The bitmap of the provider ids in `store` whose CCN names a facility of one of `types`.
+  init(providerTypes types: Set<ProviderType>, in store: ClaimStore) {
+    let table = store.codes(.provider)
+    words = [UInt64](repeating: 0, count: (table.count + 63) / 64)
+    guard table.count > 1 else { return }
+    for id in 1..<UInt32(table.count)
+    where types.contains(table.withBytes(id, { ProviderType(provider: $0) })) {
+      insert(id)
+    }
+  }
+
   private mutating func insert(_ id: UInt32) {
     words[Int(id >> 6)] |= 1 << UInt64(id & 63)
   }
@@ -37,7 +64,7 @@ struct CodeBitmap: Sendable {
 package struct LineContext {
   /// The line's period in the episode, or nil outside an episode (triggers).
   package var period: EpisodePeriod?
-  /// Whether the line belongs to the episode's trigger claim.
+  /// Whether the line belongs to the episode's trigger claim or a transfer stay of its anchor.
   var isTriggerClaim: Bool
 
   /// A context with nothing known: a line tested outside any episode.
@@ -47,7 +74,7 @@ package struct LineContext {
   package init(_ line: ClaimLine, in episode: Episode) {
     period =
       line.from < episode.anchor.first ? .pre : line.from <= episode.anchor.last ? .anchor : .post
-    isTriggerClaim = line.claim == episode.triggerClaim
+    isTriggerClaim = episode.isAnchorClaim(line.claim)
   }
 
   init(period: EpisodePeriod?, isTriggerClaim: Bool) {
@@ -66,6 +93,9 @@ indirect enum CompiledPredicate: Sendable {
   case field(CodeField, CodeBitmap)
   case periods(UInt8)
   case triggerClaim(Bool)
+  case providers(CodeBitmap)
+  case primaryPayerPaid(Bool)
+  case onOrAfter(Day)
   case always
 
   /// Compiles a predicate against the codes `store` holds.
@@ -79,6 +109,10 @@ indirect enum CompiledPredicate: Sendable {
     case .field(let field, let set): self = .field(field, CodeBitmap(set, in: store))
     case .period(let periods): self = .periods(periods.reduce(0) { $0 | CompiledPredicate.bit($1) })
     case .triggerClaim(let flag): self = .triggerClaim(flag)
+    case .providerType(let types):
+      self = .providers(CodeBitmap(providerTypes: types, in: store))
+    case .primaryPayerPaid(let flag): self = .primaryPayerPaid(flag)
+    case .onOrAfter(let day): self = .onOrAfter(day)
     case .always: self = .always
     }
   }
@@ -124,12 +158,19 @@ indirect enum CompiledPredicate: Sendable {
       case .dischargeStatus: return bitmap.contains(line.dischargeStatus)
       case .billingProvider: return bitmap.contains(line.billingProvider)
       case .renderingProvider: return bitmap.contains(line.renderingProvider)
+      case .mdc: return bitmap.contains(line.drg)
       }
     case .periods(let mask):
       guard let period = context.period else { return false }
       return mask & CompiledPredicate.bit(period) != 0
     case .triggerClaim(let flag):
       return context.isTriggerClaim == flag
+    case .providers(let bitmap):
+      return bitmap.contains(line.billingProvider)
+    case .primaryPayerPaid(let flag):
+      return (line.primaryPayerPaid > .zero) == flag
+    case .onOrAfter(let day):
+      return line.from >= day
     case .always:
       return true
     }
@@ -139,22 +180,36 @@ indirect enum CompiledPredicate: Sendable {
 /// An episode definition with its predicates compiled for one run.
 struct CompiledDefinition: Sendable {
   let definition: EpisodeDefinition
+  /// The definition's program, as an index into the run's sorted program names.
+  let program: Int
   let trigger: CompiledPredicate
   let confirmation: CompiledPredicate?
   let exclude: [CompiledPredicate]
   let include: [CompiledPredicate]
   let cancelLine: [CompiledPredicate?]
+  /// The stays that may chain, when transfers merge.
+  let transferLegs: CompiledPredicate?
+  /// The lines that count before the anchor, when the definition limits them.
+  let preAnchor: CompiledPredicate?
+  /// Each exclusion rule's `extends_to` test.
+  let extendsTo: [CompiledPredicate?]
 
-  init(_ definition: EpisodeDefinition, store: ClaimStore) {
+  init(_ definition: EpisodeDefinition, program: Int, store: ClaimStore) {
     self.definition = definition
+    self.program = program
     trigger = CompiledPredicate(definition.trigger, store: store)
     confirmation = definition.confirmation.map { CompiledPredicate($0.predicate, store: store) }
     exclude = definition.exclude.map { CompiledPredicate($0.predicate, store: store) }
     include = definition.include.map { CompiledPredicate($0.predicate, store: store) }
+    transferLegs = definition.transfers.map { CompiledPredicate($0.legs, store: store) }
+    preAnchor = definition.preAnchorTest.map { CompiledPredicate($0, store: store) }
+    extendsTo = definition.exclude.map { rule in
+      rule.extendsTo.map { CompiledPredicate($0, store: store) }
+    }
     cancelLine = definition.cancel.map { rule in
       switch rule.condition {
       case .anyLine(let p), .triggerClaim(let p): return CompiledPredicate(p, store: store)
-      case .death, .coverageGap: return nil
+      case .death, .coverageGap, .anchorLongerThan: return nil
       }
     }
   }

@@ -26,6 +26,9 @@ package struct Episode: Sendable {
   package var triggerClaim: UInt32
   /// The trigger line's index in the store: the first line of the trigger claim that passed the trigger test.
   package var triggerLine: Int
+  /// The earlier stays of a transfer chain anchored with the trigger claim, in admission order
+  /// (empty when the anchor is one claim).
+  package var transferClaims: [UInt32] = []
   /// The anchor: the trigger stay or service day.
   package var anchor: DayRange
   /// The window: lookback, anchor and post-anchor period.
@@ -42,6 +45,13 @@ package struct Episode: Sendable {
   package var lineCount: Int
   /// The allowed dollars counted in the episode, after proration.
   package var allowedTotal: Cents
+}
+
+extension Episode {
+  /// Whether a claim is the trigger claim or a transfer stay of the anchor.
+  package func isAnchorClaim(_ claim: UInt32) -> Bool {
+    claim == triggerClaim || (!transferClaims.isEmpty && transferClaims.contains(claim))
+  }
 }
 
 /// A claim line counted in an episode.
@@ -93,6 +103,10 @@ package struct LineAccounting: Sendable, Equatable {
   package var dollarsProratedAway = Cents.zero
   /// Dollars counted a second time by shared episodes.
   package var alsoCountedInSharedEpisodes = Cents.zero
+  /// Lines never grouped because their amount is not positive (part of the unassigned lines).
+  package var linesNotPositive = 0
+  /// The dollars of those lines (part of the unassigned dollars).
+  package var dollarsNotPositive = Cents.zero
 
   /// Empty totals.
   package init() {}
@@ -105,5 +119,7 @@ package struct LineAccounting: Sendable, Equatable {
     dollarsUnassigned += other.dollarsUnassigned
     dollarsProratedAway += other.dollarsProratedAway
     alsoCountedInSharedEpisodes += other.alsoCountedInSharedEpisodes
+    linesNotPositive += other.linesNotPositive
+    dollarsNotPositive += other.dollarsNotPositive
   }
 }

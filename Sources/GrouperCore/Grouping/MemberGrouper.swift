@@ -8,6 +8,8 @@ struct GroupingContext: Sendable {
   let members: [Member?]?
   /// The last day the data covers.
   let through: Day
+  /// The first day the enrolment data covers, when known to start late.
+  let coverageKnownFrom: Day?
   /// Discharge-status code ids that mean the patient expired.
   let expiredStatuses: Set<UInt32>
 
@@ -24,18 +26,42 @@ struct BlockResult: Sendable {
   var accounting = LineAccounting()
 }
 
+/// A trigger line within one program's exclusive episodes.
+struct TriggerKey: Hashable {
+  var line: Int
+  var program: Int
+}
+
 /// A claim that passed a definition's trigger test, before it becomes an episode.
 private struct Trigger {
   var claim: UInt32
   var line: Int
   var payer: UInt32
   var anchor: DayRange
+  /// The earlier stays of a transfer chain ending with this claim.
+  var transferClaims: [UInt32] = []
+}
+
+/// A stay that may chain with others into one anchor (see ``TransferRule``).
+struct Stay {
+  var claim: UInt32
+  var payer: UInt32
+  var admit: Day
+  var discharge: Day
+  var provider: UInt32
 }
 
 extension GroupingContext {
   /// Groups one member's lines (store indices, sorted by from date, claim id and line number)
   /// and appends the episodes, in output order, to `result`.
-  func group(memberLines lines: [Int], into result: inout BlockResult) {
+  func group(memberLines allLines: [Int], into result: inout BlockResult) {
+    let (lines, notPositive) = groupableLines(allLines)
+    for index in notPositive {
+      result.accounting.linesUnassigned += 1
+      result.accounting.dollarsUnassigned += store.lines[index].allowed
+      result.accounting.linesNotPositive += 1
+      result.accounting.dollarsNotPositive += store.lines[index].allowed
+    }
     var episodes: [Episode] = []
     for d in definitions.indices {
       episodes += buildEpisodes(definition: d, lines: lines)
@@ -47,15 +73,26 @@ extension GroupingContext {
       }
       return
     }
+    for e in episodes.indices
+    where episodes[e].status != .cancelled
+      && definitions[episodes[e].definition].definition.postAnchor.endsAtDeath
+    {
+      if let death = deathAfterAnchor(episodes[e], lines: allLines) {
+        episodes[e].window.last = death
+      }
+    }
     for e in episodes.indices where episodes[e].status != .cancelled {
-      if let reason = cancellationReason(episodes[e], lines: lines) {
+      if let reason = cancellationReason(episodes[e], lines: allLines) {
         episodes[e].status = .cancelled
         episodes[e].reason = reason
-      } else if episodes[e].window.last > through {
-        episodes[e].status = .open
-        episodes[e].reason =
-          "window ends \(episodes[e].window.last), after the data's last date \(through)"
       }
+    }
+    resolveChronologically(&episodes)
+    for e in episodes.indices
+    where episodes[e].status != .cancelled && episodes[e].window.last > through {
+      episodes[e].status = .open
+      episodes[e].reason =
+        "window ends \(episodes[e].window.last), after the data's last date \(through)"
     }
 
     // Output order: start date, definition id, trigger claim id. Local index = output position.
@@ -114,8 +151,8 @@ extension GroupingContext {
     var assignments: [Assignment] = []
     var exclusions: [ExcludedLine] = []
     var accounting = LineAccounting()
-    /// The exclusive episode that took each trigger line, by line index.
-    var triggerLineOwner: [Int: Int] = [:]
+    /// The exclusive episode that took each trigger line, by line index and program.
+    var triggerLineOwner: [TriggerKey: Int] = [:]
   }
 
   /// Assigns each line to the episodes that count it (see ``OverlapPolicy``), setting each
@@ -139,19 +176,37 @@ extension GroupingContext {
       episodes[e].lineCount = 0
       episodes[e].allowedTotal = .zero
     }
+    let leaving = staysLeavingWithExclusions(lines, episodes: episodes, order: claimOrder)
+    var visits: HomeHealthVisits?
     var shared: [Cents] = []
+    var taken: [Int] = []  // the programs whose exclusive episodes took the line
     for index in lines {
       let line = store.lines[index]
       var exclusive: Cents?
       shared.removeAll(keepingCapacity: true)
+      taken.removeAll(keepingCapacity: true)
       for e in claimOrder {
         let episode = episodes[e]
         guard episode.payer == line.payer, episode.window.contains(line.from) else { continue }
         let compiled = definitions[episode.definition]
         let isShared = compiled.definition.overlap == .shared
-        if exclusive != nil && !isShared { continue }
+        if !isShared && taken.contains(compiled.program) { continue }
         let context = LineContext(line, in: episode)
+        if line.from < episode.anchor.first, let pre = compiled.preAnchor,
+          !pre.test(line, context, store)
+        {
+          continue
+        }
         if let x = compiled.exclude.firstIndex(where: { $0.test(line, context, store) }) {
+          pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .rule(x)))
+          continue
+        }
+        if let stays = leaving[e], context.period != .anchor, !context.isTriggerClaim,
+          let x = stays.first(where: {
+            $0.days.contains(line.from) && $0.claim != line.claim
+              && compiled.extendsTo[$0.rule]!.test(line, context, store)
+          })?.rule
+        {
           pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .rule(x)))
           continue
         }
@@ -159,15 +214,17 @@ extension GroupingContext {
           continue
         }
         var allocated = line.allowed
-        if line.thru > episode.window.last {
-          switch compiled.definition.straddle.policy(
-            for: line.type, rule: compiled.definition.include[r])
-          {
-          case .prorate:
-            // Days inside the window ÷ days of the line, both counted inclusively.
-            let inside = Int64(line.from.days(to: episode.window.last) + 1)
-            let total = Int64(line.from.days(to: line.thru) + 1)
-            allocated = line.allowed.scaled(by: inside, over: total)
+        let policy = compiled.definition.straddle.policy(
+          for: line.type, rule: compiled.definition.include[r])
+        if policy == .prorateVisits && line.type == .homeHealth {
+          if visits == nil { visits = HomeHealthVisits(lines, store: store) }
+          allocated = visits!.share(of: line, windowEnd: episode.window.last)
+        } else if line.thru > episode.window.last {
+          switch policy {
+          case .prorate, .prorateVisits:
+            allocated = Self.prorateByDays(line, windowEnd: episode.window.last)
+          case .prorateGMLOS:
+            allocated = prorateByGMLOS(line, windowEnd: episode.window.last)
           case .whole:
             break
           case .exclude:
@@ -178,11 +235,17 @@ extension GroupingContext {
         pass.assignments.append(Assignment(episode: e, line: index, rule: r, allocated: allocated))
         episodes[e].lineCount += 1
         episodes[e].allowedTotal += allocated
-        if isShared {
+        if isShared || exclusive != nil {
+          // Counted again: by a shared episode, or by an episode of another program.
           shared.append(allocated)
         } else {
           exclusive = allocated
-          if triggerLines.contains(index) { pass.triggerLineOwner[index] = e }
+        }
+        if !isShared {
+          taken.append(compiled.program)
+          if triggerLines.contains(index) {
+            pass.triggerLineOwner[TriggerKey(line: index, program: compiled.program)] = e
+          }
         }
       }
       if let primary = exclusive ?? shared.first {
@@ -204,7 +267,10 @@ extension GroupingContext {
   private func firstNestedEpisode(_ episodes: [Episode], _ pass: AssignmentPass) -> (Int, Int)? {
     for (e, episode) in episodes.enumerated() where episode.status != .cancelled {
       guard definitions[episode.definition].definition.overlap == .exclusive,
-        let owner = pass.triggerLineOwner[episode.triggerLine], owner != e
+        definitions[episode.definition].definition.whenTriggerTaken == .cancel,
+        let owner = pass.triggerLineOwner[
+          TriggerKey(line: episode.triggerLine, program: definitions[episode.definition].program)],
+        owner != e
       else { continue }
       return (e, owner)
     }
@@ -244,6 +310,21 @@ extension GroupingContext {
         triggers[t].anchor.last = max(triggers[t].anchor.last, line.discharge)
       }
     }
+    if let legs = compiled.transferLegs {
+      // A transfer chain is one anchor, triggered by its last stay; earlier stays never trigger.
+      let chains = transferChains(lines, legs: legs)
+      triggers = triggers.compactMap { t in
+        guard let chain = chains[t.claim] else { return t }
+        guard chain.last?.claim == t.claim else { return nil }
+        let kind = definition.anchor.kind(for: store.lines[t.line].type)
+        guard kind == .stay, chain.count > 1 else { return t }
+        var merged = t
+        merged.anchor = DayRange(
+          chain[0].admit, max(t.anchor.last, chain[chain.count - 1].discharge))
+        merged.transferClaims = chain.dropLast().map(\.claim)
+        return merged
+      }
+    }
     triggers.removeAll { !definition.effective.contains($0.anchor.first) }
     if let confirmation = definition.confirmation, let test = compiled.confirmation {
       triggers.removeAll { !isConfirmed($0, confirmation, test, lines: lines) }
@@ -256,8 +337,12 @@ extension GroupingContext {
 
     var episodes: [Episode] = []
     var openByPayer: [UInt32: Int] = [:]  // payer → index of its latest episode
+    // Under chronological resolution every trigger is a candidate episode, and the overlap rule
+    // decides between them (BPCI Advanced `e1_resolve_bpcia_overlap`).
+    var chronological = false
+    if case .chronological = definition.resolution { chronological = true }
     for t in triggers {
-      if let o = openByPayer[t.payer], t.anchor.first <= episodes[o].window.last {
+      if !chronological, let o = openByPayer[t.payer], t.anchor.first <= episodes[o].window.last {
         if t.anchor.first <= episodes[o].anchor.last || definition.repeatTrigger == .absorb {
           episodes[o].absorbedTriggers += 1
           continue
@@ -283,16 +368,18 @@ extension GroupingContext {
       definition.accountableProvider == .renderingProvider
         ? line.renderingProvider : line.billingProvider
     }
-    var accountable = provider(triggerLine)
+    var accountable = t.transferClaims.isEmpty ? provider(triggerLine) : 0
     if accountable == 0 {
-      // The trigger line names none: take the first the claim's other lines name.
+      // The trigger line names none, or a transfer chain's first stay names the provider (CMS
+      // attributes the chain to the first hospital): take the first its lines name.
+      let claim = t.transferClaims.first ?? t.claim
       accountable =
-        lines.lazy.map { store.lines[$0] }.first { $0.claim == t.claim && provider($0) != 0 }.map(
+        lines.lazy.map { store.lines[$0] }.first { $0.claim == claim && provider($0) != 0 }.map(
           provider) ?? 0
     }
     return Episode(
       definition: d, member: triggerLine.member, payer: t.payer, triggerClaim: t.claim,
-      triggerLine: t.line,
+      triggerLine: t.line, transferClaims: t.transferClaims,
       anchor: t.anchor, window: definition.window(anchor: t.anchor),
       accountableProvider: accountable,
       status: .complete, reason: "", absorbedTriggers: 0, lineCount: 0, allowedTotal: .zero)
@@ -330,17 +417,25 @@ extension GroupingContext {
         if let death = members?[Int(e.member)]?.death, range.contains(death) {
           return "\(rule.reason): death date \(death) in the members file"
         }
-      case .coverageGap:
+      case .coverageGap(let lookback):
         guard let members else { continue }
         guard let member = members[Int(e.member)] else {
           return "\(rule.reason): the member has no row in the members file"
         }
+        let first = min(e.window.first, e.anchor.first.adding(days: -lookback))
         let last = min(e.window.last, through)
-        if e.window.first <= last,
-          let gap = member.firstUncoveredDay(in: DayRange(e.window.first, last))
+        // CMS makes no enrolment check when its look-back reaches before the enrolment data
+        // (BPCI Advanced `c6`: `if (enr_start >= 1)`).
+        if let known = coverageKnownFrom, first < known { continue }
+        if first <= last,
+          let gap = member.firstUncoveredDay(
+            in: DayRange(first, last), payer: store.payers.string(e.payer))
         {
           return "\(rule.reason): no coverage on \(gap)"
         }
+      case .anchorLongerThan(let days):
+        let length = e.anchor.first.days(to: e.anchor.last)
+        if length > days { return "\(rule.reason): the anchor lasts \(length) days" }
       case .anyLine:
         let test = compiled.cancelLine[k]!
         for index in lines {
@@ -355,7 +450,7 @@ extension GroupingContext {
         let test = compiled.cancelLine[k]!
         for index in lines {
           let line = store.lines[index]
-          guard line.claim == e.triggerClaim else { continue }
+          guard e.isAnchorClaim(line.claim) else { continue }
           if test.test(line, LineContext(line, in: e), store) { return rule.reason }
         }
       }

@@ -35,10 +35,31 @@ struct ProrationTests {
     #expect(r.episode("T-C1")?.allowedTotal == Cents(115_000))
   }
 
-  @Test("a negative adjustment is prorated the same way")
+  @Test("a negative line of a claim whose total is positive is prorated the same way")
   func negative() throws {
-    // −333.33 × 9 ÷ 20 = −149.9985 → −150.00.
-    #expect(try run(nil, allowed: "-333.33").lines(of: "T-C1").map(\.1) == ["1000.00", "-150.00"])
+    // The SNF claim C2 totals 500.00 − 166.67 = 333.33 > 0, so it is grouped (CMS groups SNF
+    // claims on their total, d7). Line 1: 500.00 × 9 ÷ 20 = 225.00; line 2: −166.67 × 9 ÷ 20 =
+    // −75.0015 → −75.00.
+    let r = try group(
+      [
+        Row(claim: "C1", from: "2024-03-01", thru: "2024-03-05", drg: "470", allowed: "1000.00"),
+        Row(claim: "C2", type: "snf", from: "2024-05-25", thru: "2024-06-13", allowed: "500.00"),
+        Row(
+          claim: "C2", line: 2, type: "snf", from: "2024-05-25", thru: "2024-06-13",
+          allowed: "-166.67"),
+      ], [try simpleDefinition()])
+    #expect(r.lines(of: "T-C1").map(\.1) == ["1000.00", "225.00", "-75.00"])
+  }
+
+  @Test("a claim whose amount is not positive is never grouped (CMS d1 non_positive_payment)")
+  func notPositive() throws {
+    // The SNF claim's total, −333.33, is not positive: it counts in no episode, and the summary
+    // counts its line and dollars as unassigned, not positive.
+    let r = try run(nil, allowed: "-333.33")
+    #expect(r.lines(of: "T-C1").map(\.1) == ["1000.00"])
+    #expect(r.accounting.linesNotPositive == 1)
+    #expect(r.accounting.dollarsNotPositive == Cents(-33_333))
+    #expect(r.accounting.dollarsUnassigned == Cents(-33_333))
   }
 
   @Test("whole and exclude, set for the definition, per claim type, or per rule")
