@@ -57,6 +57,8 @@ package struct Variant: Sendable {
         switch s.axis.field {
         case .postAnchorDays: d.postAnchor.days = Int(v)!
         case .postAnchorDayOne: d.postAnchor.dayOne = PostAnchorPeriod.DayOne(rawValue: v)!
+        case .postAnchorEndsAtDeath: d.postAnchor.endsAtDeath = v == "on"
+        case .whenTriggerTaken: d.whenTriggerTaken = TriggerTakenPolicy(rawValue: v)!
         case .preAnchorDays: d.preAnchorDays = Int(v)!
         case .straddle(nil): d.straddle.defaultPolicy = StraddlePolicy(rawValue: v)!
         case .straddle(let type?): d.straddle.byClaimType[type] = StraddlePolicy(rawValue: v)!

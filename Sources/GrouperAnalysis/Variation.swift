@@ -5,11 +5,12 @@ import GrouperSupport
 /// `LEJR.windows.post_anchor.days=30,60,90`.
 ///
 /// The fields that vary are those holding a number, an enumerated choice or a rule's on/off:
-/// `windows.post_anchor.days`, `windows.post_anchor.day_one`, `windows.pre_anchor_days`,
+/// `windows.post_anchor.days`, `windows.post_anchor.day_one`,
+/// `windows.post_anchor.ends_at_death` (`on` or `off`), `windows.pre_anchor_days`,
 /// `straddle.default`, `straddle.<claim type>`, `anchor.default`, `anchor.<claim type>`,
-/// `repeat_trigger`, `precedence`, `overlap`, `confirmation.min_days_after`,
-/// `exclude.<rule id>`, `include.<rule id>` and `cancel.<index or reason>` (the last three
-/// `on` or `off`). Every value is checked against the definitions when the axis is read, so a
+/// `repeat_trigger`, `when_trigger_taken`, `precedence`, `overlap`,
+/// `confirmation.min_days_after`, `exclude.<rule id>`, `include.<rule id>` and
+/// `cancel.<index or reason>` (the last three `on` or `off`). Every value is checked against the definitions when the axis is read, so a
 /// bad one stops the sweep before any grouping.
 package struct VaryAxis: Sendable {
   /// The text as given.
@@ -62,6 +63,10 @@ package enum VaryField: Sendable, Equatable {
   case postAnchorDays
   /// `windows.post_anchor.day_one`.
   case postAnchorDayOne
+  /// `windows.post_anchor.ends_at_death`: on or off.
+  case postAnchorEndsAtDeath
+  /// `when_trigger_taken`.
+  case whenTriggerTaken
   /// `windows.pre_anchor_days`.
   case preAnchorDays
   /// `straddle.default`, or `straddle.<claim type>` for one type.
@@ -107,7 +112,8 @@ package enum VaryField: Sendable, Equatable {
       }
     }
     let top = [
-      "windows", "straddle", "anchor", "repeat_trigger", "precedence", "overlap", "confirmation",
+      "windows", "straddle", "anchor", "repeat_trigger", "when_trigger_taken", "precedence",
+      "overlap", "confirmation",
       "exclude", "include", "cancel",
     ]
     let rest = parts.dropFirst().joined(separator: ".")
@@ -120,9 +126,12 @@ package enum VaryField: Sendable, Equatable {
         try end(2)
         self = .preAnchorDays
       default:
-        let name = try expect(parts.count > 2 ? parts[2] : nil, among: ["days", "day_one"])
+        let name = try expect(
+          parts.count > 2 ? parts[2] : nil, among: ["days", "day_one", "ends_at_death"])
         try end(3)
-        self = name == "days" ? .postAnchorDays : .postAnchorDayOne
+        self =
+          name == "days"
+          ? .postAnchorDays : name == "day_one" ? .postAnchorDayOne : .postAnchorEndsAtDeath
       }
     case "straddle", "anchor":
       let types = ["default"] + ClaimType.allCases.map(\.name)
@@ -133,6 +142,9 @@ package enum VaryField: Sendable, Equatable {
     case "repeat_trigger":
       try end(1)
       self = .repeatTrigger
+    case "when_trigger_taken":
+      try end(1)
+      self = .whenTriggerTaken
     case "precedence":
       try end(1)
       self = .precedence
@@ -178,7 +190,8 @@ package enum VaryField: Sendable, Equatable {
     case .anchor: AnchorRule.Kind.allCases.map(\.rawValue)
     case .repeatTrigger: RepeatTriggerPolicy.allCases.map(\.rawValue)
     case .overlap: OverlapPolicy.allCases.map(\.rawValue)
-    case .exclude, .include, .cancel: ["on", "off"]
+    case .whenTriggerTaken: TriggerTakenPolicy.allCases.map(\.rawValue)
+    case .exclude, .include, .cancel, .postAnchorEndsAtDeath: ["on", "off"]
     default: nil
     }
   }

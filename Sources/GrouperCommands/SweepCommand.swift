@@ -14,9 +14,11 @@ struct SweepCommand: GrouperCommand {
       Each --vary sets one field of one definition to each of its values; the variants are every
       combination, named by their settings. Fields that vary:
         DEF.windows.post_anchor.days=N,…     DEF.windows.post_anchor.day_one=anchor_end|day_after_anchor_end
-        DEF.windows.pre_anchor_days=N,…      DEF.straddle.default=prorate|whole|exclude
+        DEF.windows.pre_anchor_days=N,…      DEF.straddle.default=prorate|whole|exclude|prorate_gmlos|prorate_visits
         DEF.straddle.<claim type>=…          DEF.anchor.default=stay|service, DEF.anchor.<claim type>=…
+        DEF.windows.post_anchor.ends_at_death=on,off
         DEF.repeat_trigger=absorb|cancel_open|end_open
+        DEF.when_trigger_taken=cancel|keep
         DEF.precedence=N,…                   DEF.overlap=exclusive|shared
         DEF.confirmation.min_days_after=N,…
         DEF.exclude.<rule id>=on,off         DEF.include.<rule id>=on,off

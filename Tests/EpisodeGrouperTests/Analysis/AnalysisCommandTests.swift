@@ -57,8 +57,9 @@ struct AnalysisCommandTests {
     for row in rows { moved += Int(row["dollars_moved"]!.replacingOccurrences(of: ".", with: ""))! }
     let all = try #require(
       try csvTable(out + "/compare_definitions.csv").first { $0["definition_id"] == "*" })
-    // A's total is the sample run's 173575.00 assigned dollars (DERIVATION.md).
-    #expect(all["allowed_a"] == "173575.00")
+    // A's total is the sample run's 203765.00 assigned dollars, the sum of its episodes
+    // (DERIVATION.md, "Totals").
+    #expect(all["allowed_a"] == "203765.00")
     let a = Int(all["allowed_a"]!.replacingOccurrences(of: ".", with: ""))!
     let b = Int(all["allowed_b"]!.replacingOccurrences(of: ".", with: ""))!
     #expect(moved == b - a)
@@ -121,23 +122,24 @@ struct AnalysisCommandTests {
     ])
     #expect(r.code == .success, "\(r.stderr)")
     let rows = try csvTable(out + "/sweep.csv")
-    #expect(rows.count == 30)
+    #expect(rows.count == 60)
     let shipped = try #require(
       rows.first {
         $0["variant"]
           == "LEJR.windows.post_anchor.days=90; LEJR.exclude.excluded_readmission=on"
           && $0["definition_id"] == "LEJR"
       })
-    // The sample run's complete LEJR episodes: C101 26095.00, C201 27310.00, C301 16350.00,
-    // C403 13595.00, C1401 23600.00; total 106950.00, mean 21390.00, median x(3) = 23600.00,
-    // p10 x(1) = 13595.00, p90 x(5) = 27310.00 (5 × 0.9 = 4.5).
+    // The sample run's complete LEJR episodes (DERIVATION.md): C101 26095.00, C201 27310.00,
+    // C301 16350.00, C403 13595.00, C501 30800.00, C1401 23600.00; total 137750.00, mean
+    // 137750 / 6 = 22958.333 → 22958.33; sorted 13595, 16350, 23600, 26095, 27310, 30800: the
+    // median 6 × 0.5 = 3 → (x(3) + x(4)) / 2 = 24847.50, p10 0.6 → x(1), p90 5.4 → x(6).
     #expect(shipped["episodes"] == "9")
-    #expect(shipped["complete"] == "5")
-    #expect(shipped["total_cost"] == "106950.00")
-    #expect(shipped["mean_cost"] == "21390.00")
-    #expect(shipped["median_cost"] == "23600.00")
+    #expect(shipped["complete"] == "6")
+    #expect(shipped["total_cost"] == "137750.00")
+    #expect(shipped["mean_cost"] == "22958.33")
+    #expect(shipped["median_cost"] == "24847.50")
     #expect(shipped["p10_cost"] == "13595.00")
-    #expect(shipped["p90_cost"] == "27310.00")
+    #expect(shipped["p90_cost"] == "30800.00")
     // The same command with one worker writes the same bytes.
     let again = try temporaryFolder() + "/sweep"
     _ = runCLI([
@@ -196,20 +198,20 @@ struct AnalysisCommandTests {
     let rows = try csvTable(run + "/stats.csv")
     let lejr = try #require(
       rows.first { $0["definition_id"] == "LEJR" && $0["trigger_code"] == "*" })
-    #expect(lejr["complete"] == "5")
-    #expect(lejr["median_cost"] == "23600.00")
-    // Hospital 100001's DRG 470 episodes C101 26095.00, C1401 23600.00 (both complete); its
-    // 27130 episode C301 is on a row of its own. Mean (26095 + 23600) / 2 = 24847.50.
+    #expect(lejr["complete"] == "6")
+    #expect(lejr["median_cost"] == "24847.50")
+    // Hospital 100001's DRG 470 episodes C101 26095.00, C501 30800.00 and C1401 23600.00 (all
+    // complete); its 27130 episode C301 is on a row of its own. Mean 80495 / 3 = 26831.67.
     let drg470 = try #require(
       rows.first {
         $0["definition_id"] == "LEJR" && $0["trigger_code"] == "470"
           && $0["accountable_provider"] == "100001"
       })
-    #expect(drg470["complete"] == "2")
-    #expect(drg470["mean_cost"] == "24847.50")
-    // p25: 2 × 0.25 = 0.5 → x(1) = 23600.00; median 2 × 0.5 = 1 → (x(1) + x(2)) / 2.
+    #expect(drg470["complete"] == "3")
+    #expect(drg470["mean_cost"] == "26831.67")
+    // p25: 3 × 0.25 = 0.75 → x(1) = 23600.00; median 1.5 → x(2) = 26095.00.
     #expect(drg470["p25_cost"] == "23600.00")
-    #expect(drg470["median_cost"] == "24847.50")
+    #expect(drg470["median_cost"] == "26095.00")
     // A group run into the folder again drops the stale stats.
     let regroup = runCLI([
       "group", "--definitions", Self.definitions, "--claims", Self.claims, "--members",

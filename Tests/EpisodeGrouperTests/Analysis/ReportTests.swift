@@ -33,22 +33,23 @@ struct ReportTests {
     #expect(r.code == .success, "\(r.stderr)")
     let html = contents(file)
     let f = Self.figures(html)
-    // DERIVATION.md's totals: 64 lines = 41 + 23; 262270.49 = 173575.00 + 83695.50 + 4999.99.
+    // DERIVATION.md's totals: 64 lines = 40 + 24; 262270.49 = 203765.00 + 53505.50 + 4999.99.
     #expect(f["lines.read"] == "64")
-    #expect(f["lines.assigned"] == "41")
+    #expect(f["lines.assigned"] == "40")
     #expect(f["dollars.read"] == "262270.49")
-    #expect(f["dollars.assigned"] == "173575.00")
-    #expect(f["dollars.unassigned"] == "83695.50")
+    #expect(f["dollars.assigned"] == "203765.00")
+    #expect(f["dollars.unassigned"] == "53505.50")
     #expect(f["dollars.prorated_away"] == "4999.99")
     #expect(f["dollars.balanced"] == "true")
-    #expect(f["episodes.complete"] == "8")
-    #expect(f["episodes.total"] == "14")
-    // LEJR: 9 episodes, 122750.00 in all, 5 complete costing 106950.00, median 23600.00.
+    #expect(f["episodes.complete"] == "9")
+    #expect(f["episodes.total"] == "15")
+    // LEJR: 9 episodes; the 6 complete cost 137750.00 (see the sweep test), with C601's open
+    // 15800.00 153550.00 in all; median (23600.00 + 26095.00) / 2 = 24847.50.
     #expect(f["definition.LEJR.episodes"] == "9")
-    #expect(f["definition.LEJR.allowed_total"] == "122750.00")
-    #expect(f["definition.LEJR.complete_total"] == "106950.00")
-    #expect(f["definition.LEJR.median"] == "23600.00")
-    // Hospital 100001 has 4 LEJR episodes (C101, C301, C501 cancelled, C1401).
+    #expect(f["definition.LEJR.allowed_total"] == "153550.00")
+    #expect(f["definition.LEJR.complete_total"] == "137750.00")
+    #expect(f["definition.LEJR.median"] == "24847.50")
+    // Hospital 100001 has 4 LEJR episodes (C101, C301, C501, C1401).
     #expect(f["definition.LEJR.provider.100001.episodes"] == "4")
     #expect(f["compare.LEJR.dollars_moved"] != nil)
     // Shown for people: thousands separators and two decimals.
@@ -71,10 +72,9 @@ struct ReportTests {
     #expect(g.code == .success)
     let html = Report(run: try RunFolder(path: run)).html
     let f = Self.figures(html)
-    // README's pricing example: M001's knee replacement is LEJR-C101 at hospital 100001, with
-    // C301 and C1401 its three priced episodes; their fee-for-service 66045.00
-    // (26095.00 + 16350.00 + 23600.00).
-    #expect(f["definition.LEJR.provider.100001.actual"] == "66045.00")
+    // Hospital 100001's four priced LEJR episodes C101, C301, C501 and C1401: fee-for-service
+    // 26095.00 + 16350.00 + 30800.00 + 23600.00 = 96845.00.
+    #expect(f["definition.LEJR.provider.100001.actual"] == "96845.00")
     #expect(f["definition.LEJR.provider.100001.target"] != nil)
   }
 

@@ -62,7 +62,7 @@ struct VariationTests {
       ),
       (
         "LEJR.straddle.default=half",
-        "grouper sweep: error: --vary 'LEJR.straddle.default=half': 'half' is not one of prorate, whole, exclude"
+        "grouper sweep: error: --vary 'LEJR.straddle.default=half': 'half' is not one of prorate, whole, exclude, prorate_gmlos, prorate_visits"
       ),
       (
         "LEJR.exclude.excluded_readmision=off",
@@ -71,10 +71,6 @@ struct VariationTests {
       (
         "LEJR.exclude.excluded_readmission=no",
         "grouper sweep: error: --vary 'LEJR.exclude.excluded_readmission=no': 'no' is not one of on, off"
-      ),
-      (
-        "LEJR.cancel.7=off",
-        "grouper sweep: error: --vary 'LEJR.cancel.7=off': no cancel rule '7' (the definition has 0, 1, the member died during the episode, coverage not continuous over the episode)"
       ),
       (
         "LEJR.precedence=high",
@@ -91,6 +87,36 @@ struct VariationTests {
     ])
   func errors(_ text: String, _ expected: String) throws {
     #expect(try Self.error(text) == expected)
+  }
+
+  @Test("a cancel rule is named by its index or its reason; another is an error listing them")
+  func cancelRules() throws {
+    let t = try simpleDefinition([
+      "cancel":
+        #"[{"reason": "the member died", "death": "episode"}, {"reason": "no cover", "coverage": "continuous"}]"#
+    ])
+    let byReason = try Variant.grid(["T.cancel.no cover=off"], definitions: [t], at: Self.at)
+    #expect(byReason[0].apply(to: [t])[0].cancel.map(\.reason) == ["the member died"])
+    let byIndex = try Variant.grid(["T.cancel.0=off"], definitions: [t], at: Self.at)
+    #expect(byIndex[0].apply(to: [t])[0].cancel.map(\.reason) == ["no cover"])
+    #expect(
+      throws: Diagnostic(
+        at: Self.at,
+        .varyUnknownRule(
+          "T.cancel.7=off", "cancel", "7", nearest: nil,
+          known: ["0", "1", "the member died", "no cover"]))
+    ) {
+      try Variant.grid(["T.cancel.7=off"], definitions: [t], at: Self.at)
+    }
+    #expect(
+      Diagnostic(
+        at: Self.at,
+        .varyUnknownRule(
+          "T.cancel.7=off", "cancel", "7", nearest: nil,
+          known: ["0", "1", "the member died", "no cover"])
+      ).description
+        == "grouper sweep: error: --vary 'T.cancel.7=off': no cancel rule '7' (the definition has 0, 1, the member died, no cover)"
+    )
   }
 
   @Test("two --vary on one field, and a variant turning off every inclusion rule, are errors")
@@ -134,7 +160,9 @@ struct VariationTests {
     let varied = variants[1].apply(to: defs)
     let lejr = try #require(varied.first { $0.id == "LEJR" })
     #expect(lejr.postAnchor.days == 30)
-    #expect(lejr.exclude.map(\.id) == ["part_d"])
+    let shipped = defs.first { $0.id == "LEJR" }!.exclude.map(\.id)
+    #expect(shipped.contains("excluded_readmission"))
+    #expect(lejr.exclude.map(\.id) == shipped.filter { $0 != "excluded_readmission" })
     // Other definitions are untouched.
     #expect(
       varied.first { $0.id == "AMI" }!.postAnchor.days
@@ -149,8 +177,10 @@ struct VariationTests {
         "LEJR.windows.pre_anchor_days=3", "LEJR.straddle.default=whole",
         "LEJR.straddle.snf=exclude",
         "LEJR.repeat_trigger=absorb", "LEJR.precedence=-2", "LEJR.overlap=shared",
+        "LEJR.windows.post_anchor.ends_at_death=off", "LEJR.when_trigger_taken=keep",
         "LEJR.anchor.default=stay", "LEJR.windows.post_anchor.day_one=day_after_anchor_end",
-        "LEJR.include.hospice=off", "LEJR.cancel.the member died during the episode=off",
+        "LEJR.include.hospice=off", "LEJR.cancel.the anchor stay lasts 60 days or more=off",
+        "LEJR.cancel.0=off",
       ], definitions: defs, at: Self.at)
     #expect(variants.count == 1)
     let d = try #require(variants[0].apply(to: defs).first { $0.id == "LEJR" })
@@ -158,11 +188,15 @@ struct VariationTests {
     #expect(d.straddle.defaultPolicy == .whole)
     #expect(d.straddle.byClaimType[.snf] == .exclude)
     #expect(d.repeatTrigger == .absorb)
+    #expect(!d.postAnchor.endsAtDeath)
+    #expect(d.whenTriggerTaken == .keep)
     #expect(d.precedence == -2)
     #expect(d.overlap == .shared)
     #expect(d.anchor.defaultKind == .stay)
     #expect(d.postAnchor.dayOne == .dayAfterAnchorEnd)
     #expect(!d.include.map(\.id).contains("hospice"))
-    #expect(d.cancel.map(\.reason) == ["coverage not continuous over the episode"])
+    let shipped = defs.first { $0.id == "LEJR" }!.cancel.map(\.reason)
+    #expect(d.cancel.map(\.reason) == Array(shipped.dropFirst().dropLast()))
+    #expect(shipped.last == "the anchor stay lasts 60 days or more")
   }
 }
