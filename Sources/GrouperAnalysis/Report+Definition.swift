@@ -57,7 +57,8 @@ extension Report {
     return out + "</section>\n"
   }
 
-  /// Equal-width bins from the least to the greatest cost: about √n of them, at most 10.
+  /// Equal-width bins from the least to the greatest cost, both ends counted: about √n of them,
+  /// at most 10; the last ends at the greatest cost.
   static func bins(_ costs: [Cents]) -> [(low: Cents, high: Cents, count: Int)] {
     guard let lo = costs.first?.value, let hi = costs.last?.value else { return [] }
     var k = 1
@@ -67,6 +68,7 @@ extension Report {
       (low: Cents(lo + Int64(i) * width), high: Cents(lo + Int64(i + 1) * width - 1), count: 0)
     }
     for c in costs { bins[min(Int((c.value - lo) / width), k - 1)].count += 1 }
+    bins[k - 1].high = Cents(hi)
     return bins
   }
 
