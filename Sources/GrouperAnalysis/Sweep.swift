@@ -7,6 +7,11 @@ import Synchronization
 /// worker threads, each reduced to its distribution figures per definition as soon as it is
 /// grouped (so only one grouping per worker is in memory). The result is in grid order whatever
 /// the threads.
+///
+/// Definitions of different payment programs group the same claims independently (see
+/// ``EpisodeDefinition/program``), so the definitions of programs no `--vary` touches are grouped
+/// once and their figures shared by every variant; each variant groups only the programs it
+/// changes.
 package struct Sweep: Sendable {
   /// One variant's figures.
   package struct Outcome: Sendable {
@@ -48,6 +53,12 @@ package struct Sweep: Sendable {
   package func run(_ store: ClaimStore, finished: @escaping @Sendable (Int) -> Void = { _ in })
     -> [Outcome]
   {
+    let varied = Set(variants.flatMap { $0.settings.map(\.axis.definition) })
+    let touched = Set(definitions.filter { varied.contains($0.id) }.map(\.program))
+    let moving = definitions.filter { touched.contains($0.program) }
+    let still = definitions.filter { !touched.contains($0.program) }
+    let fixed: Outcome? =
+      still.isEmpty ? nil : figures(Variant(settings: []), of: still, store: store, jobs: jobs)
     let slots = Mutex<[Outcome?]>(Array(repeating: nil, count: variants.count))
     let next = Atomic<Int>(0)
     let done = Atomic<Int>(0)
@@ -57,7 +68,12 @@ package struct Sweep: Sendable {
       while true {
         let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
         guard k < variants.count else { return }
-        let outcome = outcome(variants[k], store: store, jobs: perVariant)
+        var outcome = figures(variants[k], of: moving, store: store, jobs: perVariant)
+        if let fixed {
+          outcome.figures.merge(fixed.figures) { a, _ in a }
+          outcome.categories.merge(fixed.categories) { a, _ in a }
+          outcome.definitions = (outcome.definitions + fixed.definitions).sorted()
+        }
         slots.withLock { $0[k] = outcome }
         finished(done.wrappingAdd(1, ordering: .relaxed).newValue)
       }
@@ -70,8 +86,10 @@ package struct Sweep: Sendable {
     return slots.withLock { $0.map { $0! } }
   }
 
-  /// Groups the store under one variant and reduces the result to its figures.
-  func outcome(_ variant: Variant, store: ClaimStore, jobs: Int) -> Outcome {
+  /// Groups the store under one variant of `definitions` and reduces the result to its figures.
+  func figures(
+    _ variant: Variant, of definitions: [EpisodeDefinition], store: ClaimStore, jobs: Int
+  ) -> Outcome {
     let varied = variant.apply(to: definitions)
     let result = Grouper(definitions: varied, members: members, through: through, jobs: jobs)
       .run(store)

@@ -3,6 +3,8 @@ import Testing
 
 @testable import GrouperAnalysis
 @testable import GrouperCommands
+@testable import GrouperCore
+@testable import GrouperReaders
 
 /// `compare`, `sweep`, `stats` and `report` end to end on the shipped samples. The figures are
 /// those `Golden/sample-run/DERIVATION.md` derives by hand.
@@ -148,6 +150,28 @@ struct AnalysisCommandTests {
       "LEJR.exclude.excluded_readmission=on,off", "--out", again, "--quiet", "--jobs", "1",
     ])
     #expect(contents(again + "/sweep.csv") == contents(out + "/sweep.csv"))
+  }
+
+  @Test("a sweep groups the programs it does not vary once, with the same figures as a full run")
+  func untouchedPrograms() throws {
+    let definitions = try DefinitionLoader.load(path: Self.definitions)
+    let claims = try ClaimInput.read(path: Self.claims, format: .native, defaultPayer: "default")
+    let members = try MembersReader(path: Self.members).read().members
+    // TEAM_LEJR is in program TEAM; LEJR and the others in the unnamed program, grouped once.
+    let variants = try Variant.grid(
+      ["TEAM_LEJR.precedence=1,2"], definitions: definitions, at: VariationTests.at)
+    let outcomes = Sweep(
+      definitions: definitions, variants: variants, members: members, through: nil, jobs: 2
+    ).run(claims.claims.store)
+    let full = RunEpisodes(
+      Grouper(definitions: definitions, members: members).run(claims.claims.store))
+    #expect(outcomes.count == 2)
+    for o in outcomes {
+      #expect(o.definitions == full.definitions)
+      for d in full.definitions {
+        #expect(o.figures[d] == DistributionFigures(full.episodes(of: d)), "\(d)")
+      }
+    }
   }
 
   @Test("sweep shows its stages and the variants grouped on a terminal, nothing elsewhere")
