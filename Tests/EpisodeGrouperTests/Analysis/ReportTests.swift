@@ -78,6 +78,33 @@ struct ReportTests {
     #expect(f["definition.LEJR.provider.100001.target"] != nil)
   }
 
+  @Test("a malformed run file is a bad-input error at its line, column and field")
+  func malformed() throws {
+    let run = try AnalysisCommandTests.sampleRun()
+    // Row 2 of episodes.csv is the first episode; its status is column 12.
+    var lines = contents(run + "/episodes.csv").split(separator: "\n").map(String.init)
+    lines[1] = lines[1].replacingOccurrences(of: ",complete,", with: ",done,")
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: run + "/episodes.csv", atomically: true, encoding: .utf8)
+    let r = runCLI(["stats", "--run", run, "--out", try temporaryFolder() + "/stats"])
+    #expect(r.code == .dataError)
+    #expect(
+      r.stderr
+        == "\(run)/episodes.csv:2:12: error: status: unknown status 'done' (expected complete, open or cancelled)\n"
+    )
+    try "episode_id,claim_id\n".write(
+      toFile: run + "/episode_claims.csv", atomically: true, encoding: .utf8)
+    lines[1] = lines[1].replacingOccurrences(of: ",done,", with: ",complete,")
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: run + "/episodes.csv", atomically: true, encoding: .utf8)
+    let header = runCLI(["report", "--run", run, "--out", run + "/r.html"])
+    #expect(header.code == .dataError)
+    #expect(
+      header.stderr
+        == "\(run)/episode_claims.csv:1: error: missing column category: not the episode_claims.csv of a grouping run\n"
+    )
+  }
+
   @Test("a run folder without episodes is a missing-input error naming the file")
   func missing() throws {
     let folder = try temporaryFolder()
