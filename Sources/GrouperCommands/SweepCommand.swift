@@ -39,11 +39,16 @@ struct SweepCommand: GrouperCommand {
       OptionSpec(
         "vary", value: "DEF.FIELD=V1,V2", repeatable: true,
         help: "A field and its values; give one --vary per field."),
-    ] + AnalysisClaims.options + [
-      OptionSpec(
-        "out", value: "folder", required: true, help: "The output folder (created when missing)."),
-      OptionSpec("quiet", help: "Nothing on stderr but errors."),
-    ])
+    ]
+      + AnalysisClaims.options.map { option in
+        var o = option
+        o.isRequired = o.name == "claims"
+        return o
+      } + [
+        OptionSpec(
+          "out", value: "folder", required: true, help: "The output folder (created when missing)."),
+        OptionSpec("quiet", help: "Nothing on stderr but errors."),
+      ])
 
   let definitionsPath: String
   let vary: [String]
@@ -57,10 +62,6 @@ struct SweepCommand: GrouperCommand {
     claims = try AnalysisClaims(arguments, command: Self.spec.name)
     outPath = arguments.value("out")!
     quiet = arguments.flag("quiet")
-    guard claims.claimsPath != nil else {
-      throw Diagnostic.usage(
-        Self.spec.name, .missingOption("claims", "path", command: Self.spec.name))
-    }
     guard !vary.isEmpty else { throw Diagnostic.usage(Self.spec.name, .sweepNeedsVary) }
   }
 
