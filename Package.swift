@@ -3,7 +3,8 @@ import PackageDescription
 
 // The layers, each a target whose dependencies run one way:
 // GrouperSupport → GrouperCore → GrouperReaders, GrouperImport, GrouperPricing, GrouperSynthesis
-// → GrouperReports → GrouperCommands → the `grouper` executable.
+// → GrouperReports → GrouperAnalysis (compare, sweep, statistics, the HTML report)
+// → GrouperCommands → the `grouper` executable.
 /// Release builds optimise across the layers' module boundaries. Cross-module optimisation inlines
 /// and specialises only `public` declarations, so the few types on the reading hot path (`Day`,
 /// `Cents`, the byte-level CSV reader, the interner, and the claim model: `ClaimLine`,
@@ -41,10 +42,14 @@ let package = Package(
       name: "GrouperReports", dependencies: ["GrouperSupport", "GrouperCore", "GrouperPricing"],
       swiftSettings: optimizeAcrossModules),
     .target(
+      name: "GrouperAnalysis",
+      dependencies: ["GrouperSupport", "GrouperCore", "GrouperPricing", "GrouperReports"],
+      swiftSettings: optimizeAcrossModules),
+    .target(
       name: "GrouperCommands",
       dependencies: [
         "GrouperSupport", "GrouperCore", "GrouperReaders", "GrouperImport", "GrouperPricing",
-        "GrouperSynthesis", "GrouperReports",
+        "GrouperSynthesis", "GrouperReports", "GrouperAnalysis",
       ],
       swiftSettings: optimizeAcrossModules),
     .executableTarget(name: "grouper", dependencies: ["GrouperCommands"]),
@@ -52,7 +57,7 @@ let package = Package(
       name: "EpisodeGrouperTests",
       dependencies: [
         "GrouperSupport", "GrouperCore", "GrouperReaders", "GrouperImport", "GrouperPricing",
-        "GrouperSynthesis", "GrouperReports", "GrouperCommands",
+        "GrouperSynthesis", "GrouperReports", "GrouperAnalysis", "GrouperCommands",
       ],
       exclude: ["Golden", "Fixtures"]
     ),

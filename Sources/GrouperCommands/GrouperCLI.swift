@@ -12,7 +12,8 @@ package enum GrouperCLI {
       GroupCommand.self, PriceCommand.self, TargetsCommand.self, ConvertCommand.self,
       ImportCommand.self,
       ValidateCommand.self,
-      SynthCommand.self,
+      SynthCommand.self, CompareCommand.self, SweepCommand.self, StatsCommand.self,
+      ReportCommand.self,
     ]
   }
 

@@ -39,11 +39,11 @@ final class ProgressDisplay: Sendable {
     }
   }
 
-  /// Shows the percent done of a count (synth's members).
-  func count(_ what: String, done: Int, of total: Int) {
+  /// Shows the percent done of a count (synth's members written, sweep's variants grouped).
+  func count(_ what: String, done: Int, of total: Int, verb: String = "writing") {
     guard let sink, total > 0 else { return }
     sink.write(
-      line(percent: done * 100 / total, of: what, verb: "writing") + (done == total ? "\n" : ""))
+      line(percent: done * 100 / total, of: what, verb: verb) + (done == total ? "\n" : ""))
   }
 
   /// Ends any reading at 100% and shows the stage `name` on a line of its own.

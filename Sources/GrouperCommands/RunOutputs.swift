@@ -9,8 +9,10 @@ enum RunOutputs {
   ]
   /// The pricing outputs.
   static let pricing = ["pricing.csv", "providers.csv", "payers.csv"]
+  /// The statistics `grouper stats` adds to a run folder.
+  static let statistics = "stats.csv"
   /// Every name the tool owns in a run folder: one it did not write in a run is removed.
-  static let names = Set(grouping + pricing + ["summary.json"])
+  static let names = Set(grouping + pricing + ["summary.json", statistics])
 
   /// Opens, locks and checks the run folder at `path`; see ``OutputFolder``.
   static func open(_ path: String) throws -> OutputFolder {
