@@ -31,7 +31,7 @@ struct GroupCommand: GrouperCommand {
         help: "A folder of definition files, or one file."),
       OptionSpec(
         "claims", value: "path", required: true,
-        help: "Claims: native CSV, RIF folder or file, FHIR, or an extract."),
+        help: "Claims: native CSV, RIF folder or file, FHIR, or an extract; - reads stdin."),
       ClaimFormatOption.spec,
       OptionSpec(
         "members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
@@ -139,7 +139,7 @@ struct GroupCommand: GrouperCommand {
     let priced = try pricing?.price(result, members: members?.members)
 
     var summary = RunSummary(
-      claimsFile: absolutePath(claimsPath), membersFile: membersPath.map(absolutePath),
+      claimsFile: Self.recordedClaims(claimsPath), membersFile: membersPath.map(absolutePath),
       rowsRead: read.rowsRead, rejections: read.rejections,
       memberRowsRead: members?.rowsRead ?? 0, memberRejections: members?.rejections.count ?? 0,
       result: result, warnings: read.warnings)
@@ -147,7 +147,9 @@ struct GroupCommand: GrouperCommand {
     summary.definitionsPath = absolutePath(definitionsPath)
     summary.defaultPayer = defaultPayer
     var rawLines: [String: [Int: String]] = [:]
-    for (file, rows) in Dictionary(grouping: rejections, by: \.file) {
+    // Standard input cannot be read again: its rejected rows keep an empty `row`.
+    for (file, rows) in Dictionary(grouping: rejections, by: \.file)
+    where file != StandardInputByteSource.name {
       rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))
     }
     display.stage("writing \(outPath)")
@@ -192,6 +194,11 @@ struct GroupCommand: GrouperCommand {
       "data through  \(result.through)",
       "wrote         \(folder)",
     ].joined(separator: "\n") + "\n"
+  }
+
+  /// The claims input as `summary.json` records it: a path made absolute, standard input as `-`.
+  static func recordedClaims(_ path: String) -> String {
+    path == StandardInputByteSource.name ? path : absolutePath(path)
   }
 
   /// Loads definitions; throws ``Diagnostics`` with every file's error.
