@@ -9,7 +9,8 @@ package enum GrouperCLI {
   /// The subcommands, in the order help lists them.
   static var commands: [any GrouperCommand.Type] {
     [
-      GroupCommand.self, PriceCommand.self, ConvertCommand.self, ImportCommand.self,
+      GroupCommand.self, MergeCommand.self, PriceCommand.self, ConvertCommand.self,
+      ImportCommand.self,
       ValidateCommand.self,
       SynthCommand.self,
     ]
