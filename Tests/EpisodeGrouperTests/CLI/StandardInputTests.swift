@@ -89,4 +89,38 @@ struct StandardInputTests {
     #expect(detected.1 == message)
     #expect(!FileManager.default.fileExists(atPath: out + "/summary.json"))
   }
+
+  @Test(
+    "a rejected row read from standard input names the file -, its row left empty; empty input fails",
+    .enabled(if: BinaryTests.executable != nil, "the grouper executable is built beside the tests"))
+  func rejectedAndEmpty() throws {
+    let root = try temporaryFolder()
+    let claims = root + "/claims.csv"
+    // Line 3 has a month 13: rejected at column 4 (from_date).
+    try """
+    claim_id,member_id,claim_type,from_date,allowed_amount
+    C1,M1,professional,2024-01-08,100.00
+    C2,M1,professional,2024-13-01,50.00
+
+    """.write(toFile: claims, atomically: true, encoding: .utf8)
+    let (status, _) = try Self.run(
+      [
+        "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", "-",
+        "--skip-invalid", "--quiet", "--out", root + "/out",
+      ], input: claims)
+    #expect(status == 0)
+    let rows = contents(root + "/out/rejected.csv").split(separator: "\n")
+    #expect(rows.count == 2)
+    #expect(rows.last?.hasPrefix("-,3,4,from_date,2024-13-01,") == true)
+    #expect(rows.last?.hasSuffix(",") == true)
+    let empty = root + "/empty.csv"
+    try "".write(toFile: empty, atomically: true, encoding: .utf8)
+    let (emptyStatus, message) = try Self.run(
+      [
+        "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", "-", "--out",
+        root + "/none",
+      ], input: empty)
+    #expect(emptyStatus == 65)
+    #expect(message == "-: error: the file is empty: a header row is required\n")
+  }
 }
