@@ -47,6 +47,12 @@ extension Diagnostic.Message {
   static func memberInTwoShards(_ member: String, other file: String) -> Self {
     Self("member '\(member)' also has episodes in \(file): the folders are not shards of one run")
   }
+  /// A member whose id does not hash to the shard its folder's summary names.
+  static func memberNotInShard(_ member: String, shard: Int, of count: Int) -> Self {
+    Self(
+      "member '\(member)' is not in shard \(shard) of \(count) (FNV-1a 64 of its id mod \(count)"
+        + " is not \(shard - 1)): the folder's summary.json belongs to another shard")
+  }
   /// An episode row whose episode the shard's episodes.csv lacks.
   static func episodeNotInShard(_ id: String, episodes file: String) -> Self {
     Self("episode '\(id)' is not in \(file)")

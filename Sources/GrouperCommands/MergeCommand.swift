@@ -1,4 +1,5 @@
 import Foundation
+import GrouperCore
 import GrouperSupport
 
 /// `grouper merge`: joins the output folders of a run's shards (`group --shard K/N`) into the
@@ -88,8 +89,16 @@ struct MergeCommand: GrouperCommand {
     var owner: [[UInt8]: Int] = [:]
     for (s, table) in episodes.enumerated() {
       var members: [[UInt8]: [UInt8]] = [:]
+      let shard = MemberShard(index: shards[s].index, count: shards[s].count)!
       for row in table.rows.indices {
         let member = table.field(row, memberColumn[s])
+        // A folder whose summary names another shard than its rows hold is refused.
+        guard shard.contains(member) else {
+          throw Diagnostic(
+            at: SourceLocation(file: table.path, line: table.lines[row], field: "member_id"),
+            .memberNotInShard(
+              String(decoding: member, as: UTF8.self), shard: shard.index, of: shard.count))
+        }
         if let other = owner[member], other != s {
           throw Diagnostic(
             at: SourceLocation(file: table.path, line: table.lines[row], field: "member_id"),

@@ -8,7 +8,7 @@ package struct MemberShard: Sendable, Equatable {
   package var count: Int
 
   /// The hash, as `summary.json` names it.
-  package static let hashName = "fnv1a64(member_id) mod count + 1"
+  package static let hashName = "fnv1a64(member_id bytes) mod count = index - 1"
 
   /// Shard `index` of `count`; nil unless 1 ≤ index ≤ count.
   package init?(index: Int, count: Int) {

@@ -172,6 +172,17 @@ struct ShardMergeTests {
           "error: $.default_payer: differs from \(root)/s1/summary.json: the folders are shards of"
             + " different runs, which cannot be merged")
     )
+    // Shard folders whose summaries were swapped: each holds the other shard's members.
+    let fm = FileManager.default
+    for k in 1...2 { try fm.copyItem(atPath: root + "/s\(k)", toPath: root + "/x\(k)") }
+    try fm.removeItem(atPath: root + "/x1/summary.json")
+    try fm.removeItem(atPath: root + "/x2/summary.json")
+    try fm.copyItem(atPath: root + "/s2/summary.json", toPath: root + "/x1/summary.json")
+    try fm.copyItem(atPath: root + "/s1/summary.json", toPath: root + "/x2/summary.json")
+    let swapped = runCLI(["merge", root + "/x1", root + "/x2", "--out", root + "/m"])
+    #expect(swapped.code == .dataError)
+    #expect(swapped.stderr.contains("/episodes.csv:2: error: member_id: member '"))
+    #expect(swapped.stderr.contains("the folder's summary.json belongs to another shard\n"))
     #expect(!FileManager.default.fileExists(atPath: root + "/m"))
   }
 
