@@ -6,15 +6,15 @@
 
 /// The process's standard input (descriptor 0) read in large chunks, for `--claims -`: a pipe
 /// cannot seek, so whoever must look at the start first reads it and replays it.
-public final class StandardInputByteSource: ByteSource {
+package final class StandardInputByteSource: ByteSource {
   /// The name standard input goes by on the command line, in diagnostics and in `summary.json`.
-  public static let name = "-"
+  package static let name = "-"
 
   /// A source over standard input; it is never closed, as the process owns it.
-  public init() {}
+  package init() {}
 
   /// Reads the next bytes into `buffer`; returns 0 at the end.
-  public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+  package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     while true {
       let n = standardInputRead(buffer.baseAddress, buffer.count)
       if n >= 0 {
@@ -28,7 +28,7 @@ public final class StandardInputByteSource: ByteSource {
 
   /// Reads from the source until `count` bytes are held or the input ends: the start of the
   /// input, to tell its format before it is replayed.
-  public func peek(_ count: Int) throws -> [UInt8] {
+  package func peek(_ count: Int) throws -> [UInt8] {
     var head = [UInt8](repeating: 0, count: count)
     var filled = 0
     while filled < count {
