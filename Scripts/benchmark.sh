@@ -39,5 +39,8 @@ seconds=${best% *}
 rss=${best#* }
 rate=$(awk "BEGIN {printf \"%d\", $lines / $seconds}")
 memory=$([ "$rss" = "?" ] && echo "?" || awk "BEGIN {printf \"%.0f MiB\", $rss / 1024}")
+# Peak resident memory (KiB from time -v) per claim line read: what each line costs in memory.
+per_line=$([ "$rss" = "?" ] && echo "?" || awk "BEGIN {printf \"%.0f\", $rss * 1024 / $lines}")
 echo "claim lines: $lines ($(awk "BEGIN {printf \"%.0f MB\", $bytes / 1e6}")), members: $members, cores: $cores"
 echo "grouper group, best of 3: ${seconds} s wall, $rate claim lines/s, peak memory $memory"
+echo "lines/s: $rate, bytes per claim line (peak RSS / lines): $per_line"

@@ -41,6 +41,10 @@ struct ClaimFormatOption {
     _ path: String, defaultPayer: String, dates: DateBounds = .standard, stderr: TextSink,
     quiet: Bool, display: ProgressDisplay? = nil
   ) throws -> ClaimInput {
+    if path == StandardInputByteSource.name {
+      return try readStandardInput(
+        defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet)
+    }
     guard FileManager.default.fileExists(atPath: path) else {
       throw Diagnostic(at: SourceLocation(file: path), .claimsNotFound)
     }
@@ -48,14 +52,7 @@ struct ClaimFormatOption {
     {
       throw Diagnostic(at: SourceLocation(file: mappingPath), .mappingNotFound)
     }
-    var progress: (@Sendable (Int) -> Void)?
-    if !quiet && display?.isShown != true {
-      let started = ContinuousClock.now
-      progress = { rows in
-        let seconds = max(started.duration(to: .now).seconds, 1e-9)
-        stderr.write("grouper: read \(rows) rows (\(Int(Double(rows) / seconds)) rows/s)\n")
-      }
-    }
+    let progress = quiet || display?.isShown == true ? nil : Self.progressLines(stderr)
     var chosen = format
     var source = "given"
     if chosen == nil {
@@ -75,5 +72,32 @@ struct ClaimFormatOption {
     if !quiet { stderr.write("grouper: read \(path) as \(input.format) (\(input.formatSource))\n") }
     if !quiet, let details = input.details { stderr.write("grouper: \(details)\n") }
     return input
+  }
+
+  /// Reads the claims from standard input (`--claims -`), telling the format from its first
+  /// bytes; progress is a line per 2^20 rows, as the input's size is not known.
+  private func readStandardInput(
+    defaultPayer: String, dates: DateBounds, stderr: TextSink, quiet: Bool
+  ) throws -> ClaimInput {
+    if case .mapping(let mappingPath) = format, !FileManager.default.fileExists(atPath: mappingPath)
+    {
+      throw Diagnostic(at: SourceLocation(file: mappingPath), .mappingNotFound)
+    }
+    let input = try ClaimInput.read(
+      path: StandardInputByteSource.name, format: format, defaultPayer: defaultPayer, dates: dates,
+      progress: quiet ? nil : Self.progressLines(stderr))
+    if !quiet {
+      stderr.write("grouper: read standard input as \(input.format) (\(input.formatSource))\n")
+    }
+    return input
+  }
+
+  /// A progress callback writing a line on `stderr` with the rows read and their rate.
+  private static func progressLines(_ stderr: TextSink) -> @Sendable (Int) -> Void {
+    let started = ContinuousClock.now
+    return { rows in
+      let seconds = max(started.duration(to: .now).seconds, 1e-9)
+      stderr.write("grouper: read \(rows) rows (\(Int(Double(rows) / seconds)) rows/s)\n")
+    }
   }
 }

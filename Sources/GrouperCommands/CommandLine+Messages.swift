@@ -85,6 +85,15 @@ extension Diagnostic.Message {
   static func unknownFormat(_ text: String) -> Self {
     Self("--format must be \(ClaimFormat.usage), found '\(text)'", kind: .usage)
   }
+  /// A `--shard` that is not K/N with 1 ≤ K ≤ N.
+  static func badShard(_ text: String) -> Self {
+    Self("--shard must be K/N with whole numbers 1 <= K <= N, found '\(text)'", kind: .usage)
+  }
+  /// `--shard` with `--prices`: prices need every member's episodes.
+  static let shardWithPrices = Self(
+    "--prices cannot price one shard (prices need every member's episodes): "
+      + "merge the shards with grouper merge, then run grouper price --run on the merged folder",
+    kind: .usage)
   /// `--quality` without `--prices`.
   static let qualityWithoutPrices = Self("--quality needs --prices", kind: .usage)
   /// A price file that adjusts for age or sex, in a group run without `--members`.

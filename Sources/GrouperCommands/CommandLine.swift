@@ -38,11 +38,14 @@ package struct CommandSpec: Sendable {
   package var options: [OptionSpec]
   /// The names of the positional arguments it takes, in order (most commands take none).
   package var arguments: [String] = []
+  /// Whether the last positional argument may be given any number of times (at least once).
+  package var repeatsLastArgument = false
 
   /// The help text: usage, options and discussion.
   package var help: String {
     var usage = "USAGE: grouper \(name)"
     for a in arguments { usage += " <\(a)>" }
+    if repeatsLastArgument { usage += "..." }
     for o in options {
       let part = "--\(o.name)" + (o.valueName.map { " <\($0)>" } ?? "")
       usage += o.isRequired ? " \(part)" : " [\(part)]"
@@ -98,7 +101,7 @@ package struct ParsedArguments: Sendable {
         continue
       }
       guard argument.hasPrefix("--") else {
-        guard parsed.positionals.count < spec.arguments.count else {
+        guard parsed.positionals.count < spec.arguments.count || spec.repeatsLastArgument else {
           throw Diagnostic.usage(spec.name, .unexpectedArgument(argument, command: spec.name))
         }
         parsed.positionals.append(argument)

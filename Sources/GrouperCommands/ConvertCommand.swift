@@ -24,7 +24,7 @@ struct ConvertCommand: GrouperCommand {
     options: [
       OptionSpec(
         "claims", value: "path", required: true,
-        help: "The claims: a file, or a folder of RIF files."),
+        help: "The claims: a file, or a folder of RIF files; - reads standard input."),
       ClaimFormatOption.spec,
       OptionSpec("out", value: "file", required: true, help: "The native claim-line CSV to write."),
       DateRangeOption.spec,

@@ -24,6 +24,13 @@ struct GroupCommand: GrouperCommand {
       definition tests.
       Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
       75 output folder in use by another run, 130 or 143 interrupted (SIGINT, SIGTERM).
+
+      --shard K/N groups the members whose FNV-1a 64 hash of the member_id bytes, mod N, is K-1:
+      the same members on every machine and run. Every shard reads every row; the lines of other
+      members, and in shards 2..N the rejected rows (which shard 1 alone writes to rejected.csv),
+      are counted as outside_shard in summary.json, so read = rejected + assigned + unassigned +
+      prorated away + outside the shard. grouper merge joins the N folders into the single run's
+      outputs; --prices needs the whole population, so price the merged folder (grouper price).
       """,
     options: [
       OptionSpec(
@@ -31,7 +38,7 @@ struct GroupCommand: GrouperCommand {
         help: "A folder of definition files, or one file."),
       OptionSpec(
         "claims", value: "path", required: true,
-        help: "Claims: native CSV, RIF folder or file, FHIR, or an extract."),
+        help: "Claims: native CSV, RIF folder or file, FHIR, or an extract; - reads stdin."),
       ClaimFormatOption.spec,
       OptionSpec(
         "members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
@@ -41,6 +48,9 @@ struct GroupCommand: GrouperCommand {
         help: "The data's last date (default: the latest from_date read)."),
       DateRangeOption.spec,
       OptionSpec("jobs", value: "n", help: "Worker threads (default: all cores)."),
+      OptionSpec(
+        "shard", value: "K/N",
+        help: "Group only shard K of N of the members (see below); join with grouper merge."),
       OptionSpec(
         "default-payer", value: "id",
         help: "Payer of lines with an empty payer_id (default: default)."),
@@ -59,6 +69,8 @@ struct GroupCommand: GrouperCommand {
   let through: Day?
   let dates: DateBounds
   let jobs: Int
+  /// The shard grouped, when `--shard` is given.
+  let shard: MemberShard?
   let defaultPayer: String
   let outPath: String
   let skipInvalid: Bool
@@ -70,6 +82,10 @@ struct GroupCommand: GrouperCommand {
     claimsPath = arguments.value("claims")!
     format = try ClaimFormatOption(arguments, command: name)
     membersPath = arguments.value("members")
+    shard = try Self.shard(arguments.value("shard"), command: name)
+    if shard != nil && arguments.value("prices") != nil {
+      throw Diagnostic.usage(name, .shardWithPrices)
+    }
     pricing = try GroupPricing(arguments, command: name)
     through = try arguments.day("through", command: name)
     dates = try DateRangeOption.parse(arguments, command: name)
@@ -117,10 +133,13 @@ struct GroupCommand: GrouperCommand {
       members = try reader.read()
       display.endReading()
     }
-    let rejections = read.rejections + (members?.rejections ?? [])
-    if !rejections.isEmpty && !skipInvalid {
-      throw Self.rejected(rejections)
+    let allRejections = read.rejections + (members?.rejections ?? [])
+    if !allRejections.isEmpty && !skipInvalid {
+      throw Self.rejected(allRejections)
     }
+    // Shard 1 alone reports the rejected rows, so a merge writes each once.
+    let reportsRejections = (shard?.index ?? 1) == 1
+    let rejections = reportsRejections ? allRejections : []
     if members == nil && !quiet {
       stderr.write(Diagnostic(.warning, at: .commandLine(), .noMembersFile).description + "\n")
     }
@@ -132,6 +151,7 @@ struct GroupCommand: GrouperCommand {
     var grouper = Grouper(
       definitions: definitions, members: members?.members, through: through, jobs: jobs)
     grouper.coverageKnownFrom = members?.coverageKnownFrom
+    grouper.shard = shard
     let result = grouper.run(read.store)
     let groupDone = clock.now
     let groupSeconds = readDone.duration(to: groupDone).seconds
@@ -139,15 +159,29 @@ struct GroupCommand: GrouperCommand {
     let priced = try pricing?.price(result, members: members?.members)
 
     var summary = RunSummary(
-      claimsFile: absolutePath(claimsPath), membersFile: membersPath.map(absolutePath),
-      rowsRead: read.rowsRead, rejections: read.rejections,
+      claimsFile: Self.recordedClaims(claimsPath), membersFile: membersPath.map(absolutePath),
+      rowsRead: read.rowsRead, rejections: reportsRejections ? read.rejections : [],
       memberRowsRead: members?.rowsRead ?? 0, memberRejections: members?.rejections.count ?? 0,
       result: result, warnings: read.warnings)
     summary.claimsFormat = ClaimFormatOption.recorded(input.format)
+    if let shard {
+      summary.shard = shard
+      let inShard = shard.members(of: read.store)
+      for line in read.store.lines where !inShard[Int(line.member)] {
+        summary.linesOutsideShard += 1
+        summary.dollarsOutsideShard += line.allowed
+      }
+      if !reportsRejections {
+        summary.linesOutsideShard += read.rejections.count
+        summary.dollarsOutsideShard += read.rejections.compactMap(\.allowed).reduce(.zero, +)
+      }
+    }
     summary.definitionsPath = absolutePath(definitionsPath)
     summary.defaultPayer = defaultPayer
     var rawLines: [String: [Int: String]] = [:]
-    for (file, rows) in Dictionary(grouping: rejections, by: \.file) {
+    // Standard input cannot be read again: its rejected rows keep an empty `row`.
+    for (file, rows) in Dictionary(grouping: rejections, by: \.file)
+    where file != StandardInputByteSource.name {
       rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))
     }
     display.stage("writing \(outPath)")
@@ -179,12 +213,16 @@ struct GroupCommand: GrouperCommand {
     let byStatus = EpisodeStatus.allCases.map { s in
       "\(result.episodes.filter { $0.status == s }.count) \(s.rawValue)"
     }
-    let lines =
+    var lines =
       "\(summary.rowsRead) read = \(a.linesAssigned) assigned + \(a.linesUnassigned) unassigned"
       + " + \(summary.rejections.count) rejected"
-    let dollars =
+    var dollars =
       "\(summary.dollarsRead) read = \(a.dollarsAssigned) assigned + \(a.dollarsUnassigned) "
       + "unassigned + \(summary.rejectedDollars) rejected + \(a.dollarsProratedAway) prorated away"
+    if summary.shard != nil {
+      lines += " + \(summary.linesOutsideShard) outside the shard"
+      dollars += " + \(summary.dollarsOutsideShard) outside the shard"
+    }
     return [
       "episodes      \(result.episodes.count): \(byStatus.joined(separator: ", "))",
       "claim lines   \(lines)",
@@ -192,6 +230,23 @@ struct GroupCommand: GrouperCommand {
       "data through  \(result.through)",
       "wrote         \(folder)",
     ].joined(separator: "\n") + "\n"
+  }
+
+  /// The claims input as `summary.json` records it: a path made absolute, standard input as `-`.
+  static func recordedClaims(_ path: String) -> String {
+    path == StandardInputByteSource.name ? path : absolutePath(path)
+  }
+
+  /// The `--shard K/N` value, when given; throws a usage error unless 1 ≤ K ≤ N.
+  static func shard(_ text: String?, command: String) throws -> MemberShard? {
+    guard let text else { return nil }
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]),
+      let shard = MemberShard(index: k, count: n)
+    else {
+      throw Diagnostic.usage(command, .badShard(text))
+    }
+    return shard
   }
 
   /// Loads definitions; throws ``Diagnostics`` with every file's error.

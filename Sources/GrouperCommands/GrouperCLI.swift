@@ -9,7 +9,8 @@ package enum GrouperCLI {
   /// The subcommands, in the order help lists them.
   static var commands: [any GrouperCommand.Type] {
     [
-      GroupCommand.self, PriceCommand.self, TargetsCommand.self, ConvertCommand.self,
+      GroupCommand.self, MergeCommand.self, PriceCommand.self, TargetsCommand.self,
+      ConvertCommand.self,
       ImportCommand.self,
       ValidateCommand.self,
       SynthCommand.self, CompareCommand.self, SweepCommand.self, StatsCommand.self,

@@ -67,8 +67,19 @@ package enum ClaimFormat: Equatable, Sendable, CustomStringConvertible {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw Diagnostic(at: SourceLocation(file: path), .cannotOpen)
     }
-    let head = Array((try? handle.read(upToCount: 1 << 16)) ?? Data())
+    let head = Array((try? handle.read(upToCount: headSize)) ?? Data())
     try? handle.close()
+    return try detect(head: head, name: path)
+  }
+
+  /// How many bytes at the start of an input detection looks at.
+  package static let headSize = 1 << 16
+
+  /// Tells the format of an input from `head`, its first bytes (up to ``headSize``), naming it
+  /// `name` in diagnostics; what a file and standard input share (a folder is never read so).
+  package static func detect(head: [UInt8], name path: String) throws -> (
+    format: ClaimFormat, reason: String
+  ) {
     var start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     while start < head.count, [9, 10, 13, 32].contains(head[start]) { start += 1 }
     guard start < head.count else {

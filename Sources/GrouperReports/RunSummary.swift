@@ -28,6 +28,13 @@ package struct RunSummary: Sendable {
   package var result: GroupingResult
   /// Codes kept though they break their system's shape, by kind.
   package var warnings: ReadWarnings
+  /// The shard of members grouped, when the run grouped one (`--shard K/N`).
+  package var shard: MemberShard?
+  /// Rows read but outside the shard: the lines of other members, and in shards after the first
+  /// the rejected rows (which shard 1 alone reports).
+  package var linesOutsideShard = 0
+  /// The allowed dollars of those rows (rejected rows whose amount could be read).
+  package var dollarsOutsideShard = Cents.zero
 
   /// A summary of a run.
   package init(
@@ -52,6 +59,7 @@ package struct RunSummary: Sendable {
   package var dollarsRead: Cents {
     let a = result.accounting
     return rejectedDollars + a.dollarsAssigned + a.dollarsUnassigned + a.dollarsProratedAway
+      + dollarsOutsideShard
   }
 
   /// The warnings by kind: the count and a few places (`file:line:column`, field, value).
@@ -93,58 +101,73 @@ package struct RunSummary: Sendable {
       byStatus.append((status.rawValue, .int(result.episodes.filter { $0.status == status }.count)))
     }
     let unreadable = rejections.filter { $0.allowed == nil }.count
-    let value = JSONWriter.Value.object([
-      ("claims_file", .string(claimsFile)),
-      ("claims_format", .string(claimsFormat)),
-      ("members_file", membersFile.map { .string($0) } ?? .null),
-      ("definitions_path", .string(definitionsPath)),
-      ("default_payer", .string(defaultPayer)),
-      ("data_through", .string(result.through.description)),
-      ("coverage_checked", .bool(result.coverageChecked)),
-      (
-        "definitions",
-        .array(
-          result.definitions.map {
-            .object([
-              ("id", .string($0.id)), ("version", .string($0.version)), ("file", .string($0.file)),
-            ])
-          })
-      ),
-      (
-        "lines",
-        .object([
-          ("read", .int(rowsRead)),
-          ("rejected", .int(rejections.count)),
-          ("assigned", .int(a.linesAssigned)),
-          ("unassigned", .int(a.linesUnassigned)),
-        ])
-      ),
-      (
-        "dollars",
-        .object([
-          ("read", .money(dollarsRead)),
-          ("rejected", .money(rejectedDollars)),
-          ("assigned", .money(a.dollarsAssigned)),
-          ("unassigned", .money(a.dollarsUnassigned)),
-          ("prorated_away", .money(a.dollarsProratedAway)),
-          ("also_counted_in_shared_episodes", .money(a.alsoCountedInSharedEpisodes)),
-          ("rejected_rows_without_a_readable_amount", .int(unreadable)),
-        ])
-      ),
-      (
-        "member_rows",
-        .object([("read", .int(memberRowsRead)), ("rejected", .int(memberRejections))])
-      ),
-      ("warnings", warningsJSON),
-      (
-        "episodes",
-        .object([
-          ("total", .int(result.episodes.count)),
-          ("by_status", .object(byStatus)),
-          ("by_definition", .object(byDefinition)),
-        ])
-      ),
-    ])
+    var lines: [(String, JSONWriter.Value)] = [
+      ("read", .int(rowsRead)),
+      ("rejected", .int(rejections.count)),
+      ("assigned", .int(a.linesAssigned)),
+      ("unassigned", .int(a.linesUnassigned)),
+    ]
+    var dollars: [(String, JSONWriter.Value)] = [
+      ("read", .money(dollarsRead)),
+      ("rejected", .money(rejectedDollars)),
+      ("assigned", .money(a.dollarsAssigned)),
+      ("unassigned", .money(a.dollarsUnassigned)),
+      ("prorated_away", .money(a.dollarsProratedAway)),
+    ]
+    var shardInfo: [(String, JSONWriter.Value)] = []
+    if let shard {
+      lines.append(("outside_shard", .int(linesOutsideShard)))
+      dollars.append(("outside_shard", .money(dollarsOutsideShard)))
+      shardInfo = [
+        (
+          "shard",
+          .object([
+            ("index", .int(shard.index)), ("count", .int(shard.count)),
+            ("hash", .string(MemberShard.hashName)),
+          ])
+        )
+      ]
+    }
+    dollars += [
+      ("also_counted_in_shared_episodes", .money(a.alsoCountedInSharedEpisodes)),
+      ("rejected_rows_without_a_readable_amount", .int(unreadable)),
+    ]
+    let value = JSONWriter.Value.object(
+      [
+        ("claims_file", .string(claimsFile)),
+        ("claims_format", .string(claimsFormat)),
+        ("members_file", membersFile.map { .string($0) } ?? .null),
+        ("definitions_path", .string(definitionsPath)),
+        ("default_payer", .string(defaultPayer)),
+      ] + shardInfo + [
+        ("data_through", .string(result.through.description)),
+        ("coverage_checked", .bool(result.coverageChecked)),
+        (
+          "definitions",
+          .array(
+            result.definitions.map {
+              .object([
+                ("id", .string($0.id)), ("version", .string($0.version)),
+                ("file", .string($0.file)),
+              ])
+            })
+        ),
+        ("lines", .object(lines)),
+        ("dollars", .object(dollars)),
+        (
+          "member_rows",
+          .object([("read", .int(memberRowsRead)), ("rejected", .int(memberRejections))])
+        ),
+        ("warnings", warningsJSON),
+        (
+          "episodes",
+          .object([
+            ("total", .int(result.episodes.count)),
+            ("by_status", .object(byStatus)),
+            ("by_definition", .object(byDefinition)),
+          ])
+        ),
+      ])
     return JSONWriter.render(value)
   }
 }

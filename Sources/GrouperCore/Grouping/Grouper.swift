@@ -40,6 +40,9 @@ package struct Grouper: Sendable {
   /// files of some years only); a coverage check reaching before it is not made (see
   /// ``CancellationRule/Condition/coverageGap(lookbackDays:)``).
   package var coverageKnownFrom: Day?
+  /// The shard of members to group, when grouping one shard: other members' lines are left out
+  /// (neither assigned nor unassigned), so the caller counts them as outside the shard.
+  package var shard: MemberShard?
 
   /// A grouper for these definitions.
   package init(
@@ -85,8 +88,11 @@ package struct Grouper: Sendable {
       byMember[fill[Int(line.member)]] = index
       fill[Int(line.member)] += 1
     }
-    let memberOrder = (0..<UInt32(memberCount)).filter { starts[Int($0) + 1] > starts[Int($0)] }
-      .sorted { store.members.precedes($0, $1) }
+    let inShard = shard?.members(of: store)
+    let memberOrder = (0..<UInt32(memberCount)).filter {
+      starts[Int($0) + 1] > starts[Int($0)] && inShard?[Int($0)] != false
+    }
+    .sorted { store.members.precedes($0, $1) }
 
     // Blocks of members of about 16k lines, handed to workers as they free up.
     var blocks: [Range<Int>] = []

@@ -1,0 +1,87 @@
+import GrouperSupport
+
+/// Joins the `summary.json` of every shard of a run into the single run's: counts and dollars
+/// are summed, what describes the run (inputs, definitions, dates, lines and dollars read, member
+/// rows, warnings) must be the same in every shard, and the shard information is dropped.
+enum ShardSummaryMerge {
+  /// The members dropped from a merged summary.
+  static let dropped: Set<String> = ["$.shard", "$.lines.outside_shard", "$.dollars.outside_shard"]
+  /// The numbers every shard repeats (all read every row), taken once rather than summed.
+  static let shared: [String] = ["$.lines.read", "$.dollars.read", "$.member_rows", "$.warnings"]
+
+  /// The merged summary's text; throws a located diagnostic where a shard's summary differs from
+  /// the first's, or when the merged counts do not balance.
+  static func merge(_ summaries: [JSONCursor]) throws -> String {
+    let value = try merge(summaries.map(\.node), path: "$", files: summaries.map(\.file))
+    return JSONWriter.render(value)
+  }
+
+  /// Merges the nodes at `path` of every shard (`files` name them).
+  private static func merge(_ nodes: [JSONNode], path: String, files: [String]) throws
+    -> JSONWriter.Value
+  {
+    let first = nodes[0]
+    func differs(_ k: Int) -> Diagnostic {
+      Diagnostic(
+        at: SourceLocation(
+          file: files[k], line: nodes[k].line, column: nodes[k].column, field: path),
+        .shardSummaryDiffers(files[0]))
+    }
+    switch first.value {
+    case .object(let members):
+      var out: [(String, JSONWriter.Value)] = []
+      var others: [[String: JSONNode]] = []
+      for (k, node) in nodes.enumerated() {
+        guard case .object(let m) = node.value, m.map(\.key) == members.map(\.key) else {
+          throw differs(k)
+        }
+        others.append(Dictionary(m.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+      }
+      for member in members {
+        let child = path + "." + member.key
+        if dropped.contains(child) { continue }
+        out.append(
+          (member.key, try merge(others.map { $0[member.key]! }, path: child, files: files)))
+      }
+      return .object(out)
+    case .number(let text) where !shared.contains(where: { path == $0 || path.hasPrefix($0 + ".") }):
+      var texts: [String] = []
+      for (k, node) in nodes.enumerated() {
+        guard case .number(let t) = node.value else { throw differs(k) }
+        texts.append(t)
+      }
+      if !text.contains(".") {
+        var sum = 0
+        for (k, t) in texts.enumerated() {
+          guard let n = Int(t) else { throw differs(k) }
+          sum += n
+        }
+        return .int(sum)
+      }
+      var sum = Cents.zero
+      for (k, t) in texts.enumerated() {
+        guard case .success(let c) = Cents.parse(t) else { throw differs(k) }
+        sum += c
+      }
+      return .money(sum)
+    default:
+      let rendered = JSONWriter.render(value(first))
+      for k in nodes.indices.dropFirst() where JSONWriter.render(value(nodes[k])) != rendered {
+        throw differs(k)
+      }
+      return value(first)
+    }
+  }
+
+  /// A parsed node as a value to write, numbers kept as written.
+  private static func value(_ node: JSONNode) -> JSONWriter.Value {
+    switch node.value {
+    case .null: return .null
+    case .bool(let b): return .bool(b)
+    case .number(let text): return .raw(text)
+    case .string(let s): return .string(s)
+    case .array(let items): return .array(items.map(value))
+    case .object(let members): return .object(members.map { ($0.key, value($0.value)) })
+    }
+  }
+}
