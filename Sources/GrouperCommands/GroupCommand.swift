@@ -36,6 +36,7 @@ struct GroupCommand: GrouperCommand {
       OptionSpec(
         "members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
     ] + GroupPricing.options + [
+      AmountBasisOption.spec,
       OptionSpec(
         "through", value: "date",
         help: "The data's last date (default: the latest from_date read)."),
@@ -57,6 +58,7 @@ struct GroupCommand: GrouperCommand {
   let membersPath: String?
   let pricing: GroupPricing?
   let through: Day?
+  let amountBasis: AmountBasis
   let dates: DateBounds
   let jobs: Int
   let defaultPayer: String
@@ -72,6 +74,7 @@ struct GroupCommand: GrouperCommand {
     membersPath = arguments.value("members")
     pricing = try GroupPricing(arguments, command: name)
     through = try arguments.day("through", command: name)
+    amountBasis = try AmountBasisOption.parse(arguments, command: name)
     dates = try DateRangeOption.parse(arguments, command: name)
     jobs = try arguments.int(
       "jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
@@ -129,9 +132,12 @@ struct GroupCommand: GrouperCommand {
     }
 
     display.stage("grouping")
+    var store = read.store
+    let fallbacks = store.useAmounts(amountBasis)
+    let (resolved, versions) = ClaimVersions.resolve(store)
     let grouper = Grouper(
       definitions: definitions, members: members?.members, through: through, jobs: jobs)
-    let result = grouper.run(read.store)
+    let result = grouper.run(resolved)
     let groupDone = clock.now
     let groupSeconds = readDone.duration(to: groupDone).seconds
     if pricing != nil { display.stage("pricing") }
@@ -145,6 +151,9 @@ struct GroupCommand: GrouperCommand {
     summary.claimsFormat = ClaimFormatOption.recorded(input.format)
     summary.definitionsPath = absolutePath(definitionsPath)
     summary.defaultPayer = defaultPayer
+    summary.amountBasis = amountBasis
+    summary.standardizedFallbacks = fallbacks
+    summary.versions = versions
     var rawLines: [String: [Int: String]] = [:]
     for (file, rows) in Dictionary(grouping: rejections, by: \.file) {
       rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))
@@ -179,10 +188,10 @@ struct GroupCommand: GrouperCommand {
       "\(result.episodes.filter { $0.status == s }.count) \(s.rawValue)"
     }
     let lines =
-      "\(summary.rowsRead) read = \(a.linesAssigned) assigned + \(a.linesUnassigned) unassigned"
+      "\(summary.rowsRead) read = \(a.linesAssigned) assigned + \(summary.linesUnassigned) unassigned"
       + " + \(summary.rejections.count) rejected"
     let dollars =
-      "\(summary.dollarsRead) read = \(a.dollarsAssigned) assigned + \(a.dollarsUnassigned) "
+      "\(summary.dollarsRead) read = \(a.dollarsAssigned) assigned + \(summary.dollarsUnassigned) "
       + "unassigned + \(summary.rejectedDollars) rejected + \(a.dollarsProratedAway) prorated away"
     return [
       "episodes      \(result.episodes.count): \(byStatus.joined(separator: ", "))",

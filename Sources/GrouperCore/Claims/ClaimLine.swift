@@ -70,6 +70,17 @@ public struct ClaimLine: Sendable {
   public var sourceLine: Int
   /// What a primary payer other than the line's payer paid (zero when none did or not given).
   public var primaryPayerPaid: Cents = .zero
+  /// The standardized allowed amount (meaningful only when ``hasStandardized``).
+  public var standardized: Cents = .zero
+  /// The claim this version replaces or reverses (``ClaimStore/claims``), 0 when none.
+  public var replaces: UInt32 = 0
+  /// Whether the claim is an original, a replacement or a reversal.
+  public var version: ClaimVersion = .original
+  /// Whether the source gave a standardized amount.
+  public var hasStandardized = false
+  /// Why the reader read the line but it must never be grouped (a RIF row that is not final
+  /// action), nil for a line to group; ``ClaimVersions/resolve(_:)`` takes such lines out.
+  public var setAside: SetAsideReason?
 
   /// A value from each of its fields.
   public init(
