@@ -13,6 +13,8 @@ package enum CodeWarning: String, CaseIterable, Sendable, Comparable {
   case npiCheckDigit = "npi_check_digit"
   /// A provider id that is neither an NPI (ten digits) nor a CCN (two digits and four letters or digits).
   case providerShape = "provider_shape"
+  /// A claim whose line payments do not sum to its claim-level payment (RIF `CLM_PMT_AMT`).
+  case lineSumDiffers = "line_sum_differs"
 
   /// What the warning means, for the line on stderr.
   package var meaning: String {
@@ -23,6 +25,7 @@ package enum CodeWarning: String, CaseIterable, Sendable, Comparable {
     case .modifierShape: return "modifiers that are not two letters or digits (kept as read)"
     case .npiCheckDigit: return "ten-digit provider ids with a wrong NPI check digit"
     case .providerShape: return "provider ids that are neither an NPI nor a CCN"
+    case .lineSumDiffers: return "claims whose line payments do not sum to the claim payment"
     }
   }
 
@@ -35,6 +38,7 @@ package enum CodeWarning: String, CaseIterable, Sendable, Comparable {
     case .modifierShape: return 3
     case .npiCheckDigit: return 4
     case .providerShape: return 5
+    case .lineSumDiffers: return 6
     }
   }
 

@@ -217,7 +217,16 @@ struct ExplanationOfBenefitMapper {
     var careTeam: [Int: (roles: [String], provider: UInt32, npi: Bool)] = [:]
     var allowed = Cents.zero
     var paid = Cents.zero
+    /// Set for a cancelled or entered-in-error EOB: a reversal of itself, never grouped.
+    var setAside: SetAsideReason?
+    /// The claim this EOB replaces (`related` with relationship `prior` or `replaces`), 0 when none.
+    var replaces: UInt32 = 0
   }
+
+  /// The EOB statuses that cancel the claim: it is read and set aside as reversed.
+  static let cancellingStatuses: Set<String> = ["cancelled", "entered-in-error"]
+  /// The `related.relationship` codes that make the EOB a replacement of the claim named.
+  static let replacingRelationships: Set<String> = ["prior", "replaces"]
 
   private func read(into state: inout FHIRReadState) {
     let items: [JSONCursor]
@@ -273,8 +282,13 @@ struct ExplanationOfBenefitMapper {
 
   private func readClaim(_ state: inout FHIRReadState) throws(FHIRFailure) -> Claim {
     var c = Claim()
-    if let status = eob.optional("status"), try Self.string(status) != "active" {
-      throw FHIRFailure(status, .fhirNotActive)
+    if let status = eob.optional("status") {
+      let text = try Self.string(status)
+      if Self.cancellingStatuses.contains(text) {
+        c.setAside = .reversed
+      } else if text != "active" {
+        throw FHIRFailure(status, .fhirNotActive)
+      }
     }
     if let use = eob.optional("use"), try Self.string(use) != "claim" {
       throw FHIRFailure(use, .fhirNotAClaim)
@@ -285,6 +299,7 @@ struct ExplanationOfBenefitMapper {
       throw FHIRFailure(claimCursor, error.reason)
     }
     c.member = try member(&state)
+    c.replaces = try replacedClaim(c.claim, &state)
     try claimType(&c)
     guard let period = eob.optional("billablePeriod") else {
       throw FHIRFailure(root, .fhirNeeds("a billablePeriod"))
@@ -421,6 +436,32 @@ struct ExplanationOfBenefitMapper {
     do { return try state.builder.code(coding.code, system, at: coding.at.location) } catch {
       throw FHIRFailure(coding.at, error.reason)
     }
+  }
+
+  /// The claim id a `related` entry with relationship `prior` or `replaces` names in
+  /// `claim.identifier.value`, 0 when none does; throws when it names the EOB's own claim.
+  private func replacedClaim(_ own: UInt32, _ state: inout FHIRReadState) throws(FHIRFailure)
+    -> UInt32
+  {
+    for related in try Self.items(eob, "related") {
+      let ro = try Self.object(related)
+      guard let relationship = ro.optional("relationship"),
+        try Self.codings(relationship).contains(where: {
+          Self.replacingRelationships.contains($0.code)
+        }),
+        let claim = ro.optional("claim"),
+        let identifier = try Self.object(claim).optional("identifier"),
+        let value = try Self.object(identifier).optional("value")
+      else { continue }
+      let text = try Self.string(value)
+      let id: UInt32
+      do { id = try state.builder.claim(text) } catch {
+        throw FHIRFailure(value, error.reason)
+      }
+      guard id != own else { throw FHIRFailure(value, .replacesItself) }
+      return id
+    }
+    return 0
   }
 
   /// Where the claim id stands: the identifier's value, or the resource's id.
@@ -751,7 +792,7 @@ struct ExplanationOfBenefitMapper {
     if discharge < admit {
       throw FHIRFailure(item ?? root, .fhirLineBeforeAdmission(admit: admit, ends: discharge))
     }
-    return ClaimLine(
+    var line = ClaimLine(
       claim: c.claim, line: number, member: c.member, payer: state.builder.defaultPayer,
       type: c.type, from: from,
       thru: thru, admit: admit, discharge: discharge, billingProvider: c.billing,
@@ -760,5 +801,9 @@ struct ExplanationOfBenefitMapper {
       revenueCode: revenue,
       placeOfService: pos, dischargeStatus: c.status, allowed: allowed, paid: paid,
       sourceLine: sourceLine)
+    line.setAside = c.setAside
+    line.replaces = c.replaces
+    line.version = c.replaces == 0 ? .original : .replacement
+    return line
   }
 }
