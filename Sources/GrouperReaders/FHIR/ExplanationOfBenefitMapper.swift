@@ -217,6 +217,8 @@ struct ExplanationOfBenefitMapper {
     var careTeam: [Int: (roles: [String], provider: UInt32, npi: Bool)] = [:]
     var allowed = Cents.zero
     var paid = Cents.zero
+    /// What a primary payer paid on the claim (Blue Button `prpayamt`), for claim-level types.
+    var primaryPayer = Cents.zero
     /// Set for a cancelled or entered-in-error EOB: a reversal of itself, never grouped.
     var setAside: SetAsideReason?
     /// The claim this EOB replaces (`related` with relationship `prior` or `replaces`), 0 when none.
@@ -413,7 +415,7 @@ struct ExplanationOfBenefitMapper {
     for role in ["attending", "prescribing"] where c.rendering == 0 {
       c.rendering = Self.pick(Array(c.careTeam.keys).sorted(), c.careTeam, roles: [role])
     }
-    if c.claimLevel { (c.allowed, c.paid) = try claimAmounts(c) }
+    if c.claimLevel { (c.allowed, c.paid, c.primaryPayer) = try claimAmounts(c) }
     return c
   }
 
@@ -635,33 +637,40 @@ struct ExplanationOfBenefitMapper {
     return try eligible.first.map { (a) throws(FHIRFailure) -> Cents in try money(a.amount!) }
   }
 
-  /// An item's own allowed and paid amounts (outpatient, professional and DME claims).
+  /// An item's own allowed, paid and primary-payer amounts (outpatient, professional and DME).
   private func lineAmounts(_ item: JSONObject, _ cursor: JSONCursor, _ c: Claim) throws(FHIRFailure)
-    -> (allowed: Cents, paid: Cents)
+    -> (allowed: Cents, paid: Cents, primary: Cents)
   {
     let list = try Self.adjudications(item, "adjudication")
-    if c.type == .outpatient, let payment = try Self.sum(list, "bb:rev_cntr_pmt_amt_amt") {
-      // As the RIF outpatient rule: Medicare's payment, the beneficiary's share, and primary payers.
-      var allowed = payment
-      for part in [
-        "bb:rev_cntr_ptnt_rspnsblty_pmt", "bb:rev_cntr_1st_msp_pd_amt",
-        "bb:rev_cntr_2nd_msp_pd_amt",
-      ] {
-        allowed += try Self.sum(list, part) ?? .zero
+    var payment = try Self.sum(list, "bb:rev_cntr_prvdr_pmt_amt")
+    if payment == nil { payment = try Self.sum(list, "bb:rev_cntr_pmt_amt_amt") }
+    if c.type == .outpatient, let payment {
+      // As the RIF outpatient rule: Medicare's payment to the provider and the beneficiary's
+      // share; what primary payers paid is read apart.
+      let allowed = payment + (try Self.sum(list, "bb:rev_cntr_ptnt_rspnsblty_pmt") ?? .zero)
+      var primary = Cents.zero
+      for part in ["bb:rev_cntr_1st_msp_pd_amt", "bb:rev_cntr_2nd_msp_pd_amt"] {
+        primary += try Self.sum(list, part) ?? .zero
       }
-      return (allowed, payment)
+      return (allowed, payment, primary)
     }
     if c.type != .outpatient, let allowed = try Self.sum(list, "bb:line_alowd_chrg_amt") {
-      return (allowed, try Self.sum(list, "bb:line_nch_pmt_amt") ?? .zero)
+      return (
+        allowed, try Self.sum(list, "bb:line_nch_pmt_amt") ?? .zero,
+        try Self.sum(list, "bb:line_bene_prmry_pyr_pd_amt") ?? .zero
+      )
     }
     guard let allowed = try Self.eligible(list, at: cursor) else {
       throw FHIRFailure(cursor, .fhirItemWithoutAllowed)
     }
-    return (allowed, try Self.sum(list, "benefit") ?? .zero)
+    return (allowed, try Self.sum(list, "benefit") ?? .zero, .zero)
   }
 
-  /// The claim's allowed and paid amounts (inpatient, SNF, home health, hospice and pharmacy).
-  private func claimAmounts(_ c: Claim) throws(FHIRFailure) -> (allowed: Cents, paid: Cents) {
+  /// The claim's allowed, paid and primary-payer amounts (inpatient, SNF, home health, hospice
+  /// and pharmacy).
+  private func claimAmounts(_ c: Claim) throws(FHIRFailure) -> (
+    allowed: Cents, paid: Cents, primary: Cents
+  ) {
     let totals = try Self.adjudications(eob, "total")
     var paid = Cents.zero
     if c.type == .pharmacy {
@@ -675,12 +684,12 @@ struct ExplanationOfBenefitMapper {
     {
       paid = try Self.money(amount)
     }
-    if let allowed = try Self.eligible(totals, at: root) { return (allowed, paid) }
+    if let allowed = try Self.eligible(totals, at: root) { return (allowed, paid, .zero) }
     if c.type == .pharmacy {
       guard let cost = try Self.sum(totals, "drugcost") else {
         throw FHIRFailure(root, .fhirNoAllowedTotal("'eligible' or 'drugcost'"))
       }
-      return (cost, paid)
+      return (cost, paid, .zero)
     }
     guard c.blueButton, let payment = eob.optional("payment"),
       let amount = try Self.object(payment).optional("amount")
@@ -705,7 +714,8 @@ struct ExplanationOfBenefitMapper {
       }
       return try Self.money(money)
     }
-    var parts = ["prpayamt"]
+    // What a primary payer paid (prpayamt) is read apart, not added, as in RIF.
+    var parts: [String] = []
     if c.type == .inpatient || c.type == .snf {
       parts += [
         "nch_bene_ip_ddctbl_amt", "nch_bene_pta_coinsrnc_lblty_amt",
@@ -722,7 +732,7 @@ struct ExplanationOfBenefitMapper {
       allowed += perDiem
       paid += perDiem
     }
-    return (allowed, paid)
+    return (allowed, paid, try used("prpayamt"))
   }
 
   // MARK: Lines
@@ -739,12 +749,13 @@ struct ExplanationOfBenefitMapper {
     var modifiers = CodeList.empty
     var allowed = c.claimLevel && first ? c.allowed : .zero
     var paid = c.claimLevel && first ? c.paid : .zero
+    var primary = c.claimLevel && first ? c.primaryPayer : .zero
     var sourceLine = root.node.line
     if let item {
       sourceLine = item.node.line
       let io = try Self.object(item)
       if !c.claimLevel {
-        (allowed, paid) = try lineAmounts(io, item, c)
+        (allowed, paid, primary) = try lineAmounts(io, item, c)
         if let date = io.optional("servicedDate") {
           from = try day(date)
           thru = from
@@ -800,7 +811,7 @@ struct ExplanationOfBenefitMapper {
       drg: c.drg, principalDx: c.principal, dx: c.dx, px: c.px, hcpcs: hcpcs, modifiers: modifiers,
       revenueCode: revenue,
       placeOfService: pos, dischargeStatus: c.status, allowed: allowed, paid: paid,
-      sourceLine: sourceLine)
+      sourceLine: sourceLine, primaryPayerPaid: primary)
     line.setAside = c.setAside
     line.replaces = c.replaces
     line.version = c.replaces == 0 ? .original : .replacement

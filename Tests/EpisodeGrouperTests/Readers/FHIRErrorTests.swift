@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import GrouperCore
 @testable import GrouperReaders
 @testable import GrouperSupport
 
@@ -98,13 +99,21 @@ struct FHIRErrorTests {
     #expect(r.allowed == nil)
   }
 
-  @Test("an EOB that is not active, or not a claim, is rejected")
+  @Test("a draft EOB, or one not a claim, is rejected; a cancelled one is set aside as reversed")
   func statusAndUse() throws {
-    let cancelled = try read(
-      Self.eob.replacingOccurrences(of: #""status":"active""#, with: #""status":"cancelled""#)
-        + "\n")
-    #expect(cancelled.rejections.map(\.field) == ["$.status"])
-    #expect(cancelled.rejections.map(\.value) == ["cancelled"])
+    let draft = try read(
+      Self.eob.replacingOccurrences(of: #""status":"active""#, with: #""status":"draft""#) + "\n")
+    #expect(draft.rejections.map(\.field) == ["$.status"])
+    #expect(draft.rejections.map(\.value) == ["draft"])
+    for status in ["cancelled", "entered-in-error"] {
+      let cancelled = try read(
+        Self.eob.replacingOccurrences(of: #""status":"active""#, with: #""status":"\#(status)""#)
+          + "\n")
+      #expect(cancelled.rejections.isEmpty)
+      #expect(!cancelled.store.lines.isEmpty)
+      #expect(cancelled.store.lines.allSatisfy { $0.setAside == .reversed })
+      #expect(ClaimVersions.resolve(cancelled.store).store.lines.isEmpty)
+    }
     let estimate = try read(
       Self.eob.replacingOccurrences(of: #""use":"claim""#, with: #""use":"predetermination""#)
         + "\n")
