@@ -46,18 +46,22 @@ extension ClaimConsistency {
         bad[claim] = (.replacesClaimID, .versionNamedTwice(target, kind: kind, by: names))
       }
     }
-    // Cycles: follow each claim's target among the claims present.
-    for (start, index) in first where lines[index].replaces != 0 && bad[start] == nil {
+    // Cycles: follow each claim's target among the claims present, claims in id order, and name
+    // a cycle from its smallest id, so the message does not depend on row order.
+    let ordered = first.keys.sorted { store.claims.string($0) < store.claims.string($1) }
+    for start in ordered where lines[first[start]!].replaces != 0 && bad[start] == nil {
       var path: [UInt32] = [start]
-      var next = lines[index].replaces
-      while let i = first[next], lines[i].replaces != 0, !path.contains(next), path.count <= first.count {
+      var next = lines[first[start]!].replaces
+      while let i = first[next], lines[i].replaces != 0, !path.contains(next) {
         path.append(next)
         next = lines[i].replaces
       }
       guard next == start else { continue }
       let names = path.map { store.claims.string($0) }
+      let smallest = names.indices.min { names[$0] < names[$1] }!
+      let named = Array(names[smallest...] + names[..<smallest])
       for claim in path where bad[claim] == nil {
-        bad[claim] = (.replacesClaimID, .versionCycle(names))
+        bad[claim] = (.replacesClaimID, .versionCycle(named))
       }
     }
     guard !bad.isEmpty else { return }
