@@ -23,6 +23,7 @@ enum AmountBasisOption {
 extension Diagnostic.Message {
   /// An `--amount` value that is not a basis.
   static func unknownAmountBasis(_ text: String) -> Self {
-    Self("--amount: unknown amount basis '\(text)' (expected one of \(AmountBasis.nameList))")
+    Self(
+      "--amount must be one of \(AmountBasis.nameList), found '\(text)'", kind: .usage)
   }
 }

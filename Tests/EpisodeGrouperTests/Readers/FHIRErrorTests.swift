@@ -120,4 +120,25 @@ struct FHIRErrorTests {
     #expect(
       estimate.rejections.map(\.reason) == ["not a claim: only EOBs whose use is 'claim' are read"])
   }
+
+  @Test("an EOB whose related claim is its prior version replaces it")
+  func relatedPrior() throws {
+    // e2 names e1 as its prior claim (Blue Button's relationship code) and pays 80.00.
+    let e2 = Self.eob.replacingOccurrences(of: #""id":"e1""#, with: #""id":"e2""#)
+      .replacingOccurrences(of: "92.00", with: "80.00")
+      .replacingOccurrences(
+        of: #""use":"claim","#,
+        with:
+          #""use":"claim","related":[{"relationship":{"coding":[{"code":"prior"}]},"claim":{"identifier":{"value":"e1"}}}],"#
+      )
+    let result = try read(Self.eob + "\n" + e2 + "\n")
+    #expect(result.rejections.isEmpty)
+    let (store, report) = ClaimVersions.resolve(result.store)
+    #expect(store.views.map(\.claim) == ["e2"] && store.views.map(\.allowed) == ["80.00"])
+    #expect(report.setAside.dollars == [.superseded: dollars("92.00")])
+    // An EOB naming itself is rejected at the identifier's value.
+    let own = e2.replacingOccurrences(of: #"{"value":"e1"}"#, with: #"{"value":"e2"}"#)
+    #expect(
+      try read(own + "\n").rejections.map(\.reason) == ["a claim cannot replace or reverse itself"])
+  }
 }
