@@ -21,7 +21,8 @@ extension ClaimConsistency {
         continue
       }
       let other = lines[f]
-      if bad[line.claim] == nil && (other.version != line.version || other.replaces != line.replaces)
+      if bad[line.claim] == nil
+        && (other.version != line.version || other.replaces != line.replaces)
       {
         let column: ClaimField = other.version != line.version ? .adjustmentType : .replacesClaimID
         bad[line.claim] = (

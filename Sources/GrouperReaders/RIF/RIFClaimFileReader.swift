@@ -18,8 +18,11 @@ struct RIFReadState {
 
   /// A claim total and the sum of its lines, for the line-sum warning.
   struct LineSum {
+    /// The claim's `CLM_PMT_AMT`, from its first row.
     var total: Cents
+    /// The sum of its lines' paid amounts.
     var lines: Cents
+    /// Where the total was first read.
     var location: SourceLocation
   }
 

@@ -28,6 +28,7 @@ struct VersionsRunTests {
     P1,M2,professional,2024-03-10,,,300.00,250.00,,
     """
 
+  /// Runs `group` on the claims with `extra` options; the summary as JSON, or stderr on failure.
   func run(_ extra: [String]) throws -> (code: ExitCode, summary: [String: Any], stdout: String) {
     let folder = try temporaryFolder()
     try Self.definition.write(toFile: folder + "/T.json", atomically: true, encoding: .utf8)

@@ -13,10 +13,12 @@ struct ClaimVersionsTests {
   static let header =
     "claim_id,member_id,claim_type,from_date,thru_date,drg,allowed_amount,adjustment_type,replaces_claim_id"
 
+  /// Reads rows under ``header``.
   func read(_ rows: [String]) throws -> ClaimReadResult {
     try readClaims(([Self.header] + rows).joined(separator: "\n") + "\n")
   }
 
+  /// The claim id of each line of a store, in order.
   func claims(_ store: ClaimStore) -> [String] {
     store.lines.map { store.claims.string($0.claim) }
   }
@@ -179,7 +181,8 @@ struct ClaimVersionsTests {
     let written = try String(contentsOfFile: path, encoding: .utf8)
     #expect(
       written.split(separator: "\n").first?.hasSuffix(
-        "allowed_amount,paid_amount,standardized_amount,primary_payer_paid,adjustment_type,replaces_claim_id")
+        "allowed_amount,paid_amount,standardized_amount,primary_payer_paid,adjustment_type,replaces_claim_id"
+      )
         == true)
     let again = try NativeClaimReader(path: path).read()
     for store in [first.store, again.store] {

@@ -7,6 +7,7 @@ import Testing
 /// The members file's optional `payer_id`: a span naming a payer covers that payer's claims only.
 @Suite("Members reader: coverage by payer")
 struct MembersPayerTests {
+  /// Reads a members file from text.
   func read(_ text: String) throws -> MembersFile {
     var reader = CSVReader(source: MemoryByteSource(Array(text.utf8)), name: "members.csv")
     return try MembersReader(path: "members.csv").read(&reader)

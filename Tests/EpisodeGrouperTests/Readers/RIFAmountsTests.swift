@@ -10,6 +10,7 @@ import Testing
 /// dated by their first expense date, and claims whose lines do not sum to their total.
 @Suite("RIF reader: amounts, dates and line sums")
 struct RIFAmountsTests {
+  /// Reads a RIF file of `lines` written as `name` in a temporary folder.
   func read(_ name: String, _ lines: [String]) throws -> ClaimReadResult {
     let folder = try TemporaryFolder()
     let file = try folder.write(name, lines.joined(separator: "\n") + "\n")
