@@ -135,8 +135,9 @@ struct GroupCommand: GrouperCommand {
     var store = read.store
     let fallbacks = store.useAmounts(amountBasis)
     let (resolved, versions) = ClaimVersions.resolve(store)
-    let grouper = Grouper(
+    var grouper = Grouper(
       definitions: definitions, members: members?.members, through: through, jobs: jobs)
+    grouper.coverageKnownFrom = members?.coverageKnownFrom
     let result = grouper.run(resolved)
     let groupDone = clock.now
     let groupSeconds = readDone.duration(to: groupDone).seconds

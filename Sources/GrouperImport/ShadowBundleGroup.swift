@@ -45,4 +45,24 @@ package struct ShadowBundleGroup: Sendable, Equatable {
     }
     return name
   }
+
+  /// Whether this is the TAVR group (its stays also need a TAVR procedure).
+  package var isTAVR: Bool {
+    setting == .inpatient && title.lowercased().contains("transcatheter aortic valve")
+  }
+
+  /// Whether this is the upper-extremity joint replacement group (its stays also need an MJRUE
+  /// trigger procedure).
+  package var isMJRUE: Bool {
+    setting == .multiSetting && title.lowercased().contains("upper extremity")
+  }
+
+  /// Whether this is the lower-extremity joint replacement group (MJRLE), whose later episodes
+  /// win an overlap with earlier ones.
+  package var isMJRLE: Bool {
+    setting == .multiSetting && title.lowercased().contains("lower extremity")
+  }
+
+  /// Whether this is a PCI group (inpatient or outpatient), which a later TAVR episode replaces.
+  package var isPCI: Bool { title.lowercased().contains("percutaneous coronary intervention") }
 }

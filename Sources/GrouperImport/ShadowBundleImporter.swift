@@ -49,19 +49,9 @@ package struct ShadowBundleImport: Sendable {
 
 /// Imports the episode definitions CMS publishes for its shadow bundles (the BPCI Advanced-style
 /// clinical episodes of the CMMI-shadow-bundles workbooks, saved one CSV per sheet) into the
-/// definition language, following CMS's method:
-///
-/// - the anchor is the inpatient stay grouping to a trigger MS-DRG (from admission to discharge),
-///   or the outpatient line with a trigger HCPCS (its service day); multi-setting groups are
-///   triggered by either; TAVR and upper-extremity joint replacement stays also need one of their
-///   trigger ICD-10-PCS procedures;
-/// - the post-anchor period runs 90 days with the discharge or procedure day as day 1; emergency
-///   department services on the day before the anchor count in the anchor;
-/// - readmissions with an MS-DRG on the excluded-readmission list, Part B drugs on the excluded
-///   list, clotting factors, cardiac rehabilitation and Part D are left out;
-/// - an episode whose anchor starts inside an earlier episode is not started (the earlier one
-///   keeps its lines), except that a new lower-extremity joint replacement replaces the open one
-///   and a TAVR cancels an open PCI episode, as CMS resolves overlaps.
+/// definition language, following CMS's method (the SAS programs `c3`–`c6`, `d1`–`d9` and `e1`)
+/// in every rule the language expresses; ``ShadowBundleRules`` writes each definition, and
+/// `SampleClaims/FORMATS.md` lists what of the method is not imported.
 package struct ShadowBundleImporter {
   /// The folder holding the sheets.
   package let folder: String
@@ -75,15 +65,23 @@ package struct ShadowBundleImporter {
   }
 
   /// A code list written beside the definitions.
-  private struct CodeListSpec {
+  struct CodeListSpec {
+    /// The code-set name the definitions use.
     var name: String
+    /// The file name under `codesets/`.
     var file: String
+    /// The code system of the list.
     var system: CodeSystem
+    /// The first line of the file.
     var title: String
+    /// Where the codes come from.
     var source: String
+    /// The codes, as written (an ICD-9 procedure as a prefix wildcard, `3505*`).
     var codes: [ShadowBundleGroup.Code]
     /// Codes the sheet lists more than once (kept once).
     var repeated: [String]
+    /// A note written in the file's header, when there is one.
+    var note: String? = nil
   }
 
   /// Reads the sheets and builds the definitions; throws a located diagnostic for a missing sheet
@@ -103,12 +101,17 @@ package struct ShadowBundleImporter {
       sheet: "OP_Anchor_Episode_List", codeColumn: "HCPCS", system: .hcpcs, into: &groups)
     notes += try readServiceLines(into: &groups)
 
-    let lists = [
+    var lists = [
       try codeList(
         "excluded_readmissions", file: "excluded_readmission_drgs.txt", .msDRG,
         title: "MS-DRGs of readmissions CMS leaves out of its episodes",
         workbook: "medical_code_lists",
         sheet: "Excluded_Readmissions", code: "DRG Code", description: "DRG Code Description"),
+      try codeList(
+        "excluded_mdcs", file: "excluded_mdcs.txt", .mdc,
+        title: "MDCs whose stays CMS leaves out of its episodes, as anchors and as readmissions",
+        workbook: "medical_code_lists", sheet: "Excluded_MDC", code: "MDC",
+        description: "MDC Description"),
       try codeList(
         "excluded_part_b_drugs", file: "excluded_part_b_drugs.txt", .hcpcs,
         title: "Part B drugs CMS leaves out of its episodes", workbook: "medical_code_lists",
@@ -123,27 +126,61 @@ package struct ShadowBundleImporter {
         workbook: "medical_code_lists",
         sheet: "Excluded_HCPCS_Cardiac_Rehab", code: "HCPCS", description: "HCPCS Description"),
       try codeList(
+        "ocm_payments", file: "ocm_monthly_payments.txt", .hcpcs,
+        title: "Oncology Care Model monthly payments, left out of episodes",
+        workbook: "medical_code_lists", sheet: "Excluded_OCM_PBPM", code: "Code",
+        description: "Code Description"),
+      try codeList(
+        "eom_payments", file: "eom_monthly_payments.txt", .hcpcs,
+        title: "Enhancing Oncology Model monthly payments, left out of episodes",
+        workbook: "medical_code_lists", sheet: "Excluded_EOM_PBPM", code: "Code",
+        description: "Code Description"),
+      try codeList(
         "emergency_department", file: "emergency_department_revenue_codes.txt", .revenueCode,
         title:
           "Emergency department revenue codes: such services the day before the anchor count in it",
         workbook: "medical_code_lists", sheet: "Emerg_Depart_Codes", code: "Code",
         description: "Code Description"),
       try codeList(
+        "cancer_hospitals", file: "cancer_hospitals.txt", .provider,
+        title: "Cancer hospitals (CCN): a stay there in an anchor cancels the episode",
+        workbook: "medical_code_lists", sheet: "Cancer_Hospital_Codes", code: "Code",
+        description: "Code Description"),
+      try codeList(
+        "excluded_providers", file: "excluded_providers.txt", .provider,
+        title: "Hospitals (CCN) whose stays CMS removes before grouping",
+        workbook: "medical_code_lists", sheet: "Excluded_Providers", code: "Provider ID",
+        description: "Exclusion Reason"),
+      try codeList(
         "tavr_procedures", file: "tavr_procedures.txt", .icd10PCS,
         title: "ICD-10-PCS procedures a TAVR anchor stay must have", workbook: "trigger_list",
         sheet: "TAVR_Procedure_Codes", code: "Procedure Codes", description: "Description",
         only: ("ICD9/ICD10", "ICD-10")),
+      try codeList(
+        "tavr_procedures_icd9", file: "tavr_procedures_icd9.txt", .icd10PCS,
+        title: "ICD-9-CM procedures a TAVR anchor stay before 2015-10-01 must have",
+        workbook: "trigger_list", sheet: "TAVR_Procedure_Codes", code: "Procedure Codes",
+        description: "Description", only: ("ICD9/ICD10", "ICD-9"), icd9Procedures: true),
       try codeList(
         "mjrue_procedures", file: "mjrue_trigger_procedures.txt", .icd10PCS,
         title: "ICD-10-PCS procedures an upper-extremity joint replacement anchor stay must have",
         workbook: "trigger_list", sheet: "MJRUE_Trigger_Procedure_Codes", code: "Procedure Codes",
         description: "Description"),
     ]
+    let ibd = try readIBDDrugs()
+    lists.append(ibd.list)
+    let method = ShadowBundleRules.Method(
+      cardiacRehabPlaces: try readCardiacRehabPlaces(),
+      emergencyPlaces: try readEmergencyPlaces(),
+      ibdDRGs: ibd.drgs,
+      tavrGroup: groups.values.first(where: \.isTAVR)?.definitionID,
+      lists: lists)
     var files: [(path: String, bytes: [UInt8])] = []
     let ordered = groups.values.sorted { $0.definitionID < $1.definitionID }
     for group in ordered {
+      let rules = ShadowBundleRules(group: group, method: method, version: version)
       files.append(
-        ("\(group.definitionID).json", Array(JSONWriter.render(definition(group, lists)).utf8)))
+        ("\(group.definitionID).json", Array(JSONWriter.render(rules.definition()).utf8)))
     }
     for list in lists { files.append(("codesets/\(list.file)", codeListFile(list))) }
     return ShadowBundleImport(groups: ordered, files: files, notes: notes)
@@ -151,6 +188,7 @@ package struct ShadowBundleImporter {
 
   // MARK: Reading the sheets
 
+  /// Reads one trigger-list sheet (MS-DRG or HCPCS rows) into the groups, by definition id.
   private func readTriggers(
     sheet name: String, codeColumn: String, system: CodeSystem,
     into groups: inout [String: ShadowBundleGroup]
@@ -211,6 +249,8 @@ package struct ShadowBundleImporter {
     }
   }
 
+  /// Names each group's service line from the `Service_Line` sheet; returns notes for rows and
+  /// groups that do not match.
   private func readServiceLines(into groups: inout [String: ShadowBundleGroup]) throws -> [String] {
     let sheet = try WorkbookSheet(folder: folder, workbook: "trigger_list", sheet: "Service_Line")
     let lineColumn = try sheet.column("Service Line Grouping")
@@ -237,10 +277,112 @@ package struct ShadowBundleImporter {
     return notes.sorted()
   }
 
+  /// The places of service at which CMS excludes professional cardiac rehabilitation, each with
+  /// the first day it applies (sheet `Excluded_PCSRVC_Cardiac_Rehab`), grouped by that day in
+  /// date order.
+  private func readCardiacRehabPlaces() throws -> [(from: Day, places: [String])] {
+    let sheet = try WorkbookSheet(
+      folder: folder, workbook: "medical_code_lists", sheet: "Excluded_PCSRVC_Cardiac_Rehab")
+    let codeColumn = try sheet.column("Code")
+    let dateColumn = try sheet.column(
+      "Date Restriction: Codes Valid for Exclusion if found on or after:")
+    var byDay: [Day: [String]] = [:]
+    for row in sheet.rows {
+      let raw = row[codeColumn]
+      guard case .success(.exact(let place)) = CodePattern.parse(raw, system: .placeOfService)
+      else {
+        throw Diagnostic(
+          at: sheet.location(row, codeColumn), .notASheetCode(raw, .placeOfService))
+      }
+      // Dates are written 2013-01-01 00:00:00; the day is what counts.
+      let text = row[dateColumn]
+      guard let day = Day(iso: text.prefix(10)) else {
+        throw Diagnostic(
+          at: sheet.location(row, dateColumn), .notASheetDate(text))
+      }
+      byDay[day, default: []].append(place)
+    }
+    guard !byDay.isEmpty else {
+      throw Diagnostic(at: SourceLocation(file: sheet.path), .sheetWithoutCodes(.placeOfService))
+    }
+    return byDay.keys.sorted().map { ($0, byDay[$0]!) }
+  }
+
+  /// The place-of-service codes of hospital emergency rooms (sheet `Place_of_Service_Codes`, the
+  /// rows described as an emergency room), for professional lines the day before the anchor.
+  private func readEmergencyPlaces() throws -> [String] {
+    let sheet = try WorkbookSheet(
+      folder: folder, workbook: "medical_code_lists", sheet: "Place_of_Service_Codes")
+    let codeColumn = try sheet.column("Code")
+    let descriptionColumn = try sheet.column("Code Description")
+    var places: [String] = []
+    for row in sheet.rows where row[descriptionColumn].lowercased().hasPrefix("emergency room") {
+      let raw = row[codeColumn]
+      guard case .success(.exact(let place)) = CodePattern.parse(raw, system: .placeOfService)
+      else {
+        throw Diagnostic(
+          at: sheet.location(row, codeColumn), .notASheetCode(raw, .placeOfService))
+      }
+      places.append(place)
+    }
+    guard !places.isEmpty else {
+      throw Diagnostic(
+        at: SourceLocation(file: sheet.path), .noEmergencyRoomRow)
+    }
+    return places
+  }
+
+  /// The Part B drugs CMS leaves out of inflammatory bowel disease episodes (sheet
+  /// `Excluded_IBD_PartB`: MS-DRG and HCPCS pairs) and the MS-DRGs they go with; throws when the
+  /// DRGs list different drugs, which one list per definition cannot express.
+  private func readIBDDrugs() throws -> (list: CodeListSpec, drgs: Set<String>) {
+    let sheet = try WorkbookSheet(
+      folder: folder, workbook: "medical_code_lists", sheet: "Excluded_IBD_PartB")
+    let drgColumn = try sheet.column("MS-DRG")
+    let codeColumn = try sheet.column("HCPCS")
+    let descriptionColumn = try sheet.column("HCPCS Description")
+    var byDRG: [String: [ShadowBundleGroup.Code]] = [:]
+    var order: [String] = []
+    for row in sheet.rows {
+      let rawDRG = row[drgColumn]
+      guard case .success(.exact(let drg)) = CodePattern.parse(rawDRG, system: .msDRG) else {
+        throw Diagnostic(at: sheet.location(row, drgColumn), .notASheetCode(rawDRG, .msDRG))
+      }
+      let raw = row[codeColumn]
+      guard case .success(.exact(let code)) = CodePattern.parse(raw, system: .hcpcs) else {
+        throw Diagnostic(at: sheet.location(row, codeColumn), .notASheetCode(raw, .hcpcs))
+      }
+      if byDRG[drg] == nil { order.append(drg) }
+      if !(byDRG[drg] ?? []).contains(where: { $0.code == code }) {
+        byDRG[drg, default: []].append(
+          ShadowBundleGroup.Code(code: code, description: row[descriptionColumn]))
+      }
+    }
+    guard let first = order.first else {
+      throw Diagnostic(at: SourceLocation(file: sheet.path), .sheetWithoutCodes(.hcpcs))
+    }
+    let codes = byDRG[first]!
+    for drg in order where Set(byDRG[drg]!.map(\.code)) != Set(codes.map(\.code)) {
+      throw Diagnostic(
+        at: SourceLocation(file: sheet.path),
+        .drugListsDiffer(drg, first: first))
+    }
+    let list = CodeListSpec(
+      name: "ibd_part_b_drugs", file: "ibd_part_b_drugs.txt", system: .hcpcs,
+      title: "Part B drugs CMS leaves out of inflammatory bowel disease episodes",
+      source:
+        "CMS shadow bundles, medical_code_lists workbook, sheet Excluded_IBD_PartB (the same drugs for MS-DRGs \(order.joined(separator: ", ")))",
+      codes: codes, repeated: [])
+    return (list, Set(order))
+  }
+
+  /// Reads one code list from a sheet: its code and description columns, optionally only the
+  /// rows whose `filter` column holds a value; ICD-9 procedures become prefix wildcards.
   private func codeList(
     _ name: String, file: String, _ system: CodeSystem, title: String, workbook: String,
     sheet sheetName: String,
-    code: String, description: String, only filter: (column: String, value: String)? = nil
+    code: String, description: String, only filter: (column: String, value: String)? = nil,
+    icd9Procedures: Bool = false
   ) throws -> CodeListSpec {
     let sheet = try WorkbookSheet(folder: folder, workbook: workbook, sheet: sheetName)
     let codeColumn = try sheet.column(code)
@@ -254,9 +396,19 @@ package struct ShadowBundleImporter {
         continue
       }
       let raw = row[codeColumn]
-      guard case .success(.exact(let normal)) = CodePattern.parse(raw, system: system) else {
-        throw Diagnostic(
-          at: sheet.location(row, codeColumn), .notASheetCode(raw, system))
+      let normal: String
+      if icd9Procedures {
+        guard let code = Self.icd9Procedure(raw) else {
+          throw Diagnostic(
+            at: sheet.location(row, codeColumn), .notAnICD9Procedure(raw))
+        }
+        normal = code + "*"
+      } else {
+        guard case .success(.exact(let code)) = CodePattern.parse(raw, system: system) else {
+          throw Diagnostic(
+            at: sheet.location(row, codeColumn), .notASheetCode(raw, system))
+        }
+        normal = code
       }
       if !seen.insert(normal).inserted {
         repeated.append(normal)
@@ -272,17 +424,35 @@ package struct ShadowBundleImporter {
     }
     var source = "CMS shadow bundles, \(workbook) workbook, sheet \(sheetName)"
     if let filter { source += " (rows whose \(filter.column) is \(filter.value))" }
-    return CodeListSpec(
+    var spec = CodeListSpec(
       name: name, file: file, system: system, title: title, source: source, codes: codes,
       repeated: repeated)
+    if icd9Procedures {
+      spec.note =
+        "The px field holds ICD-10-PCS codes (seven characters), so each four-digit ICD-9 code is "
+        + "written as a prefix wildcard; no ICD-10-PCS code begins with these digits."
+    }
+    return spec
   }
 
+  /// An ICD-9-CM volume 3 procedure code (`35.05` or `3505`: two digits, then one or two) without
+  /// its dot, or nil.
+  static func icd9Procedure(_ raw: String) -> String? {
+    let code = raw.replacingOccurrences(of: ".", with: "")
+    guard (3...4).contains(code.count), code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+      return nil
+    }
+    return code
+  }
+
+  /// The text of a code-list file: a header of comments, then one code and description a line.
   private func codeListFile(_ list: CodeListSpec) -> [UInt8] {
     var text = "# \(list.title) (\(list.system.rawValue), \(list.codes.count) codes"
     if !list.repeated.isEmpty {
       text += "; the sheet lists \(list.repeated.joined(separator: ", ")) twice"
     }
     text += ").\n# Source: \(list.source).\n"
+    if let note = list.note { text += "# \(note)\n" }
     text +=
       "# Written by grouper import cms-shadow-bundles; one code per line, then its description.\n"
     let width = (list.codes.map(\.code.count).max() ?? 0) + 2
@@ -290,237 +460,6 @@ package struct ShadowBundleImporter {
       text += c.code + String(repeating: " ", count: width - c.code.count) + c.description + "\n"
     }
     return Array(text.utf8)
-  }
-
-  // MARK: Writing a definition
-
-  private func definition(_ g: ShadowBundleGroup, _ lists: [CodeListSpec]) -> JSONWriter.Value {
-    typealias V = JSONWriter.Value
-    func list(_ name: String) -> CodeListSpec { lists.first { $0.name == name }! }
-    let isTAVR =
-      g.setting == .inpatient && g.title.lowercased().contains("transcatheter aortic valve")
-    let isMJRUE = g.setting == .multiSetting && g.title.lowercased().contains("upper extremity")
-    let isMJRLE = g.setting == .multiSetting && g.title.lowercased().contains("lower extremity")
-    let isPCI = g.title.lowercased().contains("percutaneous coronary intervention")
-
-    var codeSets: [(String, V)] = []
-    if !g.drgs.isEmpty {
-      codeSets.append(
-        (
-          "trigger_drgs",
-          .object([
-            ("system", .string("ms_drg")), ("codes", .array(g.drgs.map { .string($0.code) })),
-            (
-              "description",
-              .string(
-                "Anchor-stay MS-DRGs: "
-                  + g.drgs.map { "\($0.code) \($0.description)" }.joined(separator: "; "))
-            ),
-          ])
-        ))
-    }
-    if !g.hcpcs.isEmpty {
-      codeSets.append(
-        (
-          "trigger_hcpcs",
-          .object([
-            ("system", .string("hcpcs")), ("codes", .array(g.hcpcs.map { .string($0.code) })),
-            (
-              "description",
-              .string(
-                "Anchor-procedure HCPCS: "
-                  + g.hcpcs.map { "\($0.code) \($0.description)" }.joined(separator: "; "))
-            ),
-          ])
-        ))
-    }
-    var used = [
-      "excluded_readmissions", "excluded_part_b_drugs", "clotting_factors",
-      "cardiac_rehabilitation", "emergency_department",
-    ]
-    if isTAVR { used.append("tavr_procedures") }
-    if isMJRUE { used.append("mjrue_procedures") }
-    if isPCI { used.append("tavr_procedures") }
-    for name in used {
-      let l = list(name)
-      codeSets.append(
-        (
-          name,
-          .object([("system", .string(l.system.rawValue)), ("file", .string("codesets/\(l.file)"))])
-        ))
-    }
-    if isPCI {
-      codeSets.append(
-        (
-          "tavr_drgs",
-          .object([
-            ("system", .string("ms_drg")), ("codes", .array([.string("266"), .string("267")])),
-          ])
-        ))
-    }
-
-    let inpatientTrigger: V = .object([
-      (
-        "all",
-        .array(
-          [
-            .object([("claim_type", .string("inpatient"))]),
-            .object([("field", .string("drg")), ("in", .string("trigger_drgs"))]),
-          ]
-            + (isTAVR
-              ? [.object([("field", .string("px")), ("in", .string("tavr_procedures"))])] : [])
-            + (isMJRUE
-              ? [.object([("field", .string("px")), ("in", .string("mjrue_procedures"))])] : []))
-      )
-    ])
-    let outpatientTrigger: V = .object([
-      (
-        "all",
-        .array([
-          .object([("claim_type", .string("outpatient"))]),
-          .object([("field", .string("hcpcs")), ("in", .string("trigger_hcpcs"))]),
-        ])
-      )
-    ])
-    let trigger: V
-    switch (g.drgs.isEmpty, g.hcpcs.isEmpty) {
-    case (false, false):
-      trigger = .object([("any", .array([inpatientTrigger, outpatientTrigger]))])
-    case (false, true): trigger = inpatientTrigger
-    default: trigger = outpatientTrigger
-    }
-
-    func rule(_ id: String, _ key: String, _ text: String, _ when: V) -> V {
-      .object([("id", .string(id)), (key, .string(text)), ("when", when)])
-    }
-    func field(_ name: String, _ set: String) -> V {
-      .object([("field", .string(name)), ("in", .string(set))])
-    }
-    func type(_ names: String...) -> V {
-      names.count == 1
-        ? .object([("claim_type", .string(names[0]))])
-        : .object([("claim_type", .array(names.map { .string($0) }))])
-    }
-    let inWindow: V = .object([("period", .array([.string("anchor"), .string("post")]))])
-    func all(_ parts: V...) -> V { .object([("all", .array(parts))]) }
-    let exclude: [V] = [
-      rule("part_d", "reason", "Part D lies outside CMS's episodes", type("pharmacy")),
-      rule(
-        "excluded_readmission", "reason",
-        "readmission with an MS-DRG on CMS's excluded-readmission list",
-        all(
-          type("inpatient"), .object([("trigger_claim", .bool(false))]),
-          field("drg", "excluded_readmissions"))),
-      rule(
-        "excluded_part_b_drug", "reason", "Part B drug on CMS's excluded list",
-        field("hcpcs", "excluded_part_b_drugs")),
-      rule(
-        "clotting_factor", "reason", "hemophilia clotting factor, which CMS leaves out",
-        field("hcpcs", "clotting_factors")),
-      rule(
-        "cardiac_rehabilitation", "reason", "cardiac rehabilitation, which CMS leaves out",
-        field("hcpcs", "cardiac_rehabilitation")),
-    ]
-    let include: [V] = [
-      rule("anchor", "category", "anchor", .object([("trigger_claim", .bool(true))])),
-      rule(
-        "emergency_before_anchor", "category", "anchor",
-        all(
-          .object([("period", .string("pre"))]), type("outpatient"),
-          field("revenue_code", "emergency_department"))),
-      rule("readmission", "category", "readmission", all(inWindow, type("inpatient"))),
-      rule("skilled_nursing", "category", "post_acute_snf", all(inWindow, type("snf"))),
-      rule("home_health", "category", "home_health", all(inWindow, type("home_health"))),
-      rule("hospice", "category", "hospice", all(inWindow, type("hospice"))),
-      rule("outpatient", "category", "outpatient", all(inWindow, type("outpatient"))),
-      rule("professional", "category", "professional", all(inWindow, type("professional"))),
-      rule("dme", "category", "dme", all(inWindow, type("dme"))),
-    ]
-    var cancel: [V] = [
-      .object([
-        ("reason", .string("the beneficiary died during the anchor (CMS drops the episode)")),
-        ("death", .string("anchor")),
-      ]),
-      .object([
-        (
-          "reason",
-          .string(
-            "not continuously enrolled in Parts A and B (without Medicare Advantage) over the episode"
-          )
-        ),
-        ("coverage", .string("continuous")),
-      ]),
-    ]
-    if isPCI {
-      cancel.append(
-        .object([
-          (
-            "reason",
-            .string(
-              "a TAVR stay starts during the episode (CMS keeps the TAVR episode and drops the PCI one)"
-            )
-          ),
-          (
-            "any_line",
-            all(type("inpatient"), field("drg", "tavr_drgs"), field("px", "tavr_procedures"))
-          ),
-        ]))
-    }
-
-    let settingText: String
-    switch g.setting {
-    case .inpatient:
-      settingText =
-        "an inpatient stay grouping to MS-DRG " + g.drgs.map(\.code).joined(separator: ", ")
-    case .outpatient:
-      settingText =
-        "an outpatient procedure with HCPCS " + g.hcpcs.map(\.code).joined(separator: ", ")
-    case .multiSetting:
-      settingText =
-        "either an inpatient stay grouping to MS-DRG " + g.drgs.map(\.code).joined(separator: ", ")
-        + " or an outpatient procedure with HCPCS " + g.hcpcs.map(\.code).joined(separator: ", ")
-    }
-    var description =
-      "Imported from CMS's shadow-bundle trigger lists: episode group \(g.groupID) '\(g.name)' (\(g.kind)"
-      + (g.serviceLine.map { "; service line \($0)" } ?? "") + "). Triggered by \(settingText)"
-    if isTAVR {
-      description += " with a TAVR procedure (ICD-10-PCS list of the TAVR_Procedure_Codes sheet)"
-    }
-    if isMJRUE {
-      description +=
-        " (the stay with an ICD-10-PCS code of the MJRUE_Trigger_Procedure_Codes sheet)"
-    }
-    description +=
-      ". The anchor is the stay or the procedure day; the post-anchor period runs 90 days with the discharge or procedure day as day 1; emergency department services the day before count in the anchor. Part D, readmissions on the excluded-readmission list, excluded Part B drugs, clotting factors and cardiac rehabilitation are left out. A trigger inside an open episode starts no new one"
-    if isMJRLE { description += ", except that a new joint replacement replaces the open episode" }
-    description += "."
-
-    let windows: V = .object([
-      ("pre_anchor_days", .int(1)),
-      ("post_anchor", .object([("days", .int(90)), ("day_one", .string("anchor_end"))])),
-    ])
-    return .object([
-      ("id", .string(g.definitionID)),
-      (
-        "name",
-        .string(
-          "\(g.title) (\(g.setting == .inpatient ? "inpatient" : g.setting == .outpatient ? "outpatient" : "multi-setting"))"
-        )
-      ),
-      ("version", .string(version)),
-      ("description", .string(description)),
-      ("precedence", .int(50)),
-      ("code_sets", .object(codeSets)),
-      ("trigger", trigger),
-      ("anchor", .object([("inpatient", .string("stay")), ("default", .string("service"))])),
-      ("windows", windows),
-      ("exclude", .array(exclude)),
-      ("include", .array(include)),
-      ("straddle", .object([("default", .string("prorate"))])),
-      ("repeat_trigger", .string(isMJRLE ? "cancel_open" : "absorb")),
-      ("cancel", .array(cancel)),
-      ("accountable_provider", .string("billing_provider")),
-    ])
   }
 }
 
@@ -549,5 +488,19 @@ extension Diagnostic.Message {
   /// A code-list sheet without a code.
   static func sheetWithoutCodes(_ system: CodeSystem) -> Self {
     Self("the sheet lists no \(system.rawValue) codes")
+  }
+  /// A cell that is not a date in the form YYYY-MM-DD.
+  static func notASheetDate(_ text: String) -> Self { Self("not a date (YYYY-MM-DD) '\(text)'") }
+  /// A cell that is not an ICD-9-CM procedure code.
+  static func notAnICD9Procedure(_ text: String) -> Self {
+    Self("not an ICD-9-CM procedure code '\(text)'")
+  }
+  /// A place-of-service sheet with no emergency-room row.
+  static let noEmergencyRoomRow = Self("no row is described as an emergency room")
+  /// MS-DRGs of one group whose drug lists differ.
+  static func drugListsDiffer(_ drg: String, first: String) -> Self {
+    Self(
+      "MS-DRG \(drg) lists other drugs than MS-DRG \(first); one list per episode group cannot express that"
+    )
   }
 }

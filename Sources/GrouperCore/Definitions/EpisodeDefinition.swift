@@ -220,7 +220,8 @@ package struct CancellationRule: Sendable {
     case death(DeathScope)
     /// With a members file: coverage by the episode's payer is not continuous from this many
     /// days before the anchor through the window (over the part of it the data covers, for an
-    /// episode still open).
+    /// episode still open). When the enrolment data is known to start after the first day to
+    /// check (RIF beneficiary files of some years), no check is made, as CMS does.
     case coverageGap(lookbackDays: Int)
     /// Some line of the member dated in the window passes the test.
     case anyLine(Predicate)

@@ -36,6 +36,10 @@ package struct Grouper: Sendable {
   package var through: Day?
   /// Worker threads (at least 1).
   package var jobs: Int
+  /// The first day the enrolment data covers, when it is known to start late (RIF beneficiary
+  /// files of some years only); a coverage check reaching before it is not made (see
+  /// ``CancellationRule/Condition/coverageGap(lookbackDays:)``).
+  package var coverageKnownFrom: Day?
 
   /// A grouper for these definitions.
   package init(
@@ -67,7 +71,7 @@ package struct Grouper: Sendable {
         CompiledDefinition(d, program: programs.firstIndex(of: d.program)!, store: store)
       },
       members: membersByID,
-      through: lastDay,
+      through: lastDay, coverageKnownFrom: coverageKnownFrom,
       expiredStatuses: Set(GroupingContext.expiredStatusCodes.compactMap { statuses.lookup($0) }))
 
     // Lines by member (a counting sort), members in id-text order.

@@ -8,6 +8,8 @@ struct GroupingContext: Sendable {
   let members: [Member?]?
   /// The last day the data covers.
   let through: Day
+  /// The first day the enrolment data covers, when known to start late.
+  let coverageKnownFrom: Day?
   /// Discharge-status code ids that mean the patient expired.
   let expiredStatuses: Set<UInt32>
 
@@ -422,6 +424,9 @@ extension GroupingContext {
         }
         let first = min(e.window.first, e.anchor.first.adding(days: -lookback))
         let last = min(e.window.last, through)
+        // CMS makes no enrolment check when its look-back reaches before the enrolment data
+        // (BPCI Advanced `c6`: `if (enr_start >= 1)`).
+        if let known = coverageKnownFrom, first < known { continue }
         if first <= last,
           let gap = member.firstUncoveredDay(
             in: DayRange(first, last), payer: store.payers.string(e.payer))

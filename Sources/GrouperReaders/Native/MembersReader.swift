@@ -5,6 +5,10 @@ import GrouperSupport
 package struct MembersFile: Sendable {
   /// Members by member id.
   package var members: [String: Member]
+  /// The first day the enrolment data covers, when it starts later than any coverage check may
+  /// look (RIF beneficiary files cover only the years read); nil for a members file, which states
+  /// all the coverage there is.
+  package var coverageKnownFrom: Day? = nil
   /// Rows that could not be used, in file order.
   package var rejections: [Rejection]
   /// Data rows read.

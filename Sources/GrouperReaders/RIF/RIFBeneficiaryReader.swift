@@ -178,7 +178,9 @@ struct RIFBeneficiaryReader {
     let sorted = rejections.sorted {
       ($0.file, $0.line, $0.column ?? 0) < ($1.file, $1.line, $1.column ?? 0)
     }
-    return MembersFile(members: members, rejections: sorted, rowsRead: rows)
+    var file = MembersFile(members: members, rejections: sorted, rowsRead: rows)
+    file.coverageKnownFrom = years.min().flatMap { Day(year: $0, month: 1, day: 1) }
+    return file
   }
 }
 

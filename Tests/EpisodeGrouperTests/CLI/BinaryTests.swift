@@ -34,13 +34,13 @@ struct BinaryTests {
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
     let text = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    // DERIVATION.md, "Totals": 64 rows = 41 in episodes + 23 not; 262270.49 read = 173575.00
-    // assigned + 83695.50 unassigned + 4999.99 prorated away (257270.50 + 4999.99).
+    // DERIVATION.md, "Totals": 64 rows = 40 in episodes + 24 not; 262270.49 read = 203765.00
+    // assigned + 53505.50 unassigned + 4999.99 prorated away (257270.50 + 4999.99).
     #expect(
       text
-        == "episodes      14: 8 complete, 2 open, 4 cancelled\n"
-        + "claim lines   64 read = 41 assigned + 23 unassigned + 0 rejected\n"
-        + "dollars       262270.49 read = 173575.00 assigned + 83695.50 unassigned + 0.00 rejected"
+        == "episodes      15: 9 complete, 2 open, 4 cancelled\n"
+        + "claim lines   64 read = 40 assigned + 24 unassigned + 0 rejected\n"
+        + "dollars       262270.49 read = 203765.00 assigned + 53505.50 unassigned + 0.00 rejected"
         + " + 4999.99 prorated away\n"
         + "data through  2024-12-31\n"
         + "wrote         \(out)\n")

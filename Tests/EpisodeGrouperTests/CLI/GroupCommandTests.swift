@@ -21,9 +21,11 @@ struct GroupCommandTests {
 
   @Test("a bad row stops the run with its place and value, and nothing is written")
   func badRowStops() throws {
-    // The file has no diagnosis or HCPCS column: the shipped DIABETES definition triggers on
-    // diagnoses (PCI and PERINATAL include by them), LEJR and PCI trigger on HCPCS codes (DIABETES
-    // includes by them), so two warnings come first, one per missing column.
+    // The file has no diagnosis, HCPCS or place-of-service column: DIABETES triggers on diagnoses
+    // (PERINATAL includes by them); LEJR, PCI, TEAM_LEJR and TEAM_SPINAL_FUSION trigger on HCPCS
+    // codes (the CMS-based definitions also exclude by them, DIABETES includes by them); the
+    // CMS-based definitions test the place of service (the day before the anchor, cardiac
+    // rehabilitation). So three warnings come first, one per missing column.
     let claims = try write(
       Self.good + "\nC3,M1,professional,2024-02-31,,,5.00\nC4,M1,lab,2024-02-01,,,5.00\n")
     let out = try temporaryFolder() + "/out"
@@ -32,8 +34,9 @@ struct GroupCommandTests {
     #expect(
       r.stderr == """
         grouper: read \(claims) as native (detected: the header has the native claim_id and member_id columns)
-        \(claims): warning: no 'principal_dx' or 'dx' column, but definitions DIABETES, PCI, PERINATAL test any_dx (the trigger tests on any_dx of DIABETES can never match lines of this file)
-        \(claims): warning: no 'hcpcs' column, but definitions DIABETES, LEJR, PCI test hcpcs (the trigger tests on hcpcs of LEJR, PCI can never match lines of this file)
+        \(claims): warning: no 'principal_dx' or 'dx' column, but definitions DIABETES, PERINATAL test any_dx (the trigger tests on any_dx of DIABETES can never match lines of this file)
+        \(claims): warning: no 'hcpcs' column, but definitions AMI, DIABETES, LEJR, PCI, TEAM_CABG, TEAM_LEJR, TEAM_MAJOR_BOWEL, TEAM_SHFFT, TEAM_SPINAL_FUSION test hcpcs (the trigger tests on hcpcs of LEJR, PCI, TEAM_LEJR, TEAM_SPINAL_FUSION can never match lines of this file)
+        \(claims): warning: no 'place_of_service' column, but definitions AMI, LEJR, PCI, TEAM_CABG, TEAM_LEJR, TEAM_MAJOR_BOWEL, TEAM_SHFFT, TEAM_SPINAL_FUSION test place_of_service (those tests can never match lines of this file)
         \(claims):4:4: error: from_date: not a real date in the form YYYY-MM-DD '2024-02-31'
         \(claims):5:3: error: claim_type: unknown claim type (expected one of inpatient, outpatient, professional, snf, home_health, hospice, dme, pharmacy) 'lab'
         grouper: error: 2 rows rejected; nothing was written (fix the input, or run with --skip-invalid to write them to rejected.csv and go on)
@@ -214,8 +217,9 @@ struct GroupCommandTests {
   func validate() throws {
     let r = runCLI(["validate", "--definitions", definitions])
     #expect(r.code == .success)
-    #expect(r.stdout.hasSuffix("5 definitions loaded\n"))
-    #expect(r.stdout.contains("LEJR 2025.1: Lower-extremity joint replacement"))
+    #expect(r.stdout.hasSuffix("10 definitions loaded\n"))
+    #expect(r.stdout.contains("LEJR 2026.1: Lower-extremity joint replacement"))
+    #expect(r.stdout.contains("TEAM_LEJR 2026.1: TEAM lower extremity joint replacement"))
     #expect(runCLI(["validate", "--definitions", "/no/such"]).code == .noInput)
   }
 }

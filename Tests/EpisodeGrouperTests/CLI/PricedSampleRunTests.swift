@@ -37,9 +37,9 @@ struct PricedSampleRunTests {
     #expect(c101["target_id"] == "lejr_470_2024" && c101["risk_factor"] == "0.96")
     #expect(c101["adjusted_target"] == "21552.00" && c101["discounted_target"] == "20905.44")
     #expect(c101["variance"] == "-5189.56")
-    // The 99th percentile of the five complete Medicare LEJR episodes (5 × 0.99 = 4.95, so x(5)) is
-    // the largest, 27310.00: nothing is capped.
-    #expect(c101["outlier_upper_limit"] == "27310.00" && c101["capped"] == "false")
+    // The 99th percentile of the six complete Medicare LEJR episodes (6 × 0.99 = 5.94, so x(6)) is
+    // the largest, LEJR-C501's 30800.00: nothing is capped.
+    #expect(c101["outlier_upper_limit"] == "30800.00" && c101["capped"] == "false")
     // LEJR-C201: DRG 469, 36900.00; M002 (born 1948-11-20, M) is 75: 1.03 × 1.02 = 1.0506.
     // 36900.00 × 1.0506 = 38767.14; × 0.97 = 37604.1258 → 37604.13; variance 37604.13 − 27310.00 = 10294.13.
     let c201 = try #require(pricing["LEJR-C201"])
@@ -51,9 +51,16 @@ struct PricedSampleRunTests {
     #expect(
       pricing["LEJR-C1401"]?["discounted_target"] == "22878.39"
         && pricing["LEJR-C1401"]?["variance"] == "-721.61")
+    // LEJR-C501: 470 anchored 2024-06-03; M005 (born 1940-09-09, M) is 83: 1.03 × 1.02 = 1.0506,
+    // no flag (no claim in the 90 days before). 22450.00 × 1.0506 = 23585.97; × 0.97 =
+    // 22878.3909 → 22878.39; variance 22878.39 − 30800.00 = −7921.61. The death after discharge
+    // ends the episode on 07-06 but does not cancel it (CMS's c6), so it is priced.
+    let c501 = try #require(pricing["LEJR-C501"])
+    #expect(c501["risk_factor"] == "1.0506" && c501["discounted_target"] == "22878.39")
+    #expect(c501["variance"] == "-7921.61" && c501["pricing_status"] == "priced")
     // Open and cancelled episodes are left out with the grouping's reason.
     #expect(pricing["LEJR-C601"]?["pricing_status"] == "left_out")
-    #expect(pricing["LEJR-C501"]?["reason"]?.hasPrefix("cancelled: the member died") == true)
+    #expect(pricing["LEJR-C401"]?["reason"]?.hasPrefix("cancelled: superseded by episode") == true)
   }
 
   @Test("provider reconciliation with the quality adjustment, and payer totals that balance")
@@ -61,20 +68,21 @@ struct PricedSampleRunTests {
     let (pricing, providers, payers) = try Self.run()
     let byProvider = Dictionary(
       uniqueKeysWithValues: providers.map { ($0["accountable_provider"]!, $0) })
-    // Provider 100001: C101, C301 and C1401. Aggregate target 20905.44 + 20141.86 + 22878.39 =
-    // 63925.69 (C301: 27130 → 21630.00 × 0.96 = 20764.80, × 0.97 = 20141.856 → 20141.86); actual
-    // 26095.00 + 16350.00 + 23600.00 = 66045.00; gross −2119.31. Score 80 relieves a repayment of
-    // 0.10 × 80/100 = 8%: 2119.31 × 0.08 = 169.5448 → 169.54; net −2119.31 + 169.54 = −1949.77,
-    // inside the 20% stop-loss (63925.69 × 0.20 = 12785.138 → 12785.14).
+    // Provider 100001: C101, C301, C501 and C1401. Aggregate target 20905.44 + 20141.86 +
+    // 22878.39 + 22878.39 = 86804.08 (C301: 27130 → 21630.00 × 0.96 = 20764.80, × 0.97 =
+    // 20141.856 → 20141.86); actual 26095.00 + 16350.00 + 30800.00 + 23600.00 = 96845.00; gross
+    // −10040.92. Score 80 relieves a repayment of 0.10 × 80/100 = 8%: 10040.92 × 0.08 = 803.2736 →
+    // 803.27; net −10040.92 + 803.27 = −9237.65, inside the 20% stop-loss (86804.08 × 0.20 =
+    // 17360.816 → 17360.82).
     let p1 = try #require(byProvider["100001"])
-    #expect(p1["target_total"] == "63925.69" && p1["gross_variance"] == "-2119.31")
-    #expect(p1["quality_adjustment"] == "169.54" && p1["net_reconciliation"] == "-1949.77")
-    #expect(p1["stop_loss_limit"] == "12785.14" && p1["stop_applied"] == "")
+    #expect(p1["target_total"] == "86804.08" && p1["gross_variance"] == "-10040.92")
+    #expect(p1["quality_adjustment"] == "803.27" && p1["net_reconciliation"] == "-9237.65")
+    #expect(p1["stop_loss_limit"] == "17360.82" && p1["stop_applied"] == "")
     // Provider 100003: AMI-C801 14218.86, LEJR-C403 21323.55, PCI-C904 12851.12 = 48393.53 against
-    // 26320.00 + 13595.00 + 14240.00 = 54155.00: gross −5761.47; score 60: 6% relief, 345.6882 →
-    // 345.69; net −5415.78.
+    // 26210.00 + 13595.00 + 13740.00 = 53545.00: gross −5151.47; score 60: 6% relief, 309.0882 →
+    // 309.09; net −4842.38.
     let p3 = try #require(byProvider["100003"])
-    #expect(p3["gross_variance"] == "-5761.47" && p3["net_reconciliation"] == "-5415.78")
+    #expect(p3["gross_variance"] == "-5151.47" && p3["net_reconciliation"] == "-4842.38")
     // Provider 100002 has one priced episode, under the minimum of 2: nothing is reconciled.
     #expect(byProvider["100002"]?["net_reconciliation"] == "0.00")
     // The payers' fee-for-service and reconciliation totals are the sums over their episodes and providers.
@@ -92,7 +100,7 @@ struct PricedSampleRunTests {
       }
       #expect(money(payer["net_reconciliation"]) == net)
     }
-    // Medicare: −1949.77 − 5415.78 + 0.00 = −7365.55 repaid by the providers.
-    #expect(payers.first { $0["payer_id"] == "MEDICARE" }?["net_reconciliation"] == "-7365.55")
+    // Medicare: −9237.65 − 4842.38 + 0.00 = −14080.03 repaid by the providers.
+    #expect(payers.first { $0["payer_id"] == "MEDICARE" }?["net_reconciliation"] == "-14080.03")
   }
 }

@@ -9,14 +9,30 @@ struct DefinitionLoaderTests {
   @Test("the shipped definitions load")
   func shipped() throws {
     let definitions = try DefinitionLoader.load(path: packagePath("EpisodeDefinitions"))
-    #expect(definitions.map(\.id) == ["AMI", "DIABETES", "LEJR", "PCI", "PERINATAL"])
+    #expect(
+      definitions.map(\.id) == [
+        "AMI", "DIABETES", "LEJR", "PCI", "PERINATAL", "TEAM_CABG", "TEAM_LEJR", "TEAM_MAJOR_BOWEL",
+        "TEAM_SHFFT", "TEAM_SPINAL_FUSION",
+      ])
     let lejr = try #require(definitions.first { $0.id == "LEJR" })
-    // CMS's window: discharge day is day 1 of 90, so the window ends 89 days after the anchor end.
+    // CMS's window: discharge day is day 1 of 90, so the window ends 89 days after the anchor end;
+    // it opens the day before the anchor for emergency and global-surgery lines.
     let anchor = DayRange(Day(iso: "2024-01-08")!, Day(iso: "2024-01-11")!)
-    #expect(lejr.window(anchor: anchor) == DayRange(anchor.first, Day(iso: "2024-04-09")!))
-    #expect(lejr.repeatTrigger == .cancelOpen)
+    #expect(
+      lejr.window(anchor: anchor)
+        == DayRange(Day(iso: "2024-01-07")!, Day(iso: "2024-04-09")!))
+    guard case .chronological(let wins) = lejr.resolution else {
+      Issue.record("LEJR resolves overlaps chronologically")
+      return
+    }
+    #expect(wins == ["LEJR"])
+    #expect(lejr.transfers != nil && lejr.postAnchor.endsAtDeath)
+    // TEAM's 30 days (42 CFR 512.525), program TEAM.
+    let team = try #require(definitions.first { $0.id == "TEAM_LEJR" })
+    #expect(team.program == "TEAM" && team.postAnchor.days == 30)
     // The excluded-readmission list as the task gives it: 33 ranges and single MS-DRGs.
-    guard case .all(let parts) = lejr.exclude[1].predicate, case .field(.drg, let set) = parts[2]
+    guard let rule = lejr.exclude.first(where: { $0.id == "excluded_readmission" }),
+      case .all(let parts) = rule.predicate, case .field(.drg, let set) = parts[2]
     else {
       Issue.record("unexpected exclusion shape")
       return
@@ -123,7 +139,7 @@ struct DefinitionLoaderTests {
       (
         #""cancel": [{"reason": "x", "death": "episode", "coverage": "continuous"}]"#, "{",
         "$.cancel[0]",
-        "a cancellation rule takes only one of 'death', 'coverage', 'any_line', 'trigger_claim', found 'death' and 'coverage'"
+        "a cancellation rule takes only one of 'death', 'coverage', 'any_line', 'trigger_claim', 'anchor_longer_than', found 'death' and 'coverage'"
       ),
     ])
   func errors(_ replacement: String, _ at: String, _ path: String, _ message: String) throws {

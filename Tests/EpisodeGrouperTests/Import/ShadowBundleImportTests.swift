@@ -62,17 +62,48 @@ struct ShadowBundleImportTests {
     let out = try TemporaryFolder()
     let definitions = try definitions(in: out)
     #expect(definitions.count == 34)
+    let common = [
+      "part_d", "primary_payer", "excluded_provider", "excluded_readmission",
+      "excluded_mdc_readmission",
+      "excluded_part_b_drug", "clotting_factor", "cardiac_rehabilitation", "ocm_payment",
+      "eom_payment",
+    ]
     for d in definitions {
-      // 90 days after the anchor with its last day as day 1; emergency care the day before.
-      #expect(d.postAnchor.days == 90 && d.postAnchor.dayOne == .anchorEnd && d.preAnchorDays == 1)
+      // 90 days after the anchor with its last day as day 1, ended by a death; the day before for
+      // emergency and surgical lines only.
       #expect(
-        d.exclude.map(\.id) == [
-          "part_d", "excluded_readmission", "excluded_part_b_drug", "clotting_factor",
-          "cardiac_rehabilitation",
-        ])
+        d.postAnchor.days == 90 && d.postAnchor.dayOne == .anchorEnd && d.postAnchor.endsAtDeath
+          && d.preAnchorDays == 1 && d.preAnchorTest != nil)
+      var exclude = common
+      // PCI episodes also leave out TAVR stays (d3); IBD episodes (MS-DRG 385-387) IBD drugs (d2).
+      if d.id.hasSuffix("P0023") { exclude.insert("tavr_readmission", at: 5) }
+      if d.id == "IP_A0032" { exclude.insert("ibd_part_b_drug", at: 7) }
+      #expect(d.exclude.map(\.id) == exclude, "\(d.id)")
+      // Professional lines leave with excluded readmissions (d5).
+      #expect(d.exclude.filter { $0.extendsTo != nil }.count == (d.id.hasSuffix("P0023") ? 3 : 2))
       #expect(
         d.anchor.kind(for: .inpatient) == .stay && d.anchor.kind(for: .outpatient) == .service)
-      #expect(d.repeatTrigger == (d.id == "MS_P0020" ? .cancelOpen : .absorb))
+      // Transfers chain for every group with an inpatient trigger: all but the 3 OP groups.
+      #expect((d.transfers != nil) == !d.id.hasPrefix("OP_"), "\(d.id)")
+      guard case .chronological(let wins) = d.resolution else {
+        Issue.record("\(d.id) does not resolve overlaps chronologically")
+        continue
+      }
+      let expected: Set<String> =
+        d.id == "MS_P0020" ? ["MS_P0020"] : d.id.hasSuffix("P0023") ? ["IP_A0031"] : []
+      #expect(wins == expected, "\(d.id)")
+      #expect(d.straddle.byClaimType[.inpatient] == .prorateGMLOS)
+      #expect(d.straddle.byClaimType[.homeHealth] == .prorateVisits)
+      #expect(
+        d.straddle.byClaimType[.snf] == .prorate && d.straddle.byClaimType[.hospice] == .prorate)
+      #expect(
+        [ClaimType.professional, .dme, .outpatient].allSatisfy {
+          d.straddle.byClaimType[$0] == .whole
+        })
+      // Death, enrolment, primary payer, a CAH or cancer hospital, a hospital that is not
+      // short-term acute for all; with an inpatient trigger also the 60-day limit, the excluded
+      // MDC anchor, and transfer legs with an excluded DRG.
+      #expect(d.cancel.count == (d.id.hasPrefix("OP_") ? 5 : 8), "\(d.id)")
     }
     // Excluded_Readmissions lists 140 rows, DRG 652 twice: 139 codes.
     let readmissions = try String(
@@ -82,22 +113,34 @@ struct ShadowBundleImportTests {
       readmissions.hasPrefix(
         "# MS-DRGs of readmissions CMS leaves out of its episodes (ms_drg, 139 codes; the sheet lists 652 twice)."
       ))
-    // The TAVR sheet's ICD-10 rows: 12 rows less the two ICD-9 ones.
+    // The TAVR sheet's ICD-10 rows: 12 rows less the two ICD-9 ones, which go to a list of
+    // their own (the px field's system refuses four-character codes, so they are wildcards).
     let tavr = try String(contentsOfFile: out.file("codesets/tavr_procedures.txt"), encoding: .utf8)
     #expect(tavr.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 10)
+    let icd9 = try String(
+      contentsOfFile: out.file("codesets/tavr_procedures_icd9.txt"), encoding: .utf8)
+    #expect(
+      icd9.split(separator: "\n").filter { !$0.hasPrefix("#") } == [
+        "3505*  Endovascular replacement of aortic valve",
+        "3506*  Transapical replacement of aortic valve",
+      ])
+    // Excluded_IBD_PartB: 35 drugs, the same for MS-DRGs 385, 386 and 387 (105 rows).
+    let ibd = try String(contentsOfFile: out.file("codesets/ibd_part_b_drugs.txt"), encoding: .utf8)
+    #expect(ibd.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 35)
   }
 
   @Test("the RIF fixture's knee replacement groups into the multi-setting joint replacement")
   func groupsTheRIFFixture() throws {
     let out = try TemporaryFolder()
     let read = try RIFReader(path: TestPaths.fixture("rif-lejr")).read()
-    let result = Grouper(definitions: try definitions(in: out), members: read.members?.members).run(
-      read.claims.store)
+    let definitions = try definitions(in: out)
+    // Without the beneficiary file (no enrolment test).
+    let result = Grouper(definitions: definitions).run(read.claims.store)
     let ids = result.episodes.map {
       "\(result.definitions[$0.definition].id) \(result.store.claims.string($0.triggerClaim)) \($0.status)"
     }
     // Stay 9001 (DRG 470) triggers MS_P0020; readmission 9002 (DRG 603, cellulitis) would start
-    // IP_A0006 inside it, and is nested and cancelled, as CMS drops overlapping episodes.
+    // IP_A0006 inside its window, and is cancelled, as CMS resolves overlaps (e1).
     #expect(ids == ["MS_P0020 9001 complete", "IP_A0006 9002 cancelled"])
     let e = result.episodes[0]
     // One day before the stay for the emergency department, through 2024-03-08 + 89.
@@ -107,7 +150,22 @@ struct ShadowBundleImportTests {
     #expect(e.allowedTotal == dollars("33944.00"))
     #expect(
       result.episodes[1].reason
-        == "nested in episode MS_P0020-9001, which counts its trigger claim (precedence)")
+        == "anchor starts 2024-05-02 in the window of episode MS_P0020-9001 (overlap resolved chronologically)"
+    )
+    // CMS asks for Parts A and B from 180 days before the admission: 2024-03-05 − 180 days =
+    // 2023-09-07. The beneficiary file covers 2024 only: told so, the grouper makes no check, as
+    // CMS's c6 does when the look-back reaches before the enrolment data; given the members
+    // alone, 2023-09-07 is not covered.
+    var knowing = Grouper(definitions: definitions, members: read.members?.members)
+    knowing.coverageKnownFrom = read.members?.coverageKnownFrom
+    #expect(knowing.coverageKnownFrom == day("2024-01-01"))
+    #expect(knowing.run(read.claims.store).episodes[0].status == .complete)
+    let enrolled = Grouper(definitions: definitions, members: read.members?.members).run(
+      read.claims.store)
+    #expect(
+      enrolled.episodes[0].reason
+        == "not continuously enrolled in Parts A and B (without Medicare Advantage) from 180 days before the anchor through the episode: no coverage on 2023-09-07"
+    )
   }
 
   @Test("the FHIR fixture's outpatient knee replacement triggers it from the other setting")

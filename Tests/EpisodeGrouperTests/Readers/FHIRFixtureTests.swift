@@ -91,9 +91,10 @@ struct FHIRFixtureTests {
     #expect(result.episodes.count == 1)
     let e = try #require(result.episodes.first)
     #expect(result.definitions[e.definition].id == "LEJR")
-    // A service anchor on the 27447 item's day; 90 days with that day as day 1: 2024-09-10 + 89.
+    // A service anchor on the 27447 item's day; 90 days with that day as day 1: 2024-09-10 + 89;
+    // the window opens the day before (emergency and global-surgery lines only).
     #expect(e.anchor == DayRange(day("2024-09-10"), day("2024-09-10")))
-    #expect(e.window == DayRange(day("2024-09-10"), day("2024-12-08")))
+    #expect(e.window == DayRange(day("2024-09-09"), day("2024-12-08")))
     #expect(e.status == .complete)  // the data run to 2024-12-20
     // OP1001 (2 lines) + PR2001 + PR2002 + OP1002 (2): 11250 + 350 + 1400 + 92 + 50 + 50.
     #expect(e.lineCount == 6)

@@ -61,8 +61,9 @@ struct MappedExtractTests {
       try readExample().store)
     let e = try #require(result.episodes.first)
     #expect(result.episodes.count == 1 && result.definitions[e.definition].id == "LEJR")
-    // Discharged 2024-06-06; + 89 days = 2024-09-03.
-    #expect(e.window == DayRange(day("2024-06-03"), day("2024-09-03")))
+    // Admitted 2024-06-03, discharged 2024-06-06; + 89 days = 2024-09-03; the window opens the
+    // day before the anchor (emergency and global-surgery lines only).
+    #expect(e.window == DayRange(day("2024-06-02"), day("2024-09-03")))
     // C100 15900.00 + C101 1450.00 + C102 7900.00 + C103 92.00; C104 is Part D.
     #expect(e.lineCount == 4 && e.allowedTotal == dollars("25342.00") && e.status == .complete)
   }

@@ -168,30 +168,36 @@ struct RIFFixtureTests {
   func groupsWithShippedDefinitions() throws {
     let result = try read()
     let definitions = try DefinitionLoader.load(path: TestPaths.path("EpisodeDefinitions"))
-    let grouped = Grouper(definitions: definitions, members: result.members?.members).run(
-      result.claims.store)
+    var grouper = Grouper(definitions: definitions, members: result.members?.members)
+    // The beneficiary file covers 2024 only: the 180-day enrolment look-back (from 2023-09-07)
+    // reaches before it, so, as CMS does, no enrolment check is made.
+    grouper.coverageKnownFrom = result.members?.coverageKnownFrom
+    let grouped = grouper.run(result.claims.store)
     #expect(grouped.episodes.count == 1)
     let episode = try #require(grouped.episodes.first)
     #expect(grouped.definitions[episode.definition].id == "LEJR")
     #expect(grouped.store.claims.string(episode.triggerClaim) == "9001")
     // The stay, admitted 2024-03-05 and discharged 2024-03-08; 90 days with the discharge day as
-    // day 1 end on 2024-03-08 + 89 = 2024-06-05.
+    // day 1 end on 2024-03-08 + 89 = 2024-06-05; the window opens the day before the anchor for
+    // emergency and global-surgery lines (CMS's gsc_ed_lookback_days = 1).
     #expect(episode.anchor == DayRange(day("2024-03-05"), day("2024-03-08")))
-    #expect(episode.window == DayRange(day("2024-03-05"), day("2024-06-05")))
+    #expect(episode.window == DayRange(day("2024-03-04"), day("2024-06-05")))
     #expect(episode.status == .complete)
     // In: the stay (2 lines), the readmission 9002, SNF (2), home health (2), surgeon (2), the
-    // follow-up 9302, therapy (3) and the walker: 14 lines, 15707.00 + 6075.00 + 7800.00 +
-    // 2100.00 + 1550.00 + 92.00 + 200.00 + 110.00. Out: 9003 (excluded readmission DRG 913), the
-    // Part D fill, the emergency visit the day before the anchor, and the visit on 2024-06-15.
-    #expect(episode.lineCount == 14)
-    #expect(episode.allowedTotal == dollars("33634.00"))
+    // follow-up 9302, therapy (3), the walker, and the emergency visit 9402 on 2024-03-04, the
+    // day before the anchor (revenue code 0450: 248.00 paid + 62.00 coinsurance = 310.00): 15
+    // lines, 15707.00 + 6075.00 + 7800.00 + 2100.00 + 1550.00 + 92.00 + 200.00 + 110.00 + 310.00
+    // = 33944.00. Out: 9003 (excluded readmission DRG 913), the Part D fill and the visit on
+    // 2024-06-15.
+    #expect(episode.lineCount == 15)
+    #expect(episode.allowedTotal == dollars("33944.00"))
     let excluded = grouped.exclusions.map {
       grouped.store.claims.string(grouped.store.lines[$0.line].claim)
     }
     #expect(excluded == ["9003", "9601"])
-    #expect(grouped.accounting.dollarsAssigned == dollars("33634.00"))
-    // 5050.00 + 45.50 + 310.00 + 92.00
-    #expect(grouped.accounting.dollarsUnassigned == dollars("5497.50"))
-    #expect(grouped.accounting.linesUnassigned == 4)
+    #expect(grouped.accounting.dollarsAssigned == dollars("33944.00"))
+    // 5050.00 + 45.50 + 92.00
+    #expect(grouped.accounting.dollarsUnassigned == dollars("5187.50"))
+    #expect(grouped.accounting.linesUnassigned == 3)
   }
 }

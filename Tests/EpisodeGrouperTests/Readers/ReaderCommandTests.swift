@@ -106,7 +106,9 @@ struct ReaderCommandTests {
     ])
     #expect(r.code == .success)
     // The report block: one complete episode from the fixture's 18 claim lines (the summary's
-    // dollars are checked below), ending with the folder written.
+    // dollars are checked below), ending with the folder written. The beneficiary file covers
+    // 2024 only, so LEJR's 180-day enrolment look-back reaches before the data and, as CMS does,
+    // no enrolment check is made.
     let block = r.out.split(separator: "\n").map(String.init)
     #expect(block.count == 5)
     #expect(block.first == "episodes      1: 1 complete, 0 open, 0 cancelled")
