@@ -210,3 +210,14 @@ struct ClaimVersionsTests {
     #expect(standardized.lines.map(\.allowed) == [dollars("95.50"), dollars("90.00")])
   }
 }
+
+/// The claim line stays compact: the version fields fill what was padding.
+@Suite("Claim line layout")
+struct ClaimLineLayoutTests {
+  @Test("a claim line is 136 bytes")
+  func size() {
+    // 128 bytes before the standardized amount (8 bytes) was added; the one-byte version fields
+    // sit beside the claim type and the replaced claim id beside the discharge status.
+    #expect(MemoryLayout<ClaimLine>.stride == 136)
+  }
+}
