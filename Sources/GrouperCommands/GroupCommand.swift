@@ -22,6 +22,10 @@ struct GroupCommand: GrouperCommand {
       though they break their system's shape (an NPI check digit, an ICD-9 code) are counted by
       kind under "warnings" in summary.json. A warning names each column the claims lack that a
       definition tests.
+      Claim versions (adjustment_type, replaces_claim_id; RIF FINAL_ACTION; FHIR status and
+      related claims) are resolved before grouping: superseded and reversed lines are counted as
+      unassigned, by reason, under "set_aside_before_grouping" in summary.json. --amount chooses
+      the amount episodes sum, recorded as "amount_basis".
       Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
       75 output folder in use by another run, 130 or 143 interrupted (SIGINT, SIGTERM).
       """,
