@@ -101,4 +101,31 @@ struct VersionsRunTests {
     #expect(
       stderr.contains("--amount must be one of allowed, paid, standardized, found 'billed'"))
   }
+
+  @Test("convert leaves out the lines a reader set aside, and says how many")
+  func convertLeavesOutSetAside() throws {
+    let folder = try temporaryFolder()
+    let header =
+      "BENE_ID|CLM_ID|FINAL_ACTION|NCH_CLM_TYPE_CD|CLM_FROM_DT|CLM_THRU_DT|CLM_PMT_AMT|"
+      + "NCH_PRMRY_PYR_CLM_PD_AMT|CLM_PASS_THRU_PER_DIEM_AMT|NCH_BENE_IP_DDCTBL_AMT|"
+      + "NCH_BENE_PTA_COINSRNC_LBLTY_AM|NCH_BENE_BLOOD_DDCTBL_LBLTY_AM|CLM_UTLZTN_DAY_CNT|"
+      + "CLM_DRG_CD|CLM_LINE_NUM|REV_CNTR"
+    // Claim 100 is final; claim 101 is not (N): read, set aside, not written.
+    let rows = [
+      "7|100|F|60|05-Mar-2024|08-Mar-2024|1000.00|0|0|0|0|0|3|0470|1|0001",
+      "7|101|N|60|05-Mar-2024|08-Mar-2024|900.00|0|0|0|0|0|3|0470|1|0001",
+    ]
+    try ([header] + rows).joined(separator: "\n").appending("\n").write(
+      toFile: folder + "/inpatient.csv", atomically: true, encoding: .utf8)
+    let out = folder + "/claims.csv"
+    let r = runCLI(
+      [
+        "convert", "--claims", folder + "/inpatient.csv", "--format", "rif", "--out", out,
+        "--quiet",
+      ])
+    #expect(r.code == .success)
+    #expect(
+      r.stdout == "wrote 1 claim lines from 2 rows read, 1 set aside (never grouped), to \(out)\n")
+    #expect(contents(out).split(separator: "\n").dropFirst().map { $0.prefix(4) } == ["100,"])
+  }
 }
