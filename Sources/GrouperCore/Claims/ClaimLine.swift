@@ -79,7 +79,8 @@ public struct ClaimLine: Sendable {
   public var paid: Cents
   /// The line of the source file the row came from.
   public var sourceLine: Int
-  /// What a primary payer other than the line's payer paid (zero when none did or not given).
+  /// What a primary payer other than the line's payer paid (zero when none did or not given); for
+  /// claims paid per stay (RIF, FHIR) the claim's amount on each of its lines, tested, not summed.
   public var primaryPayerPaid: Cents = .zero
   /// The standardized allowed amount (meaningful only when ``hasStandardized``).
   public var standardized: Cents = .zero

@@ -749,7 +749,8 @@ struct ExplanationOfBenefitMapper {
     var modifiers = CodeList.empty
     var allowed = c.claimLevel && first ? c.allowed : .zero
     var paid = c.claimLevel && first ? c.paid : .zero
-    var primary = c.claimLevel && first ? c.primaryPayer : .zero
+    // The claim's primary payer amount is on every line, as RIF's (a test of the claim).
+    var primary = c.claimLevel ? c.primaryPayer : .zero
     var sourceLine = root.node.line
     if let item {
       sourceLine = item.node.line

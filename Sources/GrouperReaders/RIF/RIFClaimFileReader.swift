@@ -343,7 +343,6 @@ struct RIFClaimFileReader {
     do { claim = try state.builder.claim(claimBytes) } catch {
       throw error.at(c.claimID)
     }
-    var repeatRow = false
     if rule.claimLevel {
       // The claim's amounts are counted on its first row read; later rows repeat them and carry zero.
       if Int(claim) >= state.claimAmounts.count {
@@ -361,7 +360,6 @@ struct RIFClaimFileReader {
         }
         allowed = .zero
         paid = .zero
-        repeatRow = true
       } else {
         state.claimAmounts[Int(claim)] = RIFReadState.ClaimAmount(
           allowed: allowed, file: fileIndex, line: record.line)
@@ -437,7 +435,8 @@ struct RIFClaimFileReader {
     let rendering = try firstCode(record, c.rendering, .provider, &state)
     var primary = Cents.zero
     for index in c.primaryPayer { primary += try amount(record, index, required: false) }
-    if repeatRow { primary = .zero }
+    // A claim-level primary payer amount stays on every row (a test on it is a test of the claim);
+    // it is a flag for definitions, never summed.
     if setAside == nil, let index = c.revenueDate, field(record, index) == nil {
       setAside = .noRevenueCenterDate
     }

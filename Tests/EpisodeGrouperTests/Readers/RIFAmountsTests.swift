@@ -92,4 +92,25 @@ struct RIFAmountsTests {
     #expect(rental.type == .dme)
     #expect(rental.from == day("2024-03-15") && rental.thru == day("2024-03-15"))
   }
+
+  @Test("an inpatient claim's primary payer amount is apart from allowed, on every row")
+  func inpatientPrimaryPayer() throws {
+    let header =
+      "BENE_ID|CLM_ID|FINAL_ACTION|NCH_CLM_TYPE_CD|CLM_FROM_DT|CLM_THRU_DT|CLM_PMT_AMT|"
+      + "NCH_PRMRY_PYR_CLM_PD_AMT|CLM_PASS_THRU_PER_DIEM_AMT|NCH_BENE_IP_DDCTBL_AMT|"
+      + "NCH_BENE_PTA_COINSRNC_LBLTY_AM|NCH_BENE_BLOOD_DDCTBL_LBLTY_AM|CLM_UTLZTN_DAY_CNT|"
+      + "CLM_DRG_CD|CLM_LINE_NUM|REV_CNTR"
+    let result = try read(
+      "inpatient.csv",
+      [
+        header,
+        "7|100|F|60|05-Mar-2024|08-Mar-2024|1000.00|250.00|0|100.00|0|0|3|0470|1|0001",
+        "7|100|F|60|05-Mar-2024|08-Mar-2024|1000.00|250.00|0|100.00|0|0|3|0470|2|0120",
+      ])
+    #expect(result.rejections.isEmpty)
+    // Allowed: CLM_PMT_AMT 1000.00 + deductible 100.00 = 1100.00 on the first row only; the
+    // primary payer's 250.00 is not added, and is on both rows for a test of the claim.
+    #expect(result.store.lines.map(\.allowed) == [dollars("1100.00"), .zero])
+    #expect(result.store.lines.map(\.primaryPayerPaid) == [dollars("250.00"), dollars("250.00")])
+  }
 }
