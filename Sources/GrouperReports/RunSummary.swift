@@ -181,6 +181,12 @@ package struct RunSummary: Sendable {
         .object([("read", .int(memberRowsRead)), ("rejected", .int(memberRejections))])
       ),
       ("set_aside_before_grouping", setAsideJSON),
+      (
+        "not_positive",
+        .object([
+          ("lines", .int(a.linesNotPositive)), ("dollars", .money(a.dollarsNotPositive)),
+        ])
+      ),
       ("warnings", warningsJSON),
       (
         "episodes",

@@ -75,6 +75,32 @@ struct VersionsRunTests {
     // B and S2 stand: 9500.00 + 7200.00 = 16700.00.
     #expect(part(setAside, "replacements_standing") == [2, 16700.00])
     #expect(stdout.contains("claim lines   6 read = 2 assigned + 4 unassigned + 0 rejected"))
+    // No line left after resolution has an amount of zero or less (the reversal was set aside).
+    #expect(part(summary, "not_positive") == [0, 0.00])
+  }
+
+  @Test("lines of zero or negative amount are counted under not_positive")
+  func notPositive() throws {
+    let folder = try temporaryFolder()
+    try Self.definition.write(toFile: folder + "/T.json", atomically: true, encoding: .utf8)
+    try """
+    claim_id,member_id,claim_type,from_date,allowed_amount
+    Z1,M3,professional,2024-03-10,0.00
+    Z2,M3,professional,2024-03-11,-5.00
+    Z3,M3,professional,2024-03-12,20.00
+
+    """.write(toFile: folder + "/claims.csv", atomically: true, encoding: .utf8)
+    let r = runCLI([
+      "group", "--definitions", folder + "/T.json", "--claims", folder + "/claims.csv", "--out",
+      folder + "/out", "--quiet",
+    ])
+    #expect(r.code == .success)
+    let summary = try #require(
+      try JSONSerialization.jsonObject(with: Data(contents(folder + "/out/summary.json").utf8))
+        as? [String: Any])
+    // Z1 0.00 and Z2 −5.00: two lines, −5.00; Z3 is unassigned too (no trigger) but positive.
+    #expect(part(summary, "not_positive") == [2, -5.00])
+    #expect((summary["lines"] as? [String: Int])?["unassigned"] == 3)
   }
 
   @Test("--amount paid sums paid amounts, and summary.json says so")
