@@ -433,10 +433,11 @@ struct RIFClaimFileReader {
     let status = try code(record, c.status, .dischargeStatus, &state)
     let billing = try firstCode(record, c.billing, .provider, &state)
     let rendering = try firstCode(record, c.rendering, .provider, &state)
-    var primary = Cents.zero
-    for index in c.primaryPayer { primary += try amount(record, index, required: false) }
     // A claim-level primary payer amount stays on every row (a test on it is a test of the claim);
     // it is a flag for definitions, never summed.
+    var primary = Cents.zero
+    for index in c.primaryPayer { primary += try amount(record, index, required: false) }
+    // The line sums leave out lines set aside and rows rejected before this point.
     if setAside == nil, let index = c.revenueDate, field(record, index) == nil {
       setAside = .noRevenueCenterDate
     }
