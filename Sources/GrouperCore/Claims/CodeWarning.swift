@@ -1,5 +1,6 @@
-/// A kind of code that real extracts often hold though it breaks its system's shape: the row is
-/// kept, and the run counts the warning by kind in `summary.json`.
+/// A kind of code that real extracts often hold though it breaks its system's shape, or a claim
+/// whose lines do not add up to its total: the row is kept, and the run counts the warning by kind
+/// in `summary.json`.
 package enum CodeWarning: String, CaseIterable, Sendable, Comparable {
   /// A diagnosis in ICD-9-CM's numeric form (`53081`): claims before October 2015 carry them.
   case icd9Diagnosis = "icd9_diagnosis"
