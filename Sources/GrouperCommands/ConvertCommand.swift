@@ -89,8 +89,14 @@ struct ConvertCommand: GrouperCommand {
       )
     }
     display.stage("writing \(outPath)")
+    // Lines a reader set aside (RIF rows not final action, undated outpatient lines, cancelled
+    // EOBs) have no native form: they are left out, and counted below.
+    var store = input.claims.store
+    let setAside = store.lines.count
+    store.lines.removeAll { $0.setAside != nil }
+    let leftOut = setAside - store.lines.count
     let claims = try StagedFile(path: outPath)
-    try NativeClaimWriter.write(input.claims.store, to: claims)
+    try NativeClaimWriter.write(store, to: claims)
     var membersFile: StagedFile?
     if let membersOut, let members = input.members {
       membersFile = try StagedFile(path: membersOut)
@@ -105,8 +111,9 @@ struct ConvertCommand: GrouperCommand {
           + (rejections.count > 20 ? "\n… and \(rejections.count - 20) more" : "") + "\n")
     }
     let read = input.claims
-    var text = "wrote \(read.store.lines.count) claim lines from \(read.rowsRead) rows read"
+    var text = "wrote \(store.lines.count) claim lines from \(read.rowsRead) rows read"
     if !rejections.isEmpty { text += ", \(rejections.count) rows rejected" }
+    if leftOut > 0 { text += ", \(leftOut) set aside (never grouped)" }
     text += ", to \(outPath)"
     if let membersOut, let members = input.members {
       text += "; \(members.members.count) members to \(membersOut)"

@@ -22,6 +22,10 @@ struct GroupCommand: GrouperCommand {
       though they break their system's shape (an NPI check digit, an ICD-9 code) are counted by
       kind under "warnings" in summary.json. A warning names each column the claims lack that a
       definition tests.
+      Claim versions (adjustment_type, replaces_claim_id; RIF FINAL_ACTION; FHIR status and
+      related claims) are resolved before grouping: superseded and reversed lines are counted as
+      unassigned, by reason, under "set_aside_before_grouping" in summary.json. --amount chooses
+      the amount episodes sum, recorded as "amount_basis".
       Exit status: 0 success, 64 bad usage, 65 bad input, 66 missing input, 73 output not writable,
       75 output folder in use by another run, 130 or 143 interrupted (SIGINT, SIGTERM).
 
@@ -43,6 +47,7 @@ struct GroupCommand: GrouperCommand {
       OptionSpec(
         "members", value: "file", help: "Members file: birth, sex, death and coverage spans."),
     ] + GroupPricing.options + [
+      AmountBasisOption.spec,
       OptionSpec(
         "through", value: "date",
         help: "The data's last date (default: the latest from_date read)."),
@@ -67,6 +72,7 @@ struct GroupCommand: GrouperCommand {
   let membersPath: String?
   let pricing: GroupPricing?
   let through: Day?
+  let amountBasis: AmountBasis
   let dates: DateBounds
   let jobs: Int
   /// The shard grouped, when `--shard` is given.
@@ -88,6 +94,7 @@ struct GroupCommand: GrouperCommand {
     }
     pricing = try GroupPricing(arguments, command: name)
     through = try arguments.day("through", command: name)
+    amountBasis = try AmountBasisOption.parse(arguments, command: name)
     dates = try DateRangeOption.parse(arguments, command: name)
     jobs = try arguments.int(
       "jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
@@ -148,11 +155,17 @@ struct GroupCommand: GrouperCommand {
     }
 
     display.stage("grouping")
+    var store = read.store
+    // A shard resolves and groups its own members' lines; the others count as outside it.
+    let inShard = shard.map { $0.members(of: read.store) }
+    if let inShard { store.lines.removeAll { !inShard[Int($0.member)] } }
+    let fallbacks = store.useAmounts(amountBasis)
+    let (resolved, versions) = ClaimVersions.resolve(store)
     var grouper = Grouper(
       definitions: definitions, members: members?.members, through: through, jobs: jobs)
     grouper.coverageKnownFrom = members?.coverageKnownFrom
     grouper.shard = shard
-    let result = grouper.run(read.store)
+    let result = grouper.run(resolved)
     let groupDone = clock.now
     let groupSeconds = readDone.duration(to: groupDone).seconds
     if pricing != nil { display.stage("pricing") }
@@ -164,9 +177,8 @@ struct GroupCommand: GrouperCommand {
       memberRowsRead: members?.rowsRead ?? 0, memberRejections: members?.rejections.count ?? 0,
       result: result, warnings: read.warnings)
     summary.claimsFormat = ClaimFormatOption.recorded(input.format)
-    if let shard {
+    if let shard, let inShard {
       summary.shard = shard
-      let inShard = shard.members(of: read.store)
       for line in read.store.lines where !inShard[Int(line.member)] {
         summary.linesOutsideShard += 1
         summary.dollarsOutsideShard += line.allowed
@@ -178,6 +190,9 @@ struct GroupCommand: GrouperCommand {
     }
     summary.definitionsPath = absolutePath(definitionsPath)
     summary.defaultPayer = defaultPayer
+    summary.amountBasis = amountBasis
+    summary.standardizedFallbacks = fallbacks
+    summary.versions = versions
     var rawLines: [String: [Int: String]] = [:]
     // Standard input cannot be read again: its rejected rows keep an empty `row`.
     for (file, rows) in Dictionary(grouping: rejections, by: \.file)
@@ -214,10 +229,10 @@ struct GroupCommand: GrouperCommand {
       "\(result.episodes.filter { $0.status == s }.count) \(s.rawValue)"
     }
     var lines =
-      "\(summary.rowsRead) read = \(a.linesAssigned) assigned + \(a.linesUnassigned) unassigned"
+      "\(summary.rowsRead) read = \(a.linesAssigned) assigned + \(summary.linesUnassigned) unassigned"
       + " + \(summary.rejections.count) rejected"
     var dollars =
-      "\(summary.dollarsRead) read = \(a.dollarsAssigned) assigned + \(a.dollarsUnassigned) "
+      "\(summary.dollarsRead) read = \(a.dollarsAssigned) assigned + \(summary.dollarsUnassigned) "
       + "unassigned + \(summary.rejectedDollars) rejected + \(a.dollarsProratedAway) prorated away"
     if summary.shard != nil {
       lines += " + \(summary.linesOutsideShard) outside the shard"

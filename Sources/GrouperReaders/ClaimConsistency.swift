@@ -25,6 +25,7 @@ enum ClaimConsistency {
   static func check(_ store: inout ClaimStore, rejections: inout [Rejection], locator: Locator) {
     let lines = store.lines
     guard !lines.isEmpty else { return }
+    defer { checkVersions(&store, rejections: &rejections, locator: locator) }
     // Sort (claim, line number) keys with the row index as a tie-breaker.
     var keys = [(UInt64, Int)]()
     keys.reserveCapacity(lines.count)
@@ -90,10 +91,12 @@ enum ClaimConsistency {
     store.lines = lines.enumerated().filter { !seen.contains($0.offset) }.map(\.element)
   }
 
-  private static func value(
+  static func value(
     of line: ClaimLine, _ column: ClaimField, _ store: ClaimStore
   ) -> String {
     switch column {
+    case .adjustmentType: return line.version.name
+    case .replacesClaimID: return store.claims.string(line.replaces)
     case .memberID: return store.members.string(line.member)
     case .payerID: return store.payers.string(line.payer)
     case .claimType: return line.type.name

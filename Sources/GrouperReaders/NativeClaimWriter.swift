@@ -38,6 +38,10 @@ package enum NativeClaimWriter {
       code(&w, line.dischargeStatus, .dischargeStatus, store)
       w.field(line.allowed)
       w.field(line.paid)
+      if line.hasStandardized { w.field(line.standardized) } else { w.field("") }
+      if line.primaryPayerPaid != .zero { w.field(line.primaryPayerPaid) } else { w.field("") }
+      w.field(line.version == .original ? "" : line.version.name)
+      if line.replaces != 0 { w.field(line.replaces, in: store.claims) } else { w.field("") }
       w.endRow()
       if w.bytes.count >= 1 << 20 {
         try file.write(w.bytes)

@@ -35,6 +35,12 @@ package struct RunSummary: Sendable {
   package var linesOutsideShard = 0
   /// The allowed dollars of those rows (rejected rows whose amount could be read).
   package var dollarsOutsideShard = Cents.zero
+  /// The amount the episodes sum (`--amount`).
+  package var amountBasis = AmountBasis.allowed
+  /// Lines without a standardized amount that kept their allowed amount (standardized basis).
+  package var standardizedFallbacks = 0
+  /// The claim versions resolved before grouping, and the lines set aside (part of unassigned).
+  package var versions = ClaimVersions.Report()
 
   /// A summary of a run.
   package init(
@@ -58,8 +64,45 @@ package struct RunSummary: Sendable {
   /// Allowed dollars read: the valid lines and the rejected rows whose amount could be read.
   package var dollarsRead: Cents {
     let a = result.accounting
-    return rejectedDollars + a.dollarsAssigned + a.dollarsUnassigned + a.dollarsProratedAway
+    return rejectedDollars + a.dollarsAssigned + dollarsUnassigned + a.dollarsProratedAway
       + dollarsOutsideShard
+  }
+
+  /// Lines counted in no episode: those grouping left, and those set aside before it.
+  package var linesUnassigned: Int {
+    result.accounting.linesUnassigned + versions.setAside.lineCount
+  }
+
+  /// The dollars of ``linesUnassigned``.
+  package var dollarsUnassigned: Cents {
+    result.accounting.dollarsUnassigned + versions.setAside.dollarTotal
+  }
+
+  /// The lines and dollars set aside before grouping, by reason, and the replacements standing.
+  private var setAsideJSON: JSONWriter.Value {
+    let set = versions.setAside
+    var rows: [(String, JSONWriter.Value)] = [
+      ("lines", .int(set.lineCount)), ("dollars", .money(set.dollarTotal)),
+    ]
+    for reason in SetAsideReason.allCases {
+      rows.append(
+        (
+          reason.rawValue,
+          .object([
+            ("lines", .int(set.lines[reason] ?? 0)),
+            ("dollars", .money(set.dollars[reason] ?? .zero)),
+          ])
+        ))
+    }
+    rows.append(
+      (
+        "replacements_standing",
+        .object([
+          ("lines", .int(versions.standingReplacementLines)),
+          ("dollars", .money(versions.standingReplacementDollars)),
+        ])
+      ))
+    return .object(rows)
   }
 
   /// The warnings by kind: the count and a few places (`file:line:column`, field, value).
@@ -105,13 +148,13 @@ package struct RunSummary: Sendable {
       ("read", .int(rowsRead)),
       ("rejected", .int(rejections.count)),
       ("assigned", .int(a.linesAssigned)),
-      ("unassigned", .int(a.linesUnassigned)),
+      ("unassigned", .int(linesUnassigned)),
     ]
     var dollars: [(String, JSONWriter.Value)] = [
       ("read", .money(dollarsRead)),
       ("rejected", .money(rejectedDollars)),
       ("assigned", .money(a.dollarsAssigned)),
-      ("unassigned", .money(a.dollarsUnassigned)),
+      ("unassigned", .money(dollarsUnassigned)),
       ("prorated_away", .money(a.dollarsProratedAway)),
     ]
     var shardInfo: [(String, JSONWriter.Value)] = []
@@ -142,6 +185,8 @@ package struct RunSummary: Sendable {
       ] + shardInfo + [
         ("data_through", .string(result.through.description)),
         ("coverage_checked", .bool(result.coverageChecked)),
+        ("amount_basis", .string(amountBasis.rawValue)),
+        ("lines_without_standardized_amount", .int(standardizedFallbacks)),
         (
           "definitions",
           .array(
@@ -157,6 +202,13 @@ package struct RunSummary: Sendable {
         (
           "member_rows",
           .object([("read", .int(memberRowsRead)), ("rejected", .int(memberRejections))])
+        ),
+        ("set_aside_before_grouping", setAsideJSON),
+        (
+          "not_positive",
+          .object([
+            ("lines", .int(a.linesNotPositive)), ("dollars", .money(a.dollarsNotPositive)),
+          ])
         ),
         ("warnings", warningsJSON),
         (

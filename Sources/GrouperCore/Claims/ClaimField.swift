@@ -23,6 +23,10 @@ public enum ClaimField: Int, CaseIterable, Sendable {
   case dischargeStatus
   case allowedAmount
   case paidAmount
+  case standardizedAmount
+  case primaryPayerPaid
+  case adjustmentType
+  case replacesClaimID
 
   /// The column's name in the header.
   public var name: String {
@@ -49,6 +53,10 @@ public enum ClaimField: Int, CaseIterable, Sendable {
     case .dischargeStatus: return "discharge_status"
     case .allowedAmount: return "allowed_amount"
     case .paidAmount: return "paid_amount"
+    case .standardizedAmount: return "standardized_amount"
+    case .primaryPayerPaid: return "primary_payer_paid"
+    case .adjustmentType: return "adjustment_type"
+    case .replacesClaimID: return "replaces_claim_id"
     }
   }
 

@@ -32,6 +32,15 @@ public struct ClaimLine: Sendable {
   public var payer: UInt32
   /// The claim's setting.
   public var type: ClaimType
+  // The one-byte fields below sit beside `type` and `replaces` beside `dischargeStatus`, in what
+  // would be padding: a line stays 136 bytes.
+  /// Whether the claim is an original, a replacement or a reversal.
+  public var version: ClaimVersion = .original
+  /// Whether the source gave a standardized amount.
+  public var hasStandardized = false
+  /// Why the reader read the line but it must never be grouped (a RIF row that is not final
+  /// action), nil for a line to group; ``ClaimVersions/resolve(_:)`` takes such lines out.
+  public var setAside: SetAsideReason?
   /// The first day of service.
   public var from: Day
   /// The last day of service.
@@ -62,14 +71,19 @@ public struct ClaimLine: Sendable {
   public var placeOfService: UInt32
   /// The patient discharge status, 0 when none.
   public var dischargeStatus: UInt32
+  /// The claim this version replaces or reverses (``ClaimStore/claims``), 0 when none.
+  public var replaces: UInt32 = 0
   /// The allowed amount.
   public var allowed: Cents
   /// The paid amount (zero when not given).
   public var paid: Cents
   /// The line of the source file the row came from.
   public var sourceLine: Int
-  /// What a primary payer other than the line's payer paid (zero when none did or not given).
+  /// What a primary payer other than the line's payer paid (zero when none did or not given); for
+  /// claims paid per stay (RIF, FHIR) the claim's amount on each of its lines, tested, not summed.
   public var primaryPayerPaid: Cents = .zero
+  /// The standardized allowed amount (meaningful only when ``hasStandardized``).
+  public var standardized: Cents = .zero
 
   /// A value from each of its fields.
   public init(

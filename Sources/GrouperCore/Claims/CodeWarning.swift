@@ -1,5 +1,6 @@
-/// A kind of code that real extracts often hold though it breaks its system's shape: the row is
-/// kept, and the run counts the warning by kind in `summary.json`.
+/// A kind of code that real extracts often hold though it breaks its system's shape, or a claim
+/// whose lines do not add up to its total: the row is kept, and the run counts the warning by kind
+/// in `summary.json`.
 package enum CodeWarning: String, CaseIterable, Sendable, Comparable {
   /// A diagnosis in ICD-9-CM's numeric form (`53081`): claims before October 2015 carry them.
   case icd9Diagnosis = "icd9_diagnosis"
@@ -13,6 +14,8 @@ package enum CodeWarning: String, CaseIterable, Sendable, Comparable {
   case npiCheckDigit = "npi_check_digit"
   /// A provider id that is neither an NPI (ten digits) nor a CCN (two digits and four letters or digits).
   case providerShape = "provider_shape"
+  /// A claim whose line payments do not sum to its claim-level payment (RIF `CLM_PMT_AMT`).
+  case lineSumDiffers = "line_sum_differs"
 
   /// What the warning means, for the line on stderr.
   package var meaning: String {
@@ -23,6 +26,7 @@ package enum CodeWarning: String, CaseIterable, Sendable, Comparable {
     case .modifierShape: return "modifiers that are not two letters or digits (kept as read)"
     case .npiCheckDigit: return "ten-digit provider ids with a wrong NPI check digit"
     case .providerShape: return "provider ids that are neither an NPI nor a CCN"
+    case .lineSumDiffers: return "claims whose line payments do not sum to the claim payment"
     }
   }
 
@@ -35,6 +39,7 @@ package enum CodeWarning: String, CaseIterable, Sendable, Comparable {
     case .modifierShape: return 3
     case .npiCheckDigit: return 4
     case .providerShape: return 5
+    case .lineSumDiffers: return 6
     }
   }
 

@@ -217,7 +217,18 @@ struct ExplanationOfBenefitMapper {
     var careTeam: [Int: (roles: [String], provider: UInt32, npi: Bool)] = [:]
     var allowed = Cents.zero
     var paid = Cents.zero
+    /// What a primary payer paid on the claim (Blue Button `prpayamt`), for claim-level types.
+    var primaryPayer = Cents.zero
+    /// Set for a cancelled or entered-in-error EOB: a reversal of itself, never grouped.
+    var setAside: SetAsideReason?
+    /// The claim this EOB replaces (`related` with relationship `prior` or `replaces`), 0 when none.
+    var replaces: UInt32 = 0
   }
+
+  /// The EOB statuses that cancel the claim: it is read and set aside as reversed.
+  static let cancellingStatuses: Set<String> = ["cancelled", "entered-in-error"]
+  /// The `related.relationship` codes that make the EOB a replacement of the claim named.
+  static let replacingRelationships: Set<String> = ["prior", "replaces"]
 
   private func read(into state: inout FHIRReadState) {
     let items: [JSONCursor]
@@ -273,8 +284,13 @@ struct ExplanationOfBenefitMapper {
 
   private func readClaim(_ state: inout FHIRReadState) throws(FHIRFailure) -> Claim {
     var c = Claim()
-    if let status = eob.optional("status"), try Self.string(status) != "active" {
-      throw FHIRFailure(status, .fhirNotActive)
+    if let status = eob.optional("status") {
+      let text = try Self.string(status)
+      if Self.cancellingStatuses.contains(text) {
+        c.setAside = .reversed
+      } else if text != "active" {
+        throw FHIRFailure(status, .fhirNotActive)
+      }
     }
     if let use = eob.optional("use"), try Self.string(use) != "claim" {
       throw FHIRFailure(use, .fhirNotAClaim)
@@ -285,6 +301,7 @@ struct ExplanationOfBenefitMapper {
       throw FHIRFailure(claimCursor, error.reason)
     }
     c.member = try member(&state)
+    c.replaces = try replacedClaim(c.claim, &state)
     try claimType(&c)
     guard let period = eob.optional("billablePeriod") else {
       throw FHIRFailure(root, .fhirNeeds("a billablePeriod"))
@@ -398,7 +415,7 @@ struct ExplanationOfBenefitMapper {
     for role in ["attending", "prescribing"] where c.rendering == 0 {
       c.rendering = Self.pick(Array(c.careTeam.keys).sorted(), c.careTeam, roles: [role])
     }
-    if c.claimLevel { (c.allowed, c.paid) = try claimAmounts(c) }
+    if c.claimLevel { (c.allowed, c.paid, c.primaryPayer) = try claimAmounts(c) }
     return c
   }
 
@@ -421,6 +438,32 @@ struct ExplanationOfBenefitMapper {
     do { return try state.builder.code(coding.code, system, at: coding.at.location) } catch {
       throw FHIRFailure(coding.at, error.reason)
     }
+  }
+
+  /// The claim id a `related` entry with relationship `prior` or `replaces` names in
+  /// `claim.identifier.value`, 0 when none does; throws when it names the EOB's own claim.
+  private func replacedClaim(_ own: UInt32, _ state: inout FHIRReadState) throws(FHIRFailure)
+    -> UInt32
+  {
+    for related in try Self.items(eob, "related") {
+      let ro = try Self.object(related)
+      guard let relationship = ro.optional("relationship"),
+        try Self.codings(relationship).contains(where: {
+          Self.replacingRelationships.contains($0.code)
+        }),
+        let claim = ro.optional("claim"),
+        let identifier = try Self.object(claim).optional("identifier"),
+        let value = try Self.object(identifier).optional("value")
+      else { continue }
+      let text = try Self.string(value)
+      let id: UInt32
+      do { id = try state.builder.claim(text) } catch {
+        throw FHIRFailure(value, error.reason)
+      }
+      guard id != own else { throw FHIRFailure(value, .replacesItself) }
+      return id
+    }
+    return 0
   }
 
   /// Where the claim id stands: the identifier's value, or the resource's id.
@@ -594,33 +637,40 @@ struct ExplanationOfBenefitMapper {
     return try eligible.first.map { (a) throws(FHIRFailure) -> Cents in try money(a.amount!) }
   }
 
-  /// An item's own allowed and paid amounts (outpatient, professional and DME claims).
+  /// An item's own allowed, paid and primary-payer amounts (outpatient, professional and DME).
   private func lineAmounts(_ item: JSONObject, _ cursor: JSONCursor, _ c: Claim) throws(FHIRFailure)
-    -> (allowed: Cents, paid: Cents)
+    -> (allowed: Cents, paid: Cents, primary: Cents)
   {
     let list = try Self.adjudications(item, "adjudication")
-    if c.type == .outpatient, let payment = try Self.sum(list, "bb:rev_cntr_pmt_amt_amt") {
-      // As the RIF outpatient rule: Medicare's payment, the beneficiary's share, and primary payers.
-      var allowed = payment
-      for part in [
-        "bb:rev_cntr_ptnt_rspnsblty_pmt", "bb:rev_cntr_1st_msp_pd_amt",
-        "bb:rev_cntr_2nd_msp_pd_amt",
-      ] {
-        allowed += try Self.sum(list, part) ?? .zero
+    var payment = try Self.sum(list, "bb:rev_cntr_prvdr_pmt_amt")
+    if payment == nil { payment = try Self.sum(list, "bb:rev_cntr_pmt_amt_amt") }
+    if c.type == .outpatient, let payment {
+      // As the RIF outpatient rule: Medicare's payment to the provider and the beneficiary's
+      // share; what primary payers paid is read apart.
+      let allowed = payment + (try Self.sum(list, "bb:rev_cntr_ptnt_rspnsblty_pmt") ?? .zero)
+      var primary = Cents.zero
+      for part in ["bb:rev_cntr_1st_msp_pd_amt", "bb:rev_cntr_2nd_msp_pd_amt"] {
+        primary += try Self.sum(list, part) ?? .zero
       }
-      return (allowed, payment)
+      return (allowed, payment, primary)
     }
     if c.type != .outpatient, let allowed = try Self.sum(list, "bb:line_alowd_chrg_amt") {
-      return (allowed, try Self.sum(list, "bb:line_nch_pmt_amt") ?? .zero)
+      return (
+        allowed, try Self.sum(list, "bb:line_nch_pmt_amt") ?? .zero,
+        try Self.sum(list, "bb:line_bene_prmry_pyr_pd_amt") ?? .zero
+      )
     }
     guard let allowed = try Self.eligible(list, at: cursor) else {
       throw FHIRFailure(cursor, .fhirItemWithoutAllowed)
     }
-    return (allowed, try Self.sum(list, "benefit") ?? .zero)
+    return (allowed, try Self.sum(list, "benefit") ?? .zero, .zero)
   }
 
-  /// The claim's allowed and paid amounts (inpatient, SNF, home health, hospice and pharmacy).
-  private func claimAmounts(_ c: Claim) throws(FHIRFailure) -> (allowed: Cents, paid: Cents) {
+  /// The claim's allowed, paid and primary-payer amounts (inpatient, SNF, home health, hospice
+  /// and pharmacy).
+  private func claimAmounts(_ c: Claim) throws(FHIRFailure) -> (
+    allowed: Cents, paid: Cents, primary: Cents
+  ) {
     let totals = try Self.adjudications(eob, "total")
     var paid = Cents.zero
     if c.type == .pharmacy {
@@ -634,12 +684,12 @@ struct ExplanationOfBenefitMapper {
     {
       paid = try Self.money(amount)
     }
-    if let allowed = try Self.eligible(totals, at: root) { return (allowed, paid) }
+    if let allowed = try Self.eligible(totals, at: root) { return (allowed, paid, .zero) }
     if c.type == .pharmacy {
       guard let cost = try Self.sum(totals, "drugcost") else {
         throw FHIRFailure(root, .fhirNoAllowedTotal("'eligible' or 'drugcost'"))
       }
-      return (cost, paid)
+      return (cost, paid, .zero)
     }
     guard c.blueButton, let payment = eob.optional("payment"),
       let amount = try Self.object(payment).optional("amount")
@@ -664,7 +714,8 @@ struct ExplanationOfBenefitMapper {
       }
       return try Self.money(money)
     }
-    var parts = ["prpayamt"]
+    // What a primary payer paid (prpayamt) is read apart, not added, as in RIF.
+    var parts: [String] = []
     if c.type == .inpatient || c.type == .snf {
       parts += [
         "nch_bene_ip_ddctbl_amt", "nch_bene_pta_coinsrnc_lblty_amt",
@@ -681,7 +732,7 @@ struct ExplanationOfBenefitMapper {
       allowed += perDiem
       paid += perDiem
     }
-    return (allowed, paid)
+    return (allowed, paid, try used("prpayamt"))
   }
 
   // MARK: Lines
@@ -698,12 +749,14 @@ struct ExplanationOfBenefitMapper {
     var modifiers = CodeList.empty
     var allowed = c.claimLevel && first ? c.allowed : .zero
     var paid = c.claimLevel && first ? c.paid : .zero
+    // The claim's primary payer amount is on every line, as RIF's (a test of the claim).
+    var primary = c.claimLevel ? c.primaryPayer : .zero
     var sourceLine = root.node.line
     if let item {
       sourceLine = item.node.line
       let io = try Self.object(item)
       if !c.claimLevel {
-        (allowed, paid) = try lineAmounts(io, item, c)
+        (allowed, paid, primary) = try lineAmounts(io, item, c)
         if let date = io.optional("servicedDate") {
           from = try day(date)
           thru = from
@@ -751,7 +804,7 @@ struct ExplanationOfBenefitMapper {
     if discharge < admit {
       throw FHIRFailure(item ?? root, .fhirLineBeforeAdmission(admit: admit, ends: discharge))
     }
-    return ClaimLine(
+    var line = ClaimLine(
       claim: c.claim, line: number, member: c.member, payer: state.builder.defaultPayer,
       type: c.type, from: from,
       thru: thru, admit: admit, discharge: discharge, billingProvider: c.billing,
@@ -759,6 +812,10 @@ struct ExplanationOfBenefitMapper {
       drg: c.drg, principalDx: c.principal, dx: c.dx, px: c.px, hcpcs: hcpcs, modifiers: modifiers,
       revenueCode: revenue,
       placeOfService: pos, dischargeStatus: c.status, allowed: allowed, paid: paid,
-      sourceLine: sourceLine)
+      sourceLine: sourceLine, primaryPayerPaid: primary)
+    line.setAside = c.setAside
+    line.replaces = c.replaces
+    line.version = c.replaces == 0 ? .original : .replacement
+    return line
   }
 }

@@ -25,7 +25,8 @@ extension Diagnostic.Message {
   static let fhirItemWithoutSequence = Self("an item needs a sequence")
   /// An EOB whose status is not `active`.
   static let fhirNotActive = Self(
-    "only active claims are read (a cancelled or draft EOB would count dollars that were not paid)")
+    "only active claims are read, and cancelled or entered-in-error ones set aside (a draft EOB would count dollars that were not paid)"
+  )
   /// An EOB whose use is not `claim`.
   static let fhirNotAClaim = Self("not a claim: only EOBs whose use is 'claim' are read")
   /// An EOB without an element it must have; `what` names it (`a patient`).

@@ -57,7 +57,9 @@ package struct ClaimMapping: Sendable {
   private static let dates: Set<ClaimField> = [
     .fromDate, .thruDate, .admitDate, .dischargeDate,
   ]
-  private static let amounts: Set<ClaimField> = [.allowedAmount, .paidAmount]
+  private static let amounts: Set<ClaimField> = [
+    .allowedAmount, .paidAmount, .standardizedAmount, .primaryPayerPaid,
+  ]
 
   /// Loads the mapping file at `path`; throws a located diagnostic for anything it does not
   /// understand.

@@ -350,7 +350,10 @@ package struct MappedClaimReader {
     let payer = try id(try value(record, map, .payerID), .payerID, &builder)
     let claim = try id(claimValue, .claimID, &builder)
     let member = try id(memberValue, .memberID, &builder)
-    return ClaimLine(
+    let standardized = try amount(record, map, .standardizedAmount)
+    let primary = try amount(record, map, .primaryPayerPaid) ?? .zero
+    let (version, replaces) = try version(record, map, claim: claim, &builder)
+    var line = ClaimLine(
       claim: claim, line: lineNumber, member: member, payer: payer,
       type: type, from: from,
       thru: thru, admit: admit, discharge: discharge,
@@ -366,7 +369,43 @@ package struct MappedClaimReader {
       placeOfService: try code(record, map, names, .placeOfService, .placeOfService, &builder),
       dischargeStatus: try code(record, map, names, .dischargeStatus, .dischargeStatus, &builder),
       allowed: allowed, paid: paid,
-      sourceLine: record.line)
+      sourceLine: record.line, primaryPayerPaid: primary)
+    line.standardized = standardized ?? .zero
+    line.hasStandardized = standardized != nil
+    line.version = version
+    line.replaces = replaces
+    return line
+  }
+
+  /// The row's claim version and the claim id it replaces (0 when none), as the native reader
+  /// reads `adjustment_type` and `replaces_claim_id`.
+  private func version(
+    _ record: CSVRecord, _ map: [Resolved], claim: UInt32, _ builder: inout ClaimLineBuilder
+  ) throws(Failure) -> (ClaimVersion, UInt32) {
+    var replaces: UInt32 = 0
+    let target = try value(record, map, .replacesClaimID)
+    let targetIndex = target?.index ?? index(map, .replacesClaimID)
+    if let target {
+      replaces = try id(target, .replacesClaimID, &builder)
+      guard replaces != claim else {
+        throw Failure(column: .replacesClaimID, index: targetIndex, reason: .replacesItself)
+      }
+    }
+    guard let kind = try value(record, map, .adjustmentType) else {
+      return (replaces == 0 ? .original : .replacement, replaces)
+    }
+    guard let version = kind.bytes.withUnsafeBufferPointer({ ClaimVersion(bytes: $0) }) else {
+      throw Failure(
+        column: .adjustmentType, index: kind.index, reason: .unknownAdjustmentType)
+    }
+    if version == .original && replaces != 0 {
+      throw Failure(column: .replacesClaimID, index: targetIndex, reason: .originalReplaces)
+    }
+    if version != .original && replaces == 0 {
+      throw Failure(
+        column: .replacesClaimID, index: targetIndex, reason: .versionWithoutTarget(version))
+    }
+    return (version, replaces)
   }
 
   /// The id of a claim, member or payer value (the default payer when there is none).
@@ -377,7 +416,7 @@ package struct MappedClaimReader {
     do {
       return try v.bytes.withUnsafeBufferPointer { (b) throws(RowError<Void>) -> UInt32 in
         switch column {
-        case .claimID: return try builder.claim(b)
+        case .claimID, .replacesClaimID: return try builder.claim(b)
         case .memberID: return try builder.member(b)
         default: return try builder.payer(b)
         }

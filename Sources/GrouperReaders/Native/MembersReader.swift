@@ -16,7 +16,9 @@ package struct MembersFile: Sendable {
 }
 
 /// Reads the optional members file: `member_id, birth_date, sex, death_date, coverage_start,
-/// coverage_end`, one row per coverage span (an empty coverage_end means coverage continues).
+/// coverage_end, payer_id`, one row per coverage span (an empty coverage_end means coverage
+/// continues). A span whose optional `payer_id` is given covers that payer's claims only
+/// (``Member/coverageByPayer``); a span without one covers every payer.
 package struct MembersReader {
   /// The file's name in diagnostics.
   package let path: String
@@ -29,7 +31,7 @@ package struct MembersReader {
   }
 
   private static let columns = [
-    "member_id", "birth_date", "sex", "death_date", "coverage_start", "coverage_end",
+    "member_id", "birth_date", "sex", "death_date", "coverage_start", "coverage_end", "payer_id",
   ]
 
   /// Reads the file; throws a located diagnostic when the file as a whole is unusable.
@@ -44,6 +46,7 @@ package struct MembersReader {
     var width = 0
     var members: [String: Member] = [:]
     var spans: [String: [DayRange]] = [:]
+    var payerSpans: [String: [String: [DayRange]]] = [:]
     var firstLine: [String: Int] = [:]
     var rejections: [Rejection] = []
     var rows = 0
@@ -143,17 +146,38 @@ package struct MembersReader {
       } else {
         firstLine[id] = record.line
       }
+      var payer: String?
+      if let raw = bytes(6) {
+        do throws(RowError<Void>) {
+          payer = try ClaimLineBuilder.idBytes(raw).map { String(decoding: $0, as: UTF8.self) }
+        } catch {
+          return reject(6, error.reason)
+        }
+        if start == nil { return reject(6, .payerWithoutCoverage) }
+      }
       member.birth = birth
       members[id] = member
-      if let s = start { spans[id, default: []].append(DayRange(s, end ?? .distantFuture)) }
+      if let s = start {
+        let span = DayRange(s, end ?? .distantFuture)
+        if let payer {
+          payerSpans[id, default: [:]][payer, default: []].append(span)
+        } else {
+          spans[id, default: []].append(span)
+        }
+      }
     }
     try Diagnostic.requireRows(file: path, sawHeader: map != nil, rows: rows, of: "member")
     for (id, list) in spans { members[id]?.coverage = Member.merged(list) }
+    for (id, byPayer) in payerSpans {
+      members[id]?.coverageByPayer = byPayer.mapValues(Member.merged)
+    }
     return MembersFile(members: members, rejections: rejections, rowsRead: rows)
   }
 }
 
 extension Diagnostic.Message {
+  /// A `payer_id` on a row that gives no coverage span.
+  static let payerWithoutCoverage = Self("payer_id is given without a coverage_start")
   /// A sex that is not M, F or U (or male, female).
   static let notASex = Self("sex must be M, F or U")
   /// A `coverage_end` with no `coverage_start`.

@@ -313,7 +313,10 @@ private struct RowState {
     let payer = try id(record, columns, .payerID)
     let billing = try code(record, columns, .billingProvider, .provider)
     let rendering = try code(record, columns, .renderingProvider, .provider)
-    return ClaimLine(
+    let standardized = try amount(record, columns, .standardizedAmount)
+    let primary = try amount(record, columns, .primaryPayerPaid) ?? .zero
+    let (version, replaces) = try version(record, columns, claim: claim)
+    var line = ClaimLine(
       claim: claim, line: lineNumber, member: member, payer: payer,
       type: type, from: from, thru: thru, admit: admit, discharge: discharge,
       billingProvider: billing,
@@ -321,7 +324,41 @@ private struct RowState {
       modifiers: modifiers,
       revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed,
       paid: paid,
-      sourceLine: record.line)
+      sourceLine: record.line, primaryPayerPaid: primary)
+    line.standardized = standardized ?? .zero
+    line.hasStandardized = standardized != nil
+    line.version = version
+    line.replaces = replaces
+    return line
+  }
+
+  /// The row's `adjustment_type` (original when blank, replacement when blank but a claim is
+  /// named) and the claim id its `replaces_claim_id` names (0 when none).
+  private mutating func version(_ record: CSVRecord, _ columns: [Int], claim: UInt32)
+    throws(Failure) -> (ClaimVersion, UInt32)
+  {
+    var replaces: UInt32 = 0
+    if let bytes = field(record, columns, .replacesClaimID) {
+      do { replaces = try builder.claim(bytes) } catch {
+        throw error.at(.replacesClaimID)
+      }
+      guard replaces != claim else {
+        throw Failure(column: .replacesClaimID, reason: .replacesItself)
+      }
+    }
+    guard let bytes = field(record, columns, .adjustmentType) else {
+      return (replaces == 0 ? .original : .replacement, replaces)
+    }
+    guard let version = ClaimVersion(bytes: bytes) else {
+      throw Failure(column: .adjustmentType, reason: .unknownAdjustmentType)
+    }
+    if version == .original && replaces != 0 {
+      throw Failure(column: .replacesClaimID, reason: .originalReplaces)
+    }
+    if version != .original && replaces == 0 {
+      throw Failure(column: .replacesClaimID, reason: .versionWithoutTarget(version))
+    }
+    return (version, replaces)
   }
 
   /// Rejects every row of a duplicated (claim_id, line), and every line of a claim whose lines

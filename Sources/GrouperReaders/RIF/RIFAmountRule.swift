@@ -16,6 +16,14 @@ struct RIFAmountRule: Sendable {
   var perDiem: (amount: String, days: String)?
   /// Whether the amounts are the claim's, counted once on its first row.
   var claimLevel: Bool
+  /// Columns summed for what a primary payer other than Medicare paid, read when present; never
+  /// added to allowed (CMS drops claims with primary-payer dollars rather than count them).
+  var primaryPayer: [String] = []
+  /// The claim-level payment a per-line file repeats on each row, compared with the sum of its
+  /// lines' paid amounts when present (a difference is counted as a warning).
+  var claimTotal: String?
+  /// Columns to read in place of a rule column that a header lacks (older extracts).
+  var fallbacks: [String: String] = [:]
 
   /// The rule of a file kind.
   static func of(_ kind: RIFFileKind) -> RIFAmountRule {
@@ -25,30 +33,33 @@ struct RIFAmountRule: Sendable {
     switch kind {
     case .inpatient:
       // CLM_PMT_AMT excludes the pass-through per diem, beneficiary cost sharing and what a primary
-      // payer paid (ResDAC); NCH_IP_TOT_DDCTN_AMT is their total and is not added again.
+      // payer paid (ResDAC); NCH_IP_TOT_DDCTN_AMT is their total and is not added again. What a
+      // primary payer paid (NCH_PRMRY_PYR_CLM_PD_AMT) is read apart, not added.
       return RIFAmountRule(
-        allowed: ["CLM_PMT_AMT", "NCH_PRMRY_PYR_CLM_PD_AMT"] + partA, paid: ["CLM_PMT_AMT"],
-        perDiem: ("CLM_PASS_THRU_PER_DIEM_AMT", "CLM_UTLZTN_DAY_CNT"), claimLevel: true)
+        allowed: ["CLM_PMT_AMT"] + partA, paid: ["CLM_PMT_AMT"],
+        perDiem: ("CLM_PASS_THRU_PER_DIEM_AMT", "CLM_UTLZTN_DAY_CNT"), claimLevel: true,
+        primaryPayer: ["NCH_PRMRY_PYR_CLM_PD_AMT"])
     case .snf:
       return RIFAmountRule(
-        allowed: ["CLM_PMT_AMT", "NCH_PRMRY_PYR_CLM_PD_AMT"] + partA, paid: ["CLM_PMT_AMT"],
-        perDiem: nil,
-        claimLevel: true)
+        allowed: ["CLM_PMT_AMT"] + partA, paid: ["CLM_PMT_AMT"], perDiem: nil, claimLevel: true,
+        primaryPayer: ["NCH_PRMRY_PYR_CLM_PD_AMT"])
     case .hha, .hospice:
       return RIFAmountRule(
-        allowed: ["CLM_PMT_AMT", "NCH_PRMRY_PYR_CLM_PD_AMT"], paid: ["CLM_PMT_AMT"], perDiem: nil,
-        claimLevel: true)
+        allowed: ["CLM_PMT_AMT"], paid: ["CLM_PMT_AMT"], perDiem: nil, claimLevel: true,
+        primaryPayer: ["NCH_PRMRY_PYR_CLM_PD_AMT"])
     case .outpatient:
+      // The data dictionary's line payment is REV_CNTR_PRVDR_PMT_AMT (what Medicare paid the
+      // provider); REV_CNTR_PMT_AMT_AMT is read only from extracts without it. The MSP amounts are
+      // what primary payers paid.
       return RIFAmountRule(
-        allowed: [
-          "REV_CNTR_PMT_AMT_AMT", "REV_CNTR_PTNT_RSPNSBLTY_PMT", "REV_CNTR_1ST_MSP_PD_AMT",
-          "REV_CNTR_2ND_MSP_PD_AMT",
-        ],
-        paid: ["REV_CNTR_PMT_AMT_AMT"], perDiem: nil, claimLevel: false)
+        allowed: ["REV_CNTR_PRVDR_PMT_AMT", "REV_CNTR_PTNT_RSPNSBLTY_PMT"],
+        paid: ["REV_CNTR_PRVDR_PMT_AMT"], perDiem: nil, claimLevel: false,
+        primaryPayer: ["REV_CNTR_1ST_MSP_PD_AMT", "REV_CNTR_2ND_MSP_PD_AMT"],
+        claimTotal: "CLM_PMT_AMT", fallbacks: ["REV_CNTR_PRVDR_PMT_AMT": "REV_CNTR_PMT_AMT_AMT"])
     case .carrier, .dme:
       return RIFAmountRule(
         allowed: ["LINE_ALOWD_CHRG_AMT"], paid: ["LINE_NCH_PMT_AMT"], perDiem: nil,
-        claimLevel: false)
+        claimLevel: false, primaryPayer: ["LINE_BENE_PRMRY_PYR_PD_AMT"], claimTotal: "CLM_PMT_AMT")
     case .pde:
       return RIFAmountRule(
         allowed: ["TOT_RX_CST_AMT"], paid: ["CVRD_D_PLAN_PD_AMT", "NCVRD_PLAN_PD_AMT"],
@@ -58,7 +69,21 @@ struct RIFAmountRule: Sendable {
     }
   }
 
-  /// Every column the rule reads.
+  /// The rule with each column the header lacks replaced by its fallback, when the header has it.
+  func resolved(in header: RIFHeader) -> RIFAmountRule {
+    var rule = self
+    let swap = { (name: String) -> String in
+      guard header[name] == nil, let other = fallbacks[name], header[other] != nil else {
+        return name
+      }
+      return other
+    }
+    rule.allowed = allowed.map(swap)
+    rule.paid = paid.map(swap)
+    return rule
+  }
+
+  /// Every column the rule requires.
   var columns: [String] {
     var all = allowed
     for c in paid where !all.contains(c) { all.append(c) }

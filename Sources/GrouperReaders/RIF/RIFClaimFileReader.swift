@@ -12,6 +12,19 @@ struct RIFReadState {
   var lineFile: [UInt16] = []
   /// Per claim id: whether its claim-level amounts were counted, their value and where.
   var claimAmounts: [ClaimAmount?] = []
+  /// Per claim of a per-line file with a claim total: the total, the sum of its lines' paid
+  /// amounts, and where the total was first read.
+  var lineSums: [UInt32: LineSum] = [:]
+
+  /// A claim total and the sum of its lines, for the line-sum warning.
+  struct LineSum {
+    /// The claim's `CLM_PMT_AMT`, from its first row.
+    var total: Cents
+    /// The sum of its lines' paid amounts.
+    var lines: Cents
+    /// Where the total was first read.
+    var location: SourceLocation
+  }
 
   /// The claim-level amounts of a claim, counted on the row they came from.
   struct ClaimAmount {
@@ -69,6 +82,9 @@ struct RIFClaimFileReader {
     var allowed: [Int] = []
     var paid: [Int] = []
     var perDiem: (amount: Int, days: Int)?
+    var primaryPayer: [Int] = []
+    var claimTotal: Int?
+    var revenueDate: Int?
   }
 
   /// A reader of a claim file whose header is `header`; throws a located diagnostic when a column
@@ -81,7 +97,7 @@ struct RIFClaimFileReader {
     self.dates = dates
     self.kind = kind
     names = header.names
-    rule = RIFAmountRule.of(kind)
+    rule = RIFAmountRule.of(kind).resolved(in: header)
     let institutional: Bool = [.inpatient, .outpatient, .snf, .hha, .hospice].contains(kind)
     let lineItems = kind == .carrier || kind == .dme
     var required = [
@@ -107,13 +123,17 @@ struct RIFClaimFileReader {
       c.thru = header["CLM_THRU_DT"]
     }
     if lineItems {
+      // CMS dates a carrier or DME line by its first expense date alone (`expnsdt1`).
       c.lineFrom = header["LINE_1ST_EXPNS_DT"]
-      c.lineThru = header["LINE_LAST_EXPNS_DT"]
+      c.lineThru = header["LINE_1ST_EXPNS_DT"]
     }
     if kind == .outpatient {
       c.lineFrom = header["REV_CNTR_DT"]
       c.lineThru = header["REV_CNTR_DT"]
+      c.revenueDate = header["REV_CNTR_DT"]
     }
+    c.primaryPayer = rule.primaryPayer.compactMap { header[$0] }
+    c.claimTotal = rule.claimTotal.flatMap { header[$0] }
     switch kind {
     case .inpatient, .snf, .hha: c.admit = header["CLM_ADMSN_DT"]
     case .hospice: c.admit = header["CLM_HOSPC_START_DT_ID"]
@@ -348,12 +368,11 @@ struct RIFClaimFileReader {
     guard let memberBytes = field(record, c.member) else {
       throw Failure(column: c.member, reason: .beneficiaryIDRequired)
     }
+    var setAside: SetAsideReason?
     if let index = c.finalAction, let flag = field(record, index),
       !(flag.count == 1 && flag[0] == UInt8(ascii: "F"))
     {
-      throw Failure(
-        column: index,
-        reason: .notFinalAction)
+      setAside = .notFinalAction
     }
     var type = ClaimType.pharmacy
     if let index = c.typeCode {
@@ -414,7 +433,27 @@ struct RIFClaimFileReader {
     let status = try code(record, c.status, .dischargeStatus, &state)
     let billing = try firstCode(record, c.billing, .provider, &state)
     let rendering = try firstCode(record, c.rendering, .provider, &state)
-    return ClaimLine(
+    // A claim-level primary payer amount stays on every row (a test on it is a test of the claim);
+    // it is a flag for definitions, never summed.
+    var primary = Cents.zero
+    for index in c.primaryPayer { primary += try amount(record, index, required: false) }
+    // The line sums leave out lines set aside and rows rejected before this point.
+    if setAside == nil, let index = c.revenueDate, field(record, index) == nil {
+      setAside = .noRevenueCenterDate
+    }
+    if setAside == nil, let index = c.claimTotal {
+      let total = try amount(record, index, required: false)
+      if var sum = state.lineSums[claim] {
+        sum.lines += paid
+        state.lineSums[claim] = sum
+      } else {
+        state.lineSums[claim] = RIFReadState.LineSum(
+          total: total, lines: paid,
+          location: SourceLocation(
+            file: path, line: record.line, column: index + 1, field: names[index]))
+      }
+    }
+    var line = ClaimLine(
       claim: claim, line: lineNumber, member: member,
       payer: state.builder.defaultPayer,
       type: type, from: from, thru: thru, admit: admit, discharge: discharge,
@@ -423,7 +462,9 @@ struct RIFClaimFileReader {
       modifiers: modifiers,
       revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed,
       paid: paid,
-      sourceLine: record.line)
+      sourceLine: record.line, primaryPayerPaid: primary)
+    line.setAside = setAside
+    return line
   }
 }
 
@@ -448,9 +489,6 @@ extension Diagnostic.Message {
       "claim-level amounts give an allowed amount of \(allowed) here but \(first) on the claim's "
         + "first row (\(file) line \(line))")
   }
-  /// A `FINAL_ACTION` other than F.
-  static let notFinalAction = Self(
-    "not a final-action claim: a superseded version would count the claim twice (only F is read)")
   /// A blank `NCH_CLM_TYPE_CD`.
   static let claimTypeCodeRequired = Self("a claim type code is required")
   /// A blank line number.

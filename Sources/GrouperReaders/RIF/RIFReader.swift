@@ -251,9 +251,15 @@ package struct RIFReader {
     for (field, name) in RIFClaimFileReader.columnNames where !present.contains(field) {
       absent[field] = name
     }
+    var warnings = state.builder.warnings
+    // Claims whose line payments do not add up to their claim payment: counted, not rejected.
+    for sum in state.lineSums.values where sum.total != sum.lines {
+      warnings.add(
+        .lineSumDiffers, at: sum.location, value: "\(sum.total) vs lines \(sum.lines)")
+    }
     let claims = ClaimReadResult(
       store: store, rejections: rejections, rowsRead: rows, bytesRead: bytes,
-      warnings: state.builder.warnings, absentColumns: absent)
+      warnings: warnings, absentColumns: absent)
     return RIFReadResult(
       claims: claims, members: sawBeneficiaries ? beneficiaries.finish() : nil, files: files,
       ignored: ignored,

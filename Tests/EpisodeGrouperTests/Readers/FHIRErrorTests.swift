@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import GrouperCore
 @testable import GrouperReaders
 @testable import GrouperSupport
 
@@ -98,17 +99,46 @@ struct FHIRErrorTests {
     #expect(r.allowed == nil)
   }
 
-  @Test("an EOB that is not active, or not a claim, is rejected")
+  @Test("a draft EOB, or one not a claim, is rejected; a cancelled one is set aside as reversed")
   func statusAndUse() throws {
-    let cancelled = try read(
-      Self.eob.replacingOccurrences(of: #""status":"active""#, with: #""status":"cancelled""#)
-        + "\n")
-    #expect(cancelled.rejections.map(\.field) == ["$.status"])
-    #expect(cancelled.rejections.map(\.value) == ["cancelled"])
+    let draft = try read(
+      Self.eob.replacingOccurrences(of: #""status":"active""#, with: #""status":"draft""#) + "\n")
+    #expect(draft.rejections.map(\.field) == ["$.status"])
+    #expect(draft.rejections.map(\.value) == ["draft"])
+    for status in ["cancelled", "entered-in-error"] {
+      let cancelled = try read(
+        Self.eob.replacingOccurrences(of: #""status":"active""#, with: #""status":"\#(status)""#)
+          + "\n")
+      #expect(cancelled.rejections.isEmpty)
+      #expect(!cancelled.store.lines.isEmpty)
+      #expect(cancelled.store.lines.allSatisfy { $0.setAside == .reversed })
+      #expect(ClaimVersions.resolve(cancelled.store).store.lines.isEmpty)
+    }
     let estimate = try read(
       Self.eob.replacingOccurrences(of: #""use":"claim""#, with: #""use":"predetermination""#)
         + "\n")
     #expect(
       estimate.rejections.map(\.reason) == ["not a claim: only EOBs whose use is 'claim' are read"])
+  }
+
+  @Test("an EOB whose related claim is its prior version replaces it")
+  func relatedPrior() throws {
+    // e2 names e1 as its prior claim (Blue Button's relationship code) and pays 80.00.
+    let e2 = Self.eob.replacingOccurrences(of: #""id":"e1""#, with: #""id":"e2""#)
+      .replacingOccurrences(of: "92.00", with: "80.00")
+      .replacingOccurrences(
+        of: #""use":"claim","#,
+        with:
+          #""use":"claim","related":[{"relationship":{"coding":[{"code":"prior"}]},"claim":{"identifier":{"value":"e1"}}}],"#
+      )
+    let result = try read(Self.eob + "\n" + e2 + "\n")
+    #expect(result.rejections.isEmpty)
+    let (store, report) = ClaimVersions.resolve(result.store)
+    #expect(store.views.map(\.claim) == ["e2"] && store.views.map(\.allowed) == ["80.00"])
+    #expect(report.setAside.dollars == [.superseded: dollars("92.00")])
+    // An EOB naming itself is rejected at the identifier's value.
+    let own = e2.replacingOccurrences(of: #"{"value":"e1"}"#, with: #"{"value":"e2"}"#)
+    #expect(
+      try read(own + "\n").rejections.map(\.reason) == ["a claim cannot replace or reverse itself"])
   }
 }

@@ -59,19 +59,24 @@ struct FHIRReferenceTests {
     #expect(l.revenue == "6767" && l.hcpcs == "M55" && l.modifiers == [])
     #expect(l.billing == "777776")  // the contained Organization's PRN identifier
     #expect(l.rendering == "345345345")  // item careTeamSequence 4, performing
-    // payment 7699.48 + clm_pass_thru_per_diem_amt 10.0 x clm_utlztn_day_cnt 12 + prpayamt 11.0
-    // + nch_bene_ip_ddctbl_amt 112.0 + nch_bene_pta_coinsrnc_lblty_amt 5.0 + blood 6.0.
-    #expect(l.allowed == "7953.48" && l.paid == "7819.48")
+    // payment 7699.48 + clm_pass_thru_per_diem_amt 10.0 x clm_utlztn_day_cnt 12
+    // + nch_bene_ip_ddctbl_amt 112.0 + nch_bene_pta_coinsrnc_lblty_amt 5.0 + blood 6.0 = 7942.48;
+    // prpayamt 11.0 is what a primary payer paid, read apart.
+    #expect(l.allowed == "7942.48" && l.paid == "7819.48")
+    #expect(
+      try bundle().store.lines.first { $0.allowed == dollars("7942.48") }?.primaryPayerPaid
+        == dollars("11.00"))
   }
 
   @Test("outpatient, carrier and DME EOBs: item adjudications")
   func lineLevel() throws {
     let store = try bundle().store
     let op = try #require(store.views(ofClaim: "1234567890").first)
-    // item 25, servicedDate 1942-01-03: rev_cntr_pmt_amt_amt 5000.0 + rev_cntr_ptnt_rspnsblty_pmt
-    // 500.0 + rev_cntr_1st_msp_pd_amt 0 + rev_cntr_2nd_msp_pd_amt 0.
+    // item 25, servicedDate 1942-01-03: rev_cntr_prvdr_pmt_amt 200.0 (the line payment, not
+    // rev_cntr_pmt_amt_amt 5000.0) + rev_cntr_ptnt_rspnsblty_pmt 500.0 = 700.00; the MSP amounts
+    // (0 and 0) are read apart.
     #expect(
-      op.line == 25 && op.from == "1942-01-03" && op.allowed == "5500.00" && op.paid == "5000.00")
+      op.line == 25 && op.from == "1942-01-03" && op.allowed == "700.00" && op.paid == "200.00")
     #expect(op.modifiers == ["XX"] && op.principal == "A40" && op.dx == ["A52"])
 
     let carrier = try #require(store.views(ofClaim: "9991831999").first)
@@ -94,10 +99,10 @@ struct FHIRReferenceTests {
   func otherSettings() throws {
     let store = try bundle().store
     let hha = try #require(store.views(ofClaim: "2925555555").first)
-    #expect(hha.allowed == "199.00" && hha.paid == "188.00")  // payment 188.0 + prpayamt 11.0
+    #expect(hha.allowed == "188.00" && hha.paid == "188.00")  // payment 188.0; prpayamt 11.0 apart
     let snf = try #require(store.views(ofClaim: "777777777").first)
-    // payment 3333.33 + prpayamt 11.0 + deductible 112.0 + coinsurance 5.0 + blood 6.0.
-    #expect(snf.allowed == "3467.33" && snf.admit == "2013-11-05" && snf.drg == "645")
+    // payment 3333.33 + deductible 112.0 + coinsurance 5.0 + blood 6.0 = 3456.33 (prpayamt apart).
+    #expect(snf.allowed == "3456.33" && snf.admit == "2013-11-05" && snf.drg == "645")
     let hospice = try #require(store.views(ofClaim: "9992223422").first)
     #expect(
       hospice.allowed == "130.32" && hospice.admit == "2014-07-06"
@@ -131,11 +136,13 @@ struct FHIRReferenceTests {
     arguments: [
       ("sample-a-bcarrier.txt", "9991831999", "47.84"),
       ("sample-a-dme.txt", "2188888888", "129.45"),
-      ("sample-a-hha.txt", "2925555555", "199.00"),
+      ("sample-a-hha.txt", "2925555555", "188.00"),
       ("sample-a-hospice.txt", "9992223422", "130.32"),
-      ("sample-a-inpatient.txt", "333333222222", "7953.48"),
-      ("sample-a-outpatient.txt", "1234567890", "5500.00"),
-      ("sample-a-pde.txt", "89", "550.00"), ("sample-a-snf.txt", "777777777", "3467.33"),
+      // Primary-payer amounts (11.00 on the institutional claims) are read apart, not added; the
+      // outpatient line is REV_CNTR_PRVDR_PMT_AMT 200 + REV_CNTR_PTNT_RSPNSBLTY_PMT 500.
+      ("sample-a-inpatient.txt", "333333222222", "7942.48"),
+      ("sample-a-outpatient.txt", "1234567890", "700.00"),
+      ("sample-a-pde.txt", "89", "550.00"), ("sample-a-snf.txt", "777777777", "3456.33"),
     ])
   func sameAsRIF(_ file: String, _ claim: String, _ allowed: String) throws {
     let rif = try #require(

@@ -138,6 +138,40 @@ struct MappedExtractTests {
     #expect(result.store.views.map(\.allowed) == ["12.00"])
   }
 
+  @Test("version, standardized and primary-payer fields map like any other")
+  func versionFields() throws {
+    let extract = """
+      CLAIM_NO|MEMBER|TYPE|FROM|ALLOWED|STD|PRIMARY|ADJ|ORIG
+      K1|M1|P|06/03/2024|1200|1150|0|O|
+      K2|M1|P|06/03/2024|1300|1250|200|R|K1
+      K3|M1|P|06/03/2024|1300||0|R|K3
+      K4|M1|P|06/03/2024|1300||0|Z|K1
+
+      """
+    let mapping = Self.smallMapping.replacingOccurrences(
+      of: #""allowed_amount": { "column": "ALLOWED", "scale": 2 }"#,
+      with: #"""
+        "allowed_amount": { "column": "ALLOWED", "scale": 2 },
+            "standardized_amount": { "column": "STD", "scale": 2 },
+            "primary_payer_paid": { "column": "PRIMARY", "scale": 2 },
+            "adjustment_type": { "column": "ADJ", "values": { "O": "original", "R": "replacement", "V": "reversal" } },
+            "replaces_claim_id": "ORIG"
+        """#)
+    let (result, file) = try readSmall(extract: extract, mapping: mapping)
+    // K3 replaces itself; K4's Z is not in the values map.
+    #expect(
+      result.rejections.map(\.diagnostic.description) == [
+        "\(file):4:9: error: ORIG: a claim cannot replace or reverse itself 'K3'",
+        "\(file):5:8: error: ADJ: not one of the values the mapping lists for adjustment_type (O, R, V) 'Z'",
+      ])
+    let lines = result.store.lines
+    // K1: 1200 → 12.00 allowed, 1150 → 11.50 standardized; K2 replaces K1, a primary payer paid 2.00.
+    #expect(lines.map(\.standardized) == [dollars("11.50"), dollars("12.50")])
+    #expect(lines.map(\.primaryPayerPaid) == [.zero, dollars("2.00")])
+    #expect(lines.map(\.version) == [.original, .replacement])
+    #expect(result.store.claims.string(lines[1].replaces) == "K1")
+  }
+
   @Test("mapping-file mistakes are located in the mapping file")
   func mappingErrors() throws {
     func message(_ text: String) -> String? {

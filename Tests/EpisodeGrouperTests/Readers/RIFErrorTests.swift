@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import GrouperCore
 @testable import GrouperReaders
 @testable import GrouperSupport
 
@@ -85,7 +86,7 @@ struct RIFErrorTests {
       ])
   }
 
-  @Test("claim type codes must belong to the file; superseded claims are not read")
+  @Test("claim type codes must belong to the file")
   func typeAndFinalAction() throws {
     #expect(
       try messages([Self.good.replacingOccurrences(of: "|F|60|", with: "|F|40|")]) == [
@@ -95,10 +96,18 @@ struct RIFErrorTests {
       try messages([Self.good.replacingOccurrences(of: "|F|60|", with: "|F|63|")]) == [
         "inpatient.csv:2:4: error: NCH_CLM_TYPE_CD: a Medicare Advantage claim (IME/GME, no-pay or encounter), not a fee-for-service claim '63'"
       ])
-    #expect(
-      try messages([Self.good.replacingOccurrences(of: "|F|60|", with: "|N|60|")]) == [
-        "inpatient.csv:2:3: error: FINAL_ACTION: not a final-action claim: a superseded version would count the claim twice (only F is read) 'N'"
-      ])
+  }
+
+  @Test("a row that is not final action is read, then set aside as superseded, never rejected")
+  func notFinalAction() throws {
+    // Claim 100 final (1000.00), claim 101 not final (N, 250.00).
+    let other = "7|101|N|60|05-Mar-2024|08-Mar-2024|250.00|0|0|0|0|0|3|0470|1|0001"
+    let (result, _) = try read([Self.good, other])
+    #expect(result.rejections.isEmpty && result.store.lines.count == 2)
+    let (kept, report) = ClaimVersions.resolve(result.store)
+    #expect(kept.lines.map { kept.claims.string($0.claim) } == ["100"])
+    #expect(report.setAside.lines == [.notFinalAction: 1])
+    #expect(report.setAside.dollars == [.notFinalAction: dollars("250.00")])
   }
 
   @Test("rows of one claim must agree on its claim-level amounts")

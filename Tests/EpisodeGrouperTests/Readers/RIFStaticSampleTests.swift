@@ -43,6 +43,11 @@ struct RIFStaticSampleTests {
     try RIFReader(path: Self.path(name)).read().claims
   }
 
+  /// What a primary payer paid on the file's first line, as text.
+  func primary(_ name: String) throws -> String {
+    try #require(try read(name).store.lines.first).primaryPayerPaid.description
+  }
+
   func line(_ name: String) throws -> LineView {
     let result = try read(name)
     #expect(result.rejections.isEmpty)
@@ -103,9 +108,11 @@ struct RIFStaticSampleTests {
     #expect(dme.allowed == "129.45" && dme.paid == "123.45" && dme.billing == "1244444444")
 
     let hha = try line("sample-a-hha.txt")
-    // CLM_PMT_AMT 188.00 + NCH_PRMRY_PYR_CLM_PD_AMT 11.00; REV_CNTR 0023; ICD-9 principal 53081.
+    // CLM_PMT_AMT 188.00; NCH_PRMRY_PYR_CLM_PD_AMT 11.00 read apart, not added; REV_CNTR 0023;
+    // ICD-9 principal 53081.
     #expect(hha.claim == "2925555555" && hha.type == "home_health" && hha.from == "2015-06-23")
-    #expect(hha.allowed == "199.00" && hha.paid == "188.00")
+    #expect(hha.allowed == "188.00" && hha.paid == "188.00")
+    #expect(try primary("sample-a-hha.txt") == "11.00")
     #expect(
       hha.revenue == "0023" && hha.hcpcs == "2GGGG" && hha.principal == "53081" && hha.dx == ["B01"]
     )
@@ -126,31 +133,33 @@ struct RIFStaticSampleTests {
   func stays() throws {
     let ip = try line("sample-a-inpatient.txt")
     // 15-JAN-2016 to 27-JAN-2016; CLM_DRG_CD 695; CLM_PMT_AMT 7699.48 + 10.00 x 12 days pass-through
-    // + primary payer 11.00 + deductible 112.00 + coinsurance 5.00 + blood 6.00.
+    // + deductible 112.00 + coinsurance 5.00 + blood 6.00 = 7942.48; the primary payer's 11.00 is
+    // read apart.
     #expect(ip.claim == "333333222222" && ip.type == "inpatient")
     #expect(
       ip.from == "2016-01-15" && ip.thru == "2016-01-27" && ip.admit == "2016-01-15"
         && ip.discharge == "2016-01-27")
     #expect(ip.drg == "695" && ip.principal == "A40" && ip.dx == ["A52", "A06", "A15", "B01"])
     #expect(ip.px == ["BQ0HZZZ", "CD1YYZZ", "2W52X6Z", "BP17ZZZ", "D9YD8ZZ", "F00ZCKZ"])
-    #expect(ip.allowed == "7953.48" && ip.paid == "7819.48")
+    #expect(ip.allowed == "7942.48" && ip.paid == "7819.48")
+    #expect(try primary("sample-a-inpatient.txt") == "11.00")
     #expect(ip.billing == "777776" && ip.rendering == "345345345" && ip.status == "51")
 
     let snf = try line("sample-a-snf.txt")
     // 01-DEC-2013 to 18-DEC-2013, admitted 05-NOV-2013; CLM_DRG_CD 645; CLM_PMT_AMT 3333.33 +
-    // 11.00 + 112.00 + 5.00 + 6.00.
+    // 112.00 + 5.00 + 6.00 = 3456.33 (the primary payer's 11.00 apart).
     #expect(
       snf.claim == "777777777" && snf.type == "snf" && snf.from == "2013-12-01"
         && snf.admit == "2013-11-05")
     #expect(
       snf.drg == "645" && snf.principal == "3736" && snf.dx == ["V0182"] && snf.px == ["9214"])
-    #expect(snf.allowed == "3467.33" && snf.paid == "3333.33" && snf.revenue == "0022")
+    #expect(snf.allowed == "3456.33" && snf.paid == "3333.33" && snf.revenue == "0022")
 
     // The same stays with CLM_DRG_CD 6955 and 6455: not three-digit MS-DRGs, so rejected where
     // they stand (column 64 of the inpatient layout, 61 of the SNF one), their dollars counted.
     for (name, column, value, amount) in [
-      ("sample-a-inpatient-with-four-character-drg-code.txt", 64, "6955", "7953.48"),
-      ("sample-a-snf-with-four-character-drg-code.txt", 61, "6455", "3467.33"),
+      ("sample-a-inpatient-with-four-character-drg-code.txt", 64, "6955", "7942.48"),
+      ("sample-a-snf-with-four-character-drg-code.txt", 61, "6455", "3456.33"),
     ] {
       let result = try read(name)
       #expect(result.store.lines.isEmpty)
@@ -166,12 +175,14 @@ struct RIFStaticSampleTests {
   func outpatientAndPartD() throws {
     let op = try line("sample-a-outpatient.txt")
     // CLM_LINE_NUM 25 on REV_CNTR_DT 03-JAN-1942 (the sample's own date); REV_CNTR 1;
-    // REV_CNTR_PMT_AMT_AMT 5000.00 + REV_CNTR_PTNT_RSPNSBLTY_PMT 500 + MSP 0 + 0.
+    // the line payment REV_CNTR_PRVDR_PMT_AMT 200 (not REV_CNTR_PMT_AMT_AMT 5000.00) +
+    // REV_CNTR_PTNT_RSPNSBLTY_PMT 500 = 700.00; MSP 0 + 0 read apart.
     #expect(op.claim == "1234567890" && op.line == 25 && op.type == "outpatient")
     #expect(
       op.from == "1942-01-03" && op.revenue == "0001" && op.hcpcs == "M99" && op.modifiers == ["XX"]
     )
-    #expect(op.allowed == "5500.00" && op.paid == "5000.00")
+    #expect(op.allowed == "700.00" && op.paid == "200.00")
+    #expect(try primary("sample-a-outpatient.txt") == "0.00")
     #expect(op.principal == "A40" && op.dx == ["A52"] && op.px == ["CD1YYZZ"])
     #expect(op.billing == "999999" && op.rendering == "345345345" && op.status == "01")
 

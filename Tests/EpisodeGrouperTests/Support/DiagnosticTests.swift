@@ -136,7 +136,7 @@ struct DiagnosticTests {
     // characters: the value starts in column 49.
     #expect(
       fhir.rejections.map(\.diagnostic.description) == [
-        "x.ndjson:1:49: error: $.status: only active claims are read (a cancelled or draft EOB would count dollars that were not paid) 'draft'"
+        "x.ndjson:1:49: error: $.status: only active claims are read, and cancelled or entered-in-error ones set aside (a draft EOB would count dollars that were not paid) 'draft'"
       ])
   }
 
