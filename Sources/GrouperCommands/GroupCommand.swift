@@ -161,8 +161,10 @@ struct GroupCommand: GrouperCommand {
     if let inShard { store.lines.removeAll { !inShard[Int($0.member)] } }
     let fallbacks = store.useAmounts(amountBasis)
     let (resolved, versions) = ClaimVersions.resolve(store)
+    // The data's last date is the whole file's, whatever shard is grouped.
     var grouper = Grouper(
-      definitions: definitions, members: members?.members, through: through, jobs: jobs)
+      definitions: definitions, members: members?.members,
+      through: through ?? read.store.latestFrom, jobs: jobs)
     grouper.coverageKnownFrom = members?.coverageKnownFrom
     grouper.shard = shard
     let result = grouper.run(resolved)
