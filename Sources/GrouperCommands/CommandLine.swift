@@ -32,11 +32,15 @@ package struct CommandSpec: Sendable {
   package var options: [OptionSpec]
   /// The names of the positional arguments it takes, in order (most commands take none).
   package var arguments: [String] = []
+  /// Whether the last positional argument may be given any number of times, or not at all
+  /// (`grouper test [PATH…]`).
+  package var takesManyArguments = false
 
   /// The help text: usage, options and discussion.
   package var help: String {
     var usage = "USAGE: grouper \(name)"
-    for a in arguments { usage += " <\(a)>" }
+    for a in arguments.dropLast(takesManyArguments ? 1 : 0) { usage += " <\(a)>" }
+    if takesManyArguments, let last = arguments.last { usage += " [<\(last)>…]" }
     for o in options {
       let part = "--\(o.name)" + (o.valueName.map { " <\($0)>" } ?? "")
       usage += o.isRequired ? " \(part)" : " [\(part)]"
@@ -86,7 +90,7 @@ package struct ParsedArguments: Sendable {
         continue
       }
       guard argument.hasPrefix("--") else {
-        guard parsed.positionals.count < spec.arguments.count else {
+        guard parsed.positionals.count < spec.arguments.count || spec.takesManyArguments else {
           throw Diagnostic.usage(spec.name, .unexpectedArgument(argument, command: spec.name))
         }
         parsed.positionals.append(argument)
@@ -125,8 +129,9 @@ package struct ParsedArguments: Sendable {
       parsed.values[name] = value
     }
     if !parsed.wantsHelp {
-      if parsed.positionals.count < spec.arguments.count {
-        let missing = spec.arguments[parsed.positionals.count...].map { "<\($0)>" }.joined(
+      let needed = spec.arguments.count - (spec.takesManyArguments ? 1 : 0)
+      if parsed.positionals.count < needed {
+        let missing = spec.arguments[parsed.positionals.count..<needed].map { "<\($0)>" }.joined(
           separator: " ")
         throw Diagnostic.usage(spec.name, .missingArguments(missing, command: spec.name))
       }

@@ -10,7 +10,7 @@ package enum GrouperCLI {
   static var commands: [any GrouperCommand.Type] {
     [
       GroupCommand.self, PriceCommand.self, ConvertCommand.self, ImportCommand.self,
-      ValidateCommand.self,
+      ValidateCommand.self, TestCommand.self,
       SynthCommand.self,
     ]
   }
@@ -75,6 +75,8 @@ package enum GrouperCLI {
       }
       try command.init(parsed).run(stdout: stdout, stderr: stderr)
       return .success
+    } catch is CasesFailed {
+      return .failure
     } catch let d as Diagnostic {
       stderr.write(d.description + "\n")
       return ExitCode(d.kind)
