@@ -33,6 +33,8 @@ struct RuleCase {
   var expectedEpisodesPath: String { folder + "/expected_episodes.csv" }
   /// The expected episode lines (it may be absent).
   var expectedLinesPath: String { folder + "/expected_lines.csv" }
+  /// The expected excluded lines (it may be absent).
+  var expectedExclusionsPath: String { folder + "/expected_exclusions.csv" }
 
   /// Reads `folder/case.json`; throws a located diagnostic for a missing or malformed file.
   init(folder: String, name: String) throws {

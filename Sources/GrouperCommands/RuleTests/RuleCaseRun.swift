@@ -58,6 +58,9 @@ struct RuleCaseRun {
     try compare(
       name: "lines", path: ruleCase.expectedLinesPath, required: false,
       actual: EpisodeReports.assignments(grouped), key: ["episode_id", "claim_id", "line"])
+    try compare(
+      name: "exclusions", path: ruleCase.expectedExclusionsPath, required: false,
+      actual: EpisodeReports.exclusions(grouped), key: ["episode_id", "claim_id", "line"])
   }
 
   /// Records a problem unless the error raised is the one the case expects.

@@ -49,15 +49,46 @@ struct TestCommandTests {
 
   static let caseJSON = #"{"description": "a stay and a visit", "through": "2024-12-31"}"#
 
-  @Test("the shipped definitions' own cases pass through the command line")
-  func shippedCasesPass() {
+  @Test("the shipped definitions' own cases pass, and exercise every rule claims can meet")
+  func shippedCasesPass() throws {
+    let coverage = try temporaryFolder() + "/coverage.json"
     let r = runCLI([
       "test", packagePath("EpisodeDefinitions/tests"), "--definitions",
-      packagePath("EpisodeDefinitions"),
+      packagePath("EpisodeDefinitions"), "--coverage", coverage,
     ])
     #expect(r.code == .success, "\(r.stdout)\(r.stderr)")
     #expect(r.stdout.hasSuffix(" passed, 0 failed\n"))
     #expect(!r.stdout.contains("FAIL"))
+    // The CMS-based definitions have 8 inclusion, 7 exclusion and 5 cancellation rules and a
+    // trigger (21); no reader fills primary-payer amounts yet, so the exclusion and the
+    // cancellation on them cannot fire (19/21). PERINATAL: trigger + 4 + 2 = 7; DIABETES:
+    // trigger + 2 + 2 = 5.
+    let cms = "19/21; not exercised: exclude.other_primary_payer, cancel[2]"
+    #expect(
+      r.stdout.contains(
+        """
+        rule coverage:
+          AMI \(cms)
+          DIABETES 5/5
+          LEJR \(cms)
+          PCI \(cms)
+          PERINATAL 7/7
+          TEAM_CABG \(cms)
+          TEAM_LEJR \(cms)
+          TEAM_MAJOR_BOWEL \(cms)
+          TEAM_SHFFT \(cms)
+          TEAM_SPINAL_FUSION \(cms)
+
+        """))
+    #expect(
+      contents(coverage).contains(
+        """
+            "DIABETES": {
+              "covered": 5,
+              "total": 5,
+              "uncovered": []
+            },
+        """))
   }
 
   @Test("a failing case shows its row diff, exits 1, and --update rewrites it so it passes")
