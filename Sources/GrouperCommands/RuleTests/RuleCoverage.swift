@@ -15,6 +15,8 @@ struct RuleCoverage {
     var rules: [String]
     /// The ids exercised.
     var covered: Set<String> = []
+    /// The entries of the code sets its rules test, and which were exercised.
+    var codeSets: CodeSetCoverage
 
     /// The ids no case exercised, in definition order.
     var uncovered: [String] { rules.filter { !covered.contains($0) } }
@@ -29,7 +31,8 @@ struct RuleCoverage {
       Entry(
         definition: d.id,
         rules: ["trigger"] + d.include.map { "include.\($0.id)" }
-          + d.exclude.map { "exclude.\($0.id)" } + d.cancel.indices.map { "cancel[\($0)]" })
+          + d.exclude.map { "exclude.\($0.id)" } + d.cancel.indices.map { "cancel[\($0)]" },
+        codeSets: CodeSetCoverage(d))
     }
   }
 
@@ -40,9 +43,15 @@ struct RuleCoverage {
         entries[i].covered.insert(rule)
       }
     }
+    func codes(_ definition: EpisodeDefinition, _ test: Predicate, _ line: Int) {
+      if let i = entries.firstIndex(where: { $0.definition == definition.id }) {
+        entries[i].codeSets.record(test, line: result.store.lines[line], store: result.store)
+      }
+    }
     for e in result.episodes {
       let d = result.definitions[e.definition]
       mark(d, "trigger")
+      codes(d, d.trigger, e.triggerLine)
       if e.status == .cancelled,
         let k = d.cancel.firstIndex(where: { e.reason.hasPrefix($0.reason) })
       {
@@ -52,11 +61,13 @@ struct RuleCoverage {
     for a in result.assignments {
       let d = result.definitions[result.episodes[a.episode].definition]
       mark(d, "include.\(d.include[a.rule].id)")
+      codes(d, d.include[a.rule].predicate, a.line)
     }
     for x in result.exclusions {
       guard case .rule(let k) = x.cause else { continue }
       let d = result.definitions[result.episodes[x.episode].definition]
       mark(d, "exclude.\(d.exclude[k].id)")
+      codes(d, d.exclude[k].predicate, x.line)
     }
   }
 
@@ -67,6 +78,12 @@ struct RuleCoverage {
       text += "  \(e.definition) \(e.covered.count)/\(e.rules.count)"
       if !e.uncovered.isEmpty {
         text += "; not exercised: " + e.uncovered.joined(separator: ", ")
+      }
+      let c = e.codeSets
+      if !c.entries.isEmpty {
+        text +=
+          "; code-set entries \(c.covered.count)/\(c.entries.count)"
+          + " (\(100 * c.covered.count / c.entries.count)%)"
       }
       text += "\n"
     }
@@ -86,6 +103,14 @@ struct RuleCoverage {
                 .object([
                   ("covered", .int(e.covered.count)), ("total", .int(e.rules.count)),
                   ("uncovered", .array(e.uncovered.map { .string($0) })),
+                  (
+                    "code_set_entries",
+                    .object([
+                      ("covered", .int(e.codeSets.covered.count)),
+                      ("total", .int(e.codeSets.entries.count)),
+                      ("uncovered", .array(e.codeSets.uncovered.map { .string($0) })),
+                    ])
+                  ),
                 ])
               )
             })

@@ -61,33 +61,33 @@ struct TestCommandTests {
     #expect(!r.stdout.contains("FAIL"))
     // The CMS-based definitions have 8 inclusion, 7 exclusion and 5 cancellation rules and a
     // trigger (21); no reader fills primary-payer amounts yet, so the exclusion and the
-    // cancellation on them cannot fire (19/21). PERINATAL: trigger + 4 + 2 = 7; DIABETES:
-    // trigger + 2 + 2 = 5.
-    let cms = "19/21; not exercised: exclude.other_primary_payer, cancel[2]"
-    #expect(
-      r.stdout.contains(
-        """
-        rule coverage:
-          AMI \(cms)
-          DIABETES 5/5
-          LEJR \(cms)
-          PCI \(cms)
-          PERINATAL 7/7
-          TEAM_CABG \(cms)
-          TEAM_LEJR \(cms)
-          TEAM_MAJOR_BOWEL \(cms)
-          TEAM_SHFFT \(cms)
-          TEAM_SPINAL_FUSION \(cms)
-
-        """))
+    // cancellation on them cannot fire (19/21). Their cases exercise 6 code-set entries: the
+    // trigger's MS-DRG entry, excluded_readmissions 082-090 (C10, MS-DRG 083), excluded_mdcs 02
+    // (C12, MS-DRG 124), excluded_part_b_drugs 0041A, cardiac_rehab 93798, oncology_pbpm G9678.
+    // PERINATAL: trigger + 4 + 2 = 7 rules; 4 delivery_drgs + 8 pregnancy_dx entries, of which
+    // 805-807 (C1) and O* (C2-C4): 2/12 = 16%. DIABETES: trigger + 2 + 2 = 5 rules; 2 trigger
+    // entries + 1 diabetes_dx (E08-E13) + 15 diabetes_services = 18, of which E11* (C1),
+    // E08-E13 (C1, C2) and 83036 (C3): 3/18 = 16%.
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    let cms = "19/21; not exercised: exclude.other_primary_payer, cancel[2]; code-set entries 6/"
+    for id in [
+      "AMI", "LEJR", "PCI", "TEAM_CABG", "TEAM_LEJR", "TEAM_MAJOR_BOWEL", "TEAM_SHFFT",
+      "TEAM_SPINAL_FUSION",
+    ] {
+      #expect(lines.contains { $0.hasPrefix("  \(id) \(cms)") }, "\(id)")
+    }
+    #expect(lines.contains("  DIABETES 5/5; code-set entries 3/18 (16%)"))
+    #expect(lines.contains("  PERINATAL 7/7; code-set entries 2/12 (16%)"))
     #expect(
       contents(coverage).contains(
         """
             "DIABETES": {
               "covered": 5,
               "total": 5,
-              "uncovered": []
-            },
+              "uncovered": [],
+              "code_set_entries": {
+                "covered": 3,
+                "total": 18,
         """))
   }
 
@@ -112,7 +112,7 @@ struct TestCommandTests {
                 ~ T-C1  allowed_total: expected '9400.00', actual '9500.00'
                 - T-C9  claim_lines=1, allowed_total=1.00 (expected, not produced)
         rule coverage:
-          T 3/4; not exercised: exclude.pharmacy
+          T 3/4; not exercised: exclude.pharmacy; code-set entries 1/1 (100%)
         0 passed, 1 failed
 
         """)
@@ -174,7 +174,8 @@ struct TestCommandTests {
     #expect(
       xml.contains("~ T-C1  allowed_total: expected &apos;1.00&apos;, actual &apos;9500.00&apos;"))
     #expect(xml.contains(#"<testsuites tests="1" failures="1">"#))
-    // Covered: the trigger, include.anchor (C1), include.all (C2); never: exclude.pharmacy.
+    // Covered: the trigger, include.anchor (C1), include.all (C2); never: exclude.pharmacy. The
+    // trigger's one code-set entry, 470, is C1's MS-DRG.
     #expect(
       contents(out + "/coverage.json") == """
         {
@@ -184,7 +185,12 @@ struct TestCommandTests {
               "total": 4,
               "uncovered": [
                 "exclude.pharmacy"
-              ]
+              ],
+              "code_set_entries": {
+                "covered": 1,
+                "total": 1,
+                "uncovered": []
+              }
             }
           }
         }
