@@ -29,6 +29,9 @@ struct ClaimLineBuilder {
   private var pendingMark = 0
   private var scratch: [UInt8] = []
   private var lineMark = 0
+  /// Per code system, whether each code id is known to have its system's shape, so a code is
+  /// checked once however many lines hold it.
+  private var knownValid = [[Bool]](repeating: [], count: CodeSystem.allCases.count)
 
   /// The most bytes an id (claim, member, payer) may hold.
   static let maxIDLength = 64
@@ -221,8 +224,16 @@ struct ClaimLineBuilder {
   private mutating func checked(
     _ bytes: UnsafeBufferPointer<UInt8>, _ system: CodeSystem, _ location: () -> SourceLocation
   ) throws(RowError<Void>) -> UInt32 {
+    let k = system.index
+    let id = store.intern(bytes, system)
+    if Int(id) < knownValid[k].count && knownValid[k][Int(id)] { return id }
     switch system.shape(of: bytes) {
-    case .valid: break
+    case .valid:
+      if Int(id) >= knownValid[k].count {
+        knownValid[k].append(
+          contentsOf: repeatElement(false, count: Int(id) + 1 - knownValid[k].count))
+      }
+      knownValid[k][Int(id)] = true
     case .warning(let kind):
       // Counted once per line and value: RIF repeats the principal diagnosis in ICD_DGNS_CD1.
       let value = String(decoding: bytes, as: UTF8.self)
@@ -231,7 +242,7 @@ struct ClaimLineBuilder {
       }
     case .malformed(let reason): throw RowError(reason)
     }
-    return store.intern(bytes, system)
+    return id
   }
 
   /// Where the next code list starts in the pool.

@@ -6,6 +6,15 @@ package enum UTF8Check {
   package static func firstInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var i = 0
     let n = bytes.count
+    // Eight bytes at a time while they are all ASCII: the common case of every id and code.
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while i + 8 <= n
+        && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        i += 8
+      }
+    }
     while i < n {
       if bytes[i] < 0x80 {
         i += 1

@@ -91,6 +91,21 @@ private final class ChunkedFile {
   }
 }
 
+extension SyntheticClaims {
+  /// A ten-digit NPI from nine digits and their check digit: the Luhn formula over the digits
+  /// with the card-issuer prefix 80840, which contributes 24 to the sum (CMS, "Requirements for
+  /// National Provider Identifier Check Digit", 2002).
+  static func npi(base: Int) -> String {
+    let digits = String(format: "%09d", base).utf8.map { Int($0) - 48 }
+    var sum = 24
+    for (i, d) in digits.reversed().enumerated() {
+      let v = i % 2 == 0 ? d * 2 : d
+      sum += v > 9 ? v - 9 : v
+    }
+    return digits.map(String.init).joined() + String((10 - sum % 10) % 10)
+  }
+}
+
 /// One line of a synthetic claim: its own codes and amount.
 private struct SynthLine {
   var hcpcs = ""
@@ -152,8 +167,8 @@ private struct Emitter {
     snfs = (1...60).map { String(format: "%02d%04d", 10 + $0 % 12, 5000 + $0 * 13) }
     homeHealth = (1...30).map { String(format: "%02d%04d", 10 + $0 % 12, 7000 + $0 * 17) }
     hospices = (1...10).map { String(format: "%02d%04d", 10 + $0 % 12, 1500 + $0 * 11) }
-    // NPIs: ten digits starting with 1.
-    physicians = (1...400).map { String(format: "1%09d", 234_567_000 + $0 * 7919 % 1_000_000) }
+    // NPIs: ten digits starting with 1, the last a valid check digit.
+    physicians = (1...400).map { SyntheticClaims.npi(base: 123_456_000 + $0 * 7919 % 1_000_000) }
   }
 
   var days: Int { configuration.start.days(to: end) + 1 }

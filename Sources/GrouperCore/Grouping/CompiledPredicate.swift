@@ -177,8 +177,9 @@ indirect enum CompiledPredicate: Sendable {
   }
 }
 
-/// An episode definition with its predicates compiled for one run.
-struct CompiledDefinition: Sendable {
+/// An episode definition with its predicates compiled for one run: a reference, so the hot loops
+/// that look a definition up per line copy no more than a pointer.
+final class CompiledDefinition: Sendable {
   let definition: EpisodeDefinition
   /// The definition's program, as an index into the run's sorted program names.
   let program: Int

@@ -280,14 +280,16 @@ extension GroupingContext {
   /// The episodes one definition makes of a member's lines, before cancellation rules and status.
   private func buildEpisodes(definition d: Int, lines: [Int]) -> [Episode] {
     let compiled = definitions[d]
-    let definition = compiled.definition
     var triggers: [Trigger] = []
     var byClaim: [UInt32: Int] = [:]
+    // An anchor starts on or before its trigger line's from date, so a line dated before the
+    // definition takes effect can never start an episode in force.
+    let effectiveFrom = compiled.definition.effective.first
     for index in lines {
       let line = store.lines[index]
-      guard byClaim[line.claim] == nil, compiled.trigger.test(line, .outside, store) else {
-        continue
-      }
+      guard line.from >= effectiveFrom, compiled.trigger.test(line, .outside, store),
+        byClaim[line.claim] == nil
+      else { continue }
       // Lines come in from-date order, so the first passing line has the earliest service day.
       byClaim[line.claim] = triggers.count
       triggers.append(
@@ -301,7 +303,7 @@ extension GroupingContext {
     for index in lines {
       let line = store.lines[index]
       guard let t = byClaim[line.claim] else { continue }
-      let kind = definition.anchor.kind(for: store.lines[triggers[t].line].type)
+      let kind = compiled.definition.anchor.kind(for: store.lines[triggers[t].line].type)
       guard kind == .stay else { continue }
       if stayStarted.insert(t).inserted {
         triggers[t].anchor = DayRange(line.admit, line.discharge)
@@ -316,7 +318,7 @@ extension GroupingContext {
       triggers = triggers.compactMap { t in
         guard let chain = chains[t.claim] else { return t }
         guard chain.last?.claim == t.claim else { return nil }
-        let kind = definition.anchor.kind(for: store.lines[t.line].type)
+        let kind = compiled.definition.anchor.kind(for: store.lines[t.line].type)
         guard kind == .stay, chain.count > 1 else { return t }
         var merged = t
         merged.anchor = DayRange(
@@ -325,8 +327,8 @@ extension GroupingContext {
         return merged
       }
     }
-    triggers.removeAll { !definition.effective.contains($0.anchor.first) }
-    if let confirmation = definition.confirmation, let test = compiled.confirmation {
+    triggers.removeAll { !compiled.definition.effective.contains($0.anchor.first) }
+    if let confirmation = compiled.definition.confirmation, let test = compiled.confirmation {
       triggers.removeAll { !isConfirmed($0, confirmation, test, lines: lines) }
     }
     triggers.sort { a, b in
@@ -340,17 +342,17 @@ extension GroupingContext {
     // Under chronological resolution every trigger is a candidate episode, and the overlap rule
     // decides between them (BPCI Advanced `e1_resolve_bpcia_overlap`).
     var chronological = false
-    if case .chronological = definition.resolution { chronological = true }
+    if case .chronological = compiled.definition.resolution { chronological = true }
     for t in triggers {
       if !chronological, let o = openByPayer[t.payer], t.anchor.first <= episodes[o].window.last {
-        if t.anchor.first <= episodes[o].anchor.last || definition.repeatTrigger == .absorb {
+        if t.anchor.first <= episodes[o].anchor.last || compiled.definition.repeatTrigger == .absorb {
           episodes[o].absorbedTriggers += 1
           continue
         }
-        if definition.repeatTrigger == .cancelOpen {
+        if compiled.definition.repeatTrigger == .cancelOpen {
           episodes[o].status = .cancelled
           episodes[o].reason =
-            "superseded by a new \(definition.id) trigger: claim \(store.claims.string(t.claim)) with anchor from \(t.anchor.first)"
+            "superseded by a new \(compiled.definition.id) trigger: claim \(store.claims.string(t.claim)) with anchor from \(t.anchor.first)"
         } else {
           episodes[o].window.last = t.anchor.first.adding(days: -1)
         }
@@ -362,10 +364,10 @@ extension GroupingContext {
   }
 
   private func episode(from t: Trigger, definition d: Int, lines: [Int]) -> Episode {
-    let definition = definitions[d].definition
+    let compiled = definitions[d]
     let triggerLine = store.lines[t.line]
     func provider(_ line: ClaimLine) -> UInt32 {
-      definition.accountableProvider == .renderingProvider
+      compiled.definition.accountableProvider == .renderingProvider
         ? line.renderingProvider : line.billingProvider
     }
     var accountable = t.transferClaims.isEmpty ? provider(triggerLine) : 0
@@ -380,7 +382,7 @@ extension GroupingContext {
     return Episode(
       definition: d, member: triggerLine.member, payer: t.payer, triggerClaim: t.claim,
       triggerLine: t.line, transferClaims: t.transferClaims,
-      anchor: t.anchor, window: definition.window(anchor: t.anchor),
+      anchor: t.anchor, window: compiled.definition.window(anchor: t.anchor),
       accountableProvider: accountable,
       status: .complete, reason: "", absorbedTriggers: 0, lineCount: 0, allowedTotal: .zero)
   }

@@ -113,3 +113,16 @@ struct SynthAndScaleTests {
     #expect(!result.episodes.isEmpty && Set(result.episodes.map(\.definition)).count == 5)
   }
 }
+
+@Suite("Synthetic NPIs")
+struct SyntheticNPITests {
+  @Test("NPIs carry their check digit: CMS's example 123456789 → 1234567893")
+  func checkDigit() {
+    // 80840 123456789: doubling every other digit from the right of the nine (9, 7, 5, 3, 1 →
+    // 18→9, 14→5, 10→1, 6, 2) gives 9 + 5 + 1 + 6 + 2 = 23, the others 8 + 6 + 4 + 2 = 20, plus
+    // 24 for the prefix: 67; the check digit is 10 − 7 = 3.
+    #expect(SyntheticClaims.npi(base: 123_456_789) == "1234567893")
+    var bytes = Array("1234567893".utf8)
+    #expect(bytes.withUnsafeMutableBufferPointer { CodeSystem.npiCheckDigitHolds(.init($0)) })
+  }
+}
