@@ -61,20 +61,25 @@ struct TestCommandTests {
     #expect(!r.stdout.contains("FAIL"))
     // The CMS-based definitions have 8 inclusion, 7 exclusion and 5 cancellation rules and a
     // trigger (21); no reader fills primary-payer amounts yet, so the exclusion and the
-    // cancellation on them cannot fire (19/21). Their cases exercise 6 code-set entries: the
-    // trigger's MS-DRG entry, excluded_readmissions 082-090 (C10, MS-DRG 083), excluded_mdcs 02
-    // (C12, MS-DRG 124), excluded_part_b_drugs 0041A, cardiac_rehab 93798, oncology_pbpm G9678.
+    // cancellation on them cannot fire (19/21). Their code-set entries exercised: each entry of
+    // the trigger's sets (trigger-codes cases), plus excluded_readmissions 082-090 (C10,
+    // MS-DRG 083), excluded_mdcs 02 (C12, MS-DRG 124), excluded_part_b_drugs 0041A,
+    // cardiac_rehab 93798 and oncology_pbpm G9678 (services cases): 5 more. Trigger entries:
+    // AMI 280-282, TEAM_CABG 231-236, TEAM_MAJOR_BOWEL 329-334, TEAM_SHFFT 480-482: 1 each;
+    // LEJR 4 MS-DRGs + 2 HCPCS = 6; TEAM_LEJR 4 + 3 = 7; PCI 4 + 10 = 14; TEAM_SPINAL_FUSION
+    // 402, 426-430, 447, 448, 450, 451, 471-473 and 5 HCPCS = 12.
     // PERINATAL: trigger + 4 + 2 = 7 rules; 4 delivery_drgs + 8 pregnancy_dx entries, of which
     // 805-807 (C1) and O* (C2-C4): 2/12 = 16%. DIABETES: trigger + 2 + 2 = 5 rules; 2 trigger
     // entries + 1 diabetes_dx (E08-E13) + 15 diabetes_services = 18, of which E11* (C1),
     // E08-E13 (C1, C2) and 83036 (C3): 3/18 = 16%.
     let lines = r.stdout.split(separator: "\n").map(String.init)
-    let cms = "19/21; not exercised: exclude.other_primary_payer, cancel[2]; code-set entries 6/"
-    for id in [
-      "AMI", "LEJR", "PCI", "TEAM_CABG", "TEAM_LEJR", "TEAM_MAJOR_BOWEL", "TEAM_SHFFT",
-      "TEAM_SPINAL_FUSION",
-    ] {
-      #expect(lines.contains { $0.hasPrefix("  \(id) \(cms)") }, "\(id)")
+    let cms = "19/21; not exercised: exclude.other_primary_payer, cancel[2]; code-set entries"
+    let triggerEntries = [
+      "AMI": 1, "LEJR": 6, "PCI": 14, "TEAM_CABG": 1, "TEAM_LEJR": 7, "TEAM_MAJOR_BOWEL": 1,
+      "TEAM_SHFFT": 1, "TEAM_SPINAL_FUSION": 12,
+    ]
+    for (id, n) in triggerEntries {
+      #expect(lines.contains { $0.hasPrefix("  \(id) \(cms) \(n + 5)/") }, "\(id)")
     }
     #expect(lines.contains("  DIABETES 5/5; code-set entries 3/18 (16%)"))
     #expect(lines.contains("  PERINATAL 7/7; code-set entries 2/12 (16%)"))
