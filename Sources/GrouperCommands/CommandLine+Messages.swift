@@ -180,3 +180,15 @@ extension Diagnostic.Message {
     Self("the baseline run \(run) has no definition '\(definition)'")
   }
 }
+
+/// `grouper validate`'s own messages.
+extension Diagnostic.Message {
+  /// A `--format` that `validate` does not write.
+  static func unknownValidateFormat(_ text: String) -> Self {
+    Self("--format must be text or json, found '\(text)'", kind: .usage)
+  }
+  /// Warnings found under `--strict`.
+  static func warningsUnderStrict(_ count: Int) -> Self {
+    Self("\(count) warning\(count == 1 ? "" : "s") under --strict")
+  }
+}

@@ -26,6 +26,16 @@ package struct OptionSpec: Sendable {
   }
 }
 
+/// How many times a command's last positional argument may be given.
+package enum ArgumentCount: Sendable {
+  /// Exactly once.
+  case one
+  /// Once or more (`grouper merge DIR…`).
+  case oneOrMore
+  /// Any number of times, or not at all (`grouper test [PATH…]`).
+  case zeroOrMore
+}
+
 /// A subcommand: its name, what it does, and its options.
 package struct CommandSpec: Sendable {
   /// The name after `grouper`.
@@ -38,14 +48,18 @@ package struct CommandSpec: Sendable {
   package var options: [OptionSpec]
   /// The names of the positional arguments it takes, in order (most commands take none).
   package var arguments: [String] = []
-  /// Whether the last positional argument may be given any number of times (at least once).
-  package var repeatsLastArgument = false
+  /// How many times the last positional argument may be given.
+  package var lastArgument = ArgumentCount.one
 
   /// The help text: usage, options and discussion.
   package var help: String {
     var usage = "USAGE: grouper \(name)"
-    for a in arguments { usage += " <\(a)>" }
-    if repeatsLastArgument { usage += "..." }
+    for a in arguments.dropLast(lastArgument == .zeroOrMore ? 1 : 0) { usage += " <\(a)>" }
+    switch lastArgument {
+    case .one: break
+    case .oneOrMore: usage += "..."
+    case .zeroOrMore: if let last = arguments.last { usage += " [<\(last)>…]" }
+    }
     for o in options {
       let part = "--\(o.name)" + (o.valueName.map { " <\($0)>" } ?? "")
       usage += o.isRequired ? " \(part)" : " [\(part)]"
@@ -101,7 +115,7 @@ package struct ParsedArguments: Sendable {
         continue
       }
       guard argument.hasPrefix("--") else {
-        guard parsed.positionals.count < spec.arguments.count || spec.repeatsLastArgument else {
+        guard parsed.positionals.count < spec.arguments.count || spec.lastArgument != .one else {
           throw Diagnostic.usage(spec.name, .unexpectedArgument(argument, command: spec.name))
         }
         parsed.positionals.append(argument)
@@ -153,8 +167,9 @@ package struct ParsedArguments: Sendable {
       parsed.values[name] = value
     }
     if !parsed.wantsHelp {
-      if parsed.positionals.count < spec.arguments.count {
-        let missing = spec.arguments[parsed.positionals.count...].map { "<\($0)>" }.joined(
+      let needed = spec.arguments.count - (spec.lastArgument == .zeroOrMore ? 1 : 0)
+      if parsed.positionals.count < needed {
+        let missing = spec.arguments[parsed.positionals.count..<needed].map { "<\($0)>" }.joined(
           separator: " ")
         throw Diagnostic.usage(spec.name, .missingArguments(missing, command: spec.name))
       }

@@ -10,9 +10,7 @@ package enum GrouperCLI {
   static var commands: [any GrouperCommand.Type] {
     [
       GroupCommand.self, MergeCommand.self, PriceCommand.self, TargetsCommand.self,
-      ConvertCommand.self,
-      ImportCommand.self,
-      ValidateCommand.self,
+      ConvertCommand.self, ImportCommand.self, ValidateCommand.self, TestCommand.self,
       SynthCommand.self, CompareCommand.self, SweepCommand.self, StatsCommand.self,
       ReportCommand.self,
     ]
@@ -78,6 +76,8 @@ package enum GrouperCLI {
       }
       try command.init(parsed).run(stdout: stdout, stderr: stderr)
       return .success
+    } catch is CasesFailed {
+      return .failure
     } catch let d as Diagnostic {
       stderr.write(d.description + "\n")
       return ExitCode(d.kind)

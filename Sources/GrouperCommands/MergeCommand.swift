@@ -26,7 +26,7 @@ struct MergeCommand: GrouperCommand {
         "out", value: "folder", required: true, help: "The output folder (created when missing)."),
       OptionSpec("quiet", help: "Print nothing on stdout."),
     ],
-    arguments: ["dir"], repeatsLastArgument: true)
+    arguments: ["dir"], lastArgument: .oneOrMore)
 
   /// The shard folders, as given.
   let folders: [String]

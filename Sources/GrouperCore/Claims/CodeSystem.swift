@@ -167,6 +167,9 @@ public enum DefinitionCodeError: Error, Equatable, Sendable, CustomStringConvert
   case malformedRange(String, CodeSystem)
   /// A wildcard other than one trailing `*`.
   case malformedWildcard(String, CodeSystem)
+  /// A range with an end (the second value) that is not a code of its system or the leading
+  /// part of one.
+  case malformedRangeEnd(String, String, CodeSystem)
 
   /// The value as text, as outputs and messages write it.
   public var description: String {
@@ -179,6 +182,9 @@ public enum DefinitionCodeError: Error, Equatable, Sendable, CustomStringConvert
     case .malformedWildcard(let code, let system):
       return
         "malformed \(system.rawValue) wildcard '\(code)': only a trailing '*' after a code's leading part is allowed"
+    case .malformedRangeEnd(let code, let end, let system):
+      return
+        "malformed \(system.rawValue) range '\(code)': '\(end)' is not a code of the \(system.rawValue) system, nor the leading part of one"
     }
   }
 }

@@ -39,8 +39,13 @@ package enum CodePattern: Hashable, Sendable, CustomStringConvertible {
       func end(_ s: Substring) -> String? {
         system.definitionCode(String(s)) ?? system.definitionCode(String(s), prefix: true)
       }
-      guard let lo = end(parts[0]), let hi = end(parts[1]), lo.utf8.count == hi.utf8.count, lo <= hi
-      else {
+      guard let lo = end(parts[0]) else {
+        return .failure(.malformedRangeEnd(text, String(parts[0]), system))
+      }
+      guard let hi = end(parts[1]) else {
+        return .failure(.malformedRangeEnd(text, String(parts[1]), system))
+      }
+      guard lo.utf8.count == hi.utf8.count, lo <= hi else {
         return .failure(.malformedRange(text, system))
       }
       return .success(.range(lo, hi))

@@ -37,6 +37,10 @@ struct CodePatternTests {
       ("4700", .msDRG, .malformed("4700", .msDRG)),
       ("008-001", .msDRG, .malformedRange("008-001", .msDRG)),
       ("E10-E119", .icd10CM, .malformedRange("E10-E119", .icd10CM)),
+      // ZZZZZ has no HCPCS shape (a letter and four digits, or five digits …), so the range
+      // names it rather than asking for ends of one length.
+      ("00000-ZZZZZ", .hcpcs, .malformedRangeEnd("00000-ZZZZZ", "ZZZZZ", .hcpcs)),
+      ("$10-E11", .icd10CM, .malformedRangeEnd("$10-E11", "$10", .icd10CM)),
       ("1-2-3", .msDRG, .malformed("1-2-3", .msDRG)),
       ("I*21", .icd10CM, .malformedWildcard("I*21", .icd10CM)),
       ("*", .icd10CM, .malformedWildcard("*", .icd10CM)),
