@@ -131,6 +131,51 @@ package struct JSONParser {
     Diagnostic(at: SourceLocation(file: file, line: line, column: column), message)
   }
 
+  /// A diagnostic at byte `offset` of the current line (an escape or a byte already passed).
+  private func error(_ message: String, at offset: Int) -> Diagnostic {
+    var c = 1
+    for i in lineStart..<offset where bytes[i] & 0xC0 != 0x80 { c += 1 }
+    return Diagnostic(at: SourceLocation(file: file, line: line, column: c), message)
+  }
+
+  /// The length of the well-formed UTF-8 sequence (2 to 4 bytes) that starts at `i`, or nil when
+  /// the bytes there are not UTF-8: a stray continuation byte, an overlong form, an encoded
+  /// surrogate, a scalar above U+10FFFF, or a sequence cut short (RFC 3629's table).
+  private func utf8Length(at i: Int) -> Int? {
+    let length: Int
+    let second: ClosedRange<UInt8>
+    switch bytes[i] {
+    case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
+    case 0xE0: (length, second) = (3, 0xA0...0xBF)
+    case 0xE1...0xEC, 0xEE...0xEF: (length, second) = (3, 0x80...0xBF)
+    case 0xED: (length, second) = (3, 0x80...0x9F)
+    case 0xF0: (length, second) = (4, 0x90...0xBF)
+    case 0xF1...0xF3: (length, second) = (4, 0x80...0xBF)
+    case 0xF4: (length, second) = (4, 0x80...0x8F)
+    default: return nil
+    }
+    guard i + length <= bytes.count, second.contains(bytes[i + 1]) else { return nil }
+    for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return nil }
+    return length
+  }
+
+  /// The byte at `index` for a message: a printable ASCII character in quotes, a well-formed
+  /// non-ASCII or control character as U+XXXX (a stray byte-order mark is otherwise invisible),
+  /// and a byte that is not UTF-8 as 0xXX.
+  private func describeCharacter() -> String {
+    let b = bytes[index]
+    if b >= 0x21 && b < 0x7F { return "character '\(Character(Unicode.Scalar(b)))'" }
+    func hex(_ v: UInt32, _ width: Int) -> String {
+      let digits = String(v, radix: 16, uppercase: true)
+      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+    if b < 0x80 { return "character U+\(hex(UInt32(b), 4))" }
+    guard let n = utf8Length(at: index),
+      let scalar = String(decoding: bytes[index..<index + n], as: UTF8.self).unicodeScalars.first
+    else { return "byte 0x\(hex(UInt32(b), 2)) (not UTF-8)" }
+    return "character U+\(hex(scalar.value, 4))"
+  }
+
   private mutating func skipWhitespace() {
     while index < bytes.count {
       switch bytes[index] {
@@ -172,8 +217,7 @@ package struct JSONParser {
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       return node(.number(try parseNumber()))
     default:
-      throw error(
-        "unexpected character '\(Character(Unicode.Scalar(bytes[index])))', a value was expected")
+      throw error("unexpected \(describeCharacter()), a value was expected")
     }
   }
 
@@ -276,11 +320,19 @@ package struct JSONParser {
         return String(decoding: out, as: UTF8.self)
       }
       if c < 0x20 { throw error("control character in a string (write \\n, \\t)") }
+      if c >= 0x80 {
+        // Copy a whole UTF-8 sequence, refusing bytes that are not UTF-8 (RFC 8259, section 8.1).
+        guard let n = utf8Length(at: index) else { throw error("invalid UTF-8 in a string") }
+        out.append(contentsOf: bytes[index..<index + n])
+        index += n
+        continue
+      }
       if c != UInt8(ascii: "\\") {
         out.append(c)
         index += 1
         continue
       }
+      let escapeStart = index
       index += 1
       guard index < bytes.count else { throw error("unterminated string") }
       let e = bytes[index]
@@ -296,15 +348,17 @@ package struct JSONParser {
       case UInt8(ascii: "t"): out.append(9)
       case UInt8(ascii: "u"):
         var scalar = try parseHex4()
+        // A surrogate must come as a high one then a low one; either alone is not a character.
+        // The error points at the escape that has no partner.
+        let unpaired = "unpaired surrogate in \\u escape"
+        if (0xDC00...0xDFFF).contains(scalar) { throw error(unpaired, at: escapeStart) }
         if (0xD800...0xDBFF).contains(scalar) {
           guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
             bytes[index + 1] == UInt8(ascii: "u")
-          else { throw error("unpaired surrogate in \\u escape") }
+          else { throw error(unpaired, at: escapeStart) }
           index += 2
           let low = try parseHex4()
-          guard (0xDC00...0xDFFF).contains(low) else {
-            throw error("unpaired surrogate in \\u escape")
-          }
+          guard (0xDC00...0xDFFF).contains(low) else { throw error(unpaired, at: escapeStart) }
           scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         }
         guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
