@@ -162,7 +162,7 @@ package struct JSONParser {
   /// The byte at `index` for a message: a printable ASCII character in quotes, a well-formed
   /// non-ASCII or control character as U+XXXX (a stray byte-order mark is otherwise invisible),
   /// and a byte that is not UTF-8 as 0xXX.
-  private func describeCharacter() -> String {
+  private func describeCharacter(at index: Int) -> String {
     let b = bytes[index]
     if b >= 0x21 && b < 0x7F { return "character '\(Character(Unicode.Scalar(b)))'" }
     func hex(_ v: UInt32, _ width: Int) -> String {
@@ -217,7 +217,7 @@ package struct JSONParser {
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       return node(.number(try parseNumber()))
     default:
-      throw error("unexpected \(describeCharacter()), a value was expected")
+      throw error("unexpected \(describeCharacter(at: index)), a value was expected")
     }
   }
 
@@ -257,7 +257,8 @@ package struct JSONParser {
       let key = try parseString()
       guard seen.insert(key).inserted else {
         throw Diagnostic(
-          at: SourceLocation(file: file, line: keyLine, column: keyColumn), "duplicate key '\(key)'"
+          at: SourceLocation(file: file, line: keyLine, column: keyColumn),
+          "duplicate key '\(key.escapedForMessage)'"
         )
       }
       skipWhitespace()
@@ -347,7 +348,7 @@ package struct JSONParser {
       case UInt8(ascii: "r"): out.append(13)
       case UInt8(ascii: "t"): out.append(9)
       case UInt8(ascii: "u"):
-        var scalar = try parseHex4()
+        var scalar = try parseHex4(escapeStart: escapeStart)
         // A surrogate must come as a high one then a low one; either alone is not a character.
         // The error points at the escape that has no partner.
         let unpaired = "unpaired surrogate in \\u escape"
@@ -357,20 +358,32 @@ package struct JSONParser {
             bytes[index + 1] == UInt8(ascii: "u")
           else { throw error(unpaired, at: escapeStart) }
           index += 2
-          let low = try parseHex4()
+          let low = try parseHex4(escapeStart: index - 2)
           guard (0xDC00...0xDFFF).contains(low) else { throw error(unpaired, at: escapeStart) }
           scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         }
-        guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
+        guard let u = Unicode.Scalar(scalar) else {
+          throw error("invalid \\u escape", at: escapeStart)
+        }
         out.append(contentsOf: Array(String(Character(u)).utf8))
       default:
-        throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string")
+        // At the backslash: the character after it may be a line feed, which must not move the
+        // place past its line, nor break the one-line message.
+        guard e >= 0x21 && e < 0x7F else {
+          throw error(
+            "invalid escape: a backslash before \(describeCharacter(at: index - 1)) in a string",
+            at: escapeStart)
+        }
+        throw error(
+          "invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: escapeStart)
       }
     }
   }
 
-  private mutating func parseHex4() throws -> UInt32 {
-    guard index + 4 <= bytes.count else { throw error("incomplete \\u escape") }
+  /// Reads the four hex digits of a `\u` escape that starts at `escapeStart`, where a bad one is
+  /// located.
+  private mutating func parseHex4(escapeStart: Int) throws -> UInt32 {
+    guard index + 4 <= bytes.count else { throw error("incomplete \\u escape", at: escapeStart) }
     var v: UInt32 = 0
     for _ in 0..<4 {
       let c = bytes[index]
@@ -379,7 +392,7 @@ package struct JSONParser {
       case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - 48)
       case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - 87)
       case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - 55)
-      default: throw error("invalid \\u escape")
+      default: throw error("invalid \\u escape", at: escapeStart)
       }
       v = v * 16 + d
       index += 1

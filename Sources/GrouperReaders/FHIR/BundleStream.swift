@@ -231,7 +231,7 @@ struct BundleStream<Source: ByteSource> {
     if streaming {
       throw Diagnostic(
         at: SourceLocation(file: name, line: 1),
-        "the document has an 'entry' array but its resourceType is '\(resourceType ?? "")', not 'Bundle'"
+        "the document has an 'entry' array but its resourceType is '\((resourceType ?? "").escapedForMessage)', not 'Bundle'"
       )
     }
     // Without the byte-order mark, so columns on the first line are counted as the file's.

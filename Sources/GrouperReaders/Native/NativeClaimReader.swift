@@ -84,7 +84,7 @@ package struct NativeClaimReader {
       if map[k] >= 0 {
         throw Diagnostic(
           at: SourceLocation(file: path, line: line, column: i + 1),
-          "column '\(name)' appears twice in the header")
+          "column '\(name.escapedForMessage)' appears twice in the header")
       }
       map[k] = i
     }
@@ -93,7 +93,7 @@ package struct NativeClaimReader {
     if !missing.isEmpty {
       throw Diagnostic(
         at: SourceLocation(file: path, line: line),
-        "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (header: \(names.joined(separator: ",")))"
+        "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (header: \(names.joined(separator: ",").escapedForMessage))"
       )
     }
     return map

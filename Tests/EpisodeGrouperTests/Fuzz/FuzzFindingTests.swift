@@ -91,4 +91,32 @@ struct FuzzFindingTests {
     #expect((node.line, node.column) == (1, 1))
     #expect((members[0].value.line, members[0].value.column) == (1, 17))
   }
+
+  @Test("input echoed in a message is escaped, so the message stays on one line")
+  func echoedInputIsEscaped() throws {
+    #expect(
+      "a\nb\r\tc\u{0}\u{B}\u{7F}\u{2028}é".escapedForMessage
+        == #"a\nb\r\tc\u{0}\u{B}\u{7F}\u{2028}é"#)
+    #expect("plain".escapedForMessage == "plain")
+    // '{"a\nb": 1, ' is 12 characters: the second key opens at 13.
+    #expect(
+      throws: Diagnostic(
+        at: SourceLocation(file: "d.json", line: 1, column: 13), #"duplicate key 'a\nb'"#)
+    ) { try JSONParser.parse(Array(#"{"a\nb": 1, "a\nb": 2}"#.utf8), file: "d.json") }
+    let type =
+      "{\"resourceType\":\"Bu\u{B}dle\",\"entry\":[{\"resource\":{}},\n{\"resource\":{}}]}\n"
+    #expect(
+      throws: Diagnostic(
+        at: SourceLocation(file: "b.json", line: 1),
+        #"the document has an 'entry' array but its resourceType is 'Bu\u{B}dle', not 'Bundle'"#)
+    ) { try read(type) }
+    var reader = CSVReader(
+      source: MemoryByteSource(Array("claim\rid,line\n1,2\n".utf8)), name: "c.csv")
+    #expect(
+      throws: Diagnostic(
+        at: SourceLocation(file: "c.csv", line: 1),
+        #"missing required columns claim_id, member_id, claim_type, from_date, allowed_amount (header: claim\rid,line)"#
+      )
+    ) { try NativeClaimReader(path: "c.csv").read(&reader) }
+  }
 }

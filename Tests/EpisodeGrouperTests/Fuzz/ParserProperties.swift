@@ -360,14 +360,19 @@ enum ParserProperties {
     return count + 1
   }
 
-  /// Throws unless `d` is an error in `file` whose line is in `lines` (when it has one, or
-  /// always when `needsLine`) with a column of at least 1 (required when `needsColumn`).
+  /// Throws unless `d` is an error in `file`, its message one line, whose line is in `lines`
+  /// (when it has one, or always when `needsLine`) with a column of at least 1 (required when
+  /// `needsColumn`).
   static func located(
     _ d: Diagnostic, file: String, lines: ClosedRange<Int>, needsColumn: Bool,
     needsLine: Bool = true
   ) throws {
     guard d.severity == .error, d.location.file == file, !d.message.isEmpty else {
       throw PropertyViolation("not an error about \(file): \(d)")
+    }
+    // Diagnostics print one to a line, compiler-style.
+    guard !d.message.contains(where: \.isNewline) else {
+      throw PropertyViolation("a message of more than one line: \(d.message.debugDescription)")
     }
     guard let line = d.location.line else {
       if needsLine { throw PropertyViolation("no line: \(d)") }

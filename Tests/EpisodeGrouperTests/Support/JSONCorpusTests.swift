@@ -88,6 +88,15 @@ struct JSONCorpusTests {
       ("duplicate-key.json", 1, 18, "duplicate key 'a'"),
       // "\u0061" is "a": the key at column 10 repeats the first.
       ("duplicate-key-escaped.json", 1, 10, "duplicate key 'a'"),
+      // Bad escapes are located at their backslash, column 3 of '["\…'.
+      ("invalid-escape.json", 1, 3, "invalid escape '\\x' in a string"),
+      ("unicode-escape-bad-hex.json", 1, 3, "invalid \\u escape"),
+      ("unicode-escape-short.json", 1, 3, "invalid \\u escape"),
+      // A backslash then a line feed: still line 1, and the message stays on one line.
+      (
+        "escape-before-newline.json", 1, 3,
+        "invalid escape: a backslash before character U+000A in a string"
+      ),
       ("lone-minus.json", 1, 2, "malformed number"),
       ("leading-zero.json", 1, 2, "malformed number (leading zero)"),
       ("trailing-comma-array.json", 1, 4, "unexpected character ']', a value was expected"),
