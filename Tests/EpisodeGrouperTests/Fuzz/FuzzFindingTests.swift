@@ -7,6 +7,7 @@ import Testing
 /// under Fixtures/fuzz-regressions/ too.
 @Suite("Fuzz findings")
 struct FuzzFindingTests {
+  /// The rejections of the FHIR reader on `text` (as `b.json`, read 7 bytes at a time).
   func read(_ text: String) throws -> [String] {
     try FHIRClaimReader(path: "b.json").read(MemoryByteSource(Array(text.utf8), chunk: 7))
       .rejections.map(\.diagnostic.description)
@@ -18,6 +19,7 @@ struct FuzzFindingTests {
       + "not an ExplanationOfBenefit resource 'Patient'"
   }
 
+  /// A Bundle entry holding a Patient, which the reader rejects where its type is written.
   static let entry = #"{"resource":{"resourceType":"Patient"}}"#
 
   @Test("a Bundle entry after a byte-order mark is located by the file's columns")

@@ -82,6 +82,7 @@ func describeInput(_ bytes: [UInt8]) -> String {
 /// checked against ``ParserProperties``. Longer runs use libFuzzer (Fuzz/README.md).
 @Suite("Fuzzing the parsers")
 struct FuzzTests {
+  /// The test fixtures folder, from the package root.
   static let fixtures = "Tests/EpisodeGrouperTests/Fixtures"
 
   /// Checks `count` inputs from `seeds`; records the first few failures with their input.

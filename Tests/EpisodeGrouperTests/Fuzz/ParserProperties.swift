@@ -110,6 +110,7 @@ enum ParserProperties {
     }
   }
 
+  /// A CSV outcome in a few words, for a violation's message.
   private static func summary(_ o: CSVOutcome) -> String {
     "\(o.records.count) records (last line \(o.records.last?.line ?? 0)), "
       + (o.failure.map { "failed: \($0)" } ?? "no failure")
@@ -318,6 +319,7 @@ enum ParserProperties {
     }
   }
 
+  /// Whether two stream outcomes have the same pieces, parses and failure.
   private static func sameStream(_ a: StreamOutcome, _ b: StreamOutcome) -> Bool {
     guard a.failure == b.failure, a.pieces.count == b.pieces.count else { return false }
     for (x, y) in zip(a.pieces, b.pieces) {

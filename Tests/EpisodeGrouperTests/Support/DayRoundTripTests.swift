@@ -3,6 +3,7 @@ import Testing
 
 @testable import GrouperSupport
 
+/// `Day` over three centuries, checked against a hand-written calendar and Foundation's.
 @Suite("Day round trip, 1900-01-01 through 2199-12-31")
 struct DayRoundTripTests {
   /// Days in each month of a common year, written out by hand.

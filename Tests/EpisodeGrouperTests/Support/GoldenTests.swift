@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+/// The golden-file helper: comparing, reporting the first difference, and recording (which fails).
 @Suite("Golden files")
 struct GoldenTests {
   @Test("recording writes the file and is an outcome that fails the test")

@@ -21,6 +21,8 @@ enum JSONCorpus {
   }
 }
 
+/// The JSON parser on its pass/fail corpus: every pass file parses, every fail file throws a
+/// located diagnostic, and a chosen few throw exactly the message and place derived by hand.
 @Suite("JSON parser corpus")
 struct JSONCorpusTests {
   @Test("the corpus is there and covers both sides")

@@ -1,5 +1,6 @@
 import Testing
 
+/// The switch that skips tests needing `../shared/reference`, or fails them under CI.
 @Suite("Shared reference data: skipped locally, required under CI")
 struct SharedReferenceTests {
   @Test("a missing folder disables its tests, or under CI fails them with the folder's name")
