@@ -3,10 +3,11 @@ import GrouperSupport
 
 /// The reasons a claim or member row is rejected that more than one reader gives.
 extension Diagnostic.Message {
-  /// A native header without some of the required columns; `header` is the whole header.
+  /// A native header without some of the required columns; `header` is the whole header (control
+  /// characters in it escaped, so the message stays on one line).
   static func missingClaimColumns(_ missing: [String], header: [String]) -> Self {
     Self(
-      "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (header: \(header.joined(separator: ",")))"
+      "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (header: \(header.joined(separator: ",").escapedForMessage))"
     )
   }
   /// A blank claim id.

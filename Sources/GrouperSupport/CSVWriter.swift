@@ -3,6 +3,8 @@ package struct CSVWriter: Sendable {
   /// The text written so far.
   package private(set) var bytes: [UInt8] = []
   private var fieldsInRow = 0
+  /// Where the current row starts in `bytes`.
+  private var rowStart = 0
 
   /// An empty writer.
   package init() {}
@@ -21,9 +23,14 @@ package struct CSVWriter: Sendable {
   /// Appends a field given as bytes.
   package mutating func field(bytes value: UnsafeBufferPointer<UInt8>) {
     separate()
-    let needsQuotes = value.contains {
-      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
-    }
+    // A byte-order mark opening the text would be taken for the file's own and dropped by a
+    // reader, unless the field is quoted.
+    let opensWithMark = bytes.isEmpty && value.starts(with: [0xEF, 0xBB, 0xBF])
+    let needsQuotes =
+      opensWithMark
+      || value.contains {
+        $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
+      }
     guard needsQuotes else {
       bytes.append(contentsOf: value)
       return
@@ -97,10 +104,15 @@ package struct CSVWriter: Sendable {
     }
   }
 
-  /// Ends the current row.
+  /// Ends the current row. A row of one empty field is written `""`: as an empty line, readers
+  /// would skip it.
   package mutating func endRow() {
+    if fieldsInRow == 1 && bytes.count == rowStart {
+      bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")])
+    }
     bytes.append(UInt8(ascii: "\n"))
     fieldsInRow = 0
+    rowStart = bytes.count
   }
 
   /// Appends a whole row of text fields.
@@ -112,5 +124,6 @@ package struct CSVWriter: Sendable {
   /// Appends the text another writer built (whole rows).
   package mutating func append(_ other: CSVWriter) {
     bytes.append(contentsOf: other.bytes)
+    rowStart = bytes.count
   }
 }

@@ -23,9 +23,10 @@ extension Diagnostic.Message {
 }
 
 extension Diagnostic.Message {
-  /// A header that names one column twice.
+  /// A header that names one column twice (control characters in the name escaped, so the
+  /// message stays on one line).
   package static func duplicateColumn(_ name: String) -> Self {
-    Self("column '\(name)' appears twice in the header")
+    Self("column '\(name.escapedForMessage)' appears twice in the header")
   }
   /// A header without a column the file must have.
   package static func missingColumn(_ name: String) -> Self {

@@ -131,6 +131,13 @@ package struct JSONParser {
     Diagnostic(at: SourceLocation(file: file, line: line, column: column), message)
   }
 
+  /// A diagnostic at byte `offset` of the current line (an escape or a byte already passed).
+  private func error(_ message: Diagnostic.Message, at offset: Int) -> Diagnostic {
+    var c = 1
+    for i in lineStart..<offset where bytes[i] & 0xC0 != 0x80 { c += 1 }
+    return Diagnostic(at: SourceLocation(file: file, line: line, column: c), message)
+  }
+
   private mutating func skipWhitespace() {
     while index < bytes.count {
       switch bytes[index] {
@@ -172,7 +179,7 @@ package struct JSONParser {
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       return node(.number(try parseNumber()))
     default:
-      throw error(.jsonUnexpectedCharacter(Character(Unicode.Scalar(bytes[index]))))
+      throw error(.jsonUnexpectedCharacter(bytes, at: index))
     }
   }
 
@@ -287,6 +294,7 @@ package struct JSONParser {
         index += 1
         continue
       }
+      let escapeStart = index
       index += 1
       guard index < bytes.count else { throw error(.jsonUnterminatedString) }
       let e = bytes[index]
@@ -301,28 +309,41 @@ package struct JSONParser {
       case UInt8(ascii: "r"): out.append(13)
       case UInt8(ascii: "t"): out.append(9)
       case UInt8(ascii: "u"):
-        var scalar = try parseHex4()
+        var scalar = try parseHex4(escapeStart: escapeStart)
+        // A surrogate must come as a high one then a low one; either alone is not a character.
+        // The error points at the escape that has no partner.
+        if (0xDC00...0xDFFF).contains(scalar) {
+          throw error(.jsonUnpairedSurrogate, at: escapeStart)
+        }
         if (0xD800...0xDBFF).contains(scalar) {
           guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
             bytes[index + 1] == UInt8(ascii: "u")
-          else { throw error(.jsonUnpairedSurrogate) }
+          else { throw error(.jsonUnpairedSurrogate, at: escapeStart) }
           index += 2
-          let low = try parseHex4()
+          let low = try parseHex4(escapeStart: index - 2)
           guard (0xDC00...0xDFFF).contains(low) else {
-            throw error(.jsonUnpairedSurrogate)
+            throw error(.jsonUnpairedSurrogate, at: escapeStart)
           }
           scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         }
-        guard let u = Unicode.Scalar(scalar) else { throw error(.jsonInvalidUnicodeEscape) }
+        guard let u = Unicode.Scalar(scalar) else {
+          throw error(.jsonInvalidUnicodeEscape, at: escapeStart)
+        }
         out.append(contentsOf: Array(String(Character(u)).utf8))
       default:
-        throw error(.jsonInvalidEscape(Character(Unicode.Scalar(e))))
+        // At the backslash: the character after it may be a line feed, which must not move the
+        // place past its line, nor break the one-line message.
+        throw error(.jsonInvalidEscape(bytes, at: index - 1), at: escapeStart)
       }
     }
   }
 
-  private mutating func parseHex4() throws -> UInt32 {
-    guard index + 4 <= bytes.count else { throw error(.jsonIncompleteUnicodeEscape) }
+  /// Reads the four hex digits of a `\u` escape that starts at `escapeStart`, where a bad one is
+  /// located.
+  private mutating func parseHex4(escapeStart: Int) throws -> UInt32 {
+    guard index + 4 <= bytes.count else {
+      throw error(.jsonIncompleteUnicodeEscape, at: escapeStart)
+    }
     var v: UInt32 = 0
     for _ in 0..<4 {
       let c = bytes[index]
@@ -331,7 +352,7 @@ package struct JSONParser {
       case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - 48)
       case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - 87)
       case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - 55)
-      default: throw error(.jsonInvalidUnicodeEscape)
+      default: throw error(.jsonInvalidUnicodeEscape, at: escapeStart)
       }
       v = v * 16 + d
       index += 1
@@ -380,9 +401,9 @@ extension Diagnostic.Message {
   package static let jsonTextAfterValue = Self("unexpected text after the JSON value")
   /// The file ends where a value should start.
   package static let jsonEndBeforeValue = Self("unexpected end of file, a value was expected")
-  /// A character that cannot start a value.
-  package static func jsonUnexpectedCharacter(_ c: Character) -> Self {
-    Self("unexpected character '\(c)', a value was expected")
+  /// The byte at `index` of `bytes`, which cannot start a value.
+  package static func jsonUnexpectedCharacter(_ bytes: [UInt8], at index: Int) -> Self {
+    Self("unexpected \(describeCharacter(bytes, at: index)), a value was expected")
   }
   /// A word that is not `true`, `false` or `null`.
   package static let jsonUnexpectedText = Self("unexpected text, a value was expected")
@@ -392,8 +413,11 @@ extension Diagnostic.Message {
   package static let jsonExpectedKey = Self("expected a key in double quotes")
   /// The file ends inside an object.
   package static let jsonEndInObject = Self("unexpected end of file inside an object")
-  /// A key given twice in one object.
-  package static func jsonDuplicateKey(_ key: String) -> Self { Self("duplicate key '\(key)'") }
+  /// A key given twice in one object (control characters in it escaped, so the message stays on
+  /// one line).
+  package static func jsonDuplicateKey(_ key: String) -> Self {
+    Self("duplicate key '\(key.escapedForMessage)'")
+  }
   /// A key not followed by a colon.
   package static let jsonExpectedColon = Self("expected ':' after the key")
   /// An object member not followed by `,` or `}`.
@@ -414,9 +438,15 @@ extension Diagnostic.Message {
   package static let jsonUnpairedSurrogate = Self("unpaired surrogate in \\u escape")
   /// A `\u` escape that is not four hex digits or names no character.
   package static let jsonInvalidUnicodeEscape = Self("invalid \\u escape")
-  /// A backslash escape JSON does not have.
-  package static func jsonInvalidEscape(_ c: Character) -> Self {
-    Self("invalid escape '\\\(c)' in a string")
+  /// A backslash escape JSON does not have; `index` is the byte after the backslash. A character
+  /// that does not print (a line feed, a byte that is not UTF-8) is named, not quoted.
+  package static func jsonInvalidEscape(_ bytes: [UInt8], at index: Int) -> Self {
+    let b = bytes[index]
+    guard b >= 0x21 && b < 0x7F else {
+      return Self(
+        "invalid escape: a backslash before \(describeCharacter(bytes, at: index)) in a string")
+    }
+    return Self("invalid escape '\\\(Character(Unicode.Scalar(b)))' in a string")
   }
   /// A `\u` escape cut off by the end of the file.
   package static let jsonIncompleteUnicodeEscape = Self("incomplete \\u escape")
@@ -424,4 +454,21 @@ extension Diagnostic.Message {
   package static let jsonMalformedNumber = Self("malformed number")
   /// A number with a leading zero, which JSON does not allow.
   package static let jsonLeadingZero = Self("malformed number (leading zero)")
+
+  /// The byte at `index` for a message: a printable ASCII character in quotes, a well-formed
+  /// non-ASCII or control character as U+XXXX (a stray byte-order mark is otherwise invisible),
+  /// and a byte that is not UTF-8 as 0xXX.
+  private static func describeCharacter(_ bytes: [UInt8], at index: Int) -> String {
+    let b = bytes[index]
+    if b >= 0x21 && b < 0x7F { return "character '\(Character(Unicode.Scalar(b)))'" }
+    func hex(_ v: UInt32, _ width: Int) -> String {
+      let digits = String(v, radix: 16, uppercase: true)
+      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+    if b < 0x80 { return "character U+\(hex(UInt32(b), 4))" }
+    guard let n = UTF8Check.sequenceLength(bytes, at: index),
+      let scalar = String(decoding: bytes[index..<index + n], as: UTF8.self).unicodeScalars.first
+    else { return "byte 0x\(hex(UInt32(b), 2)) (not UTF-8)" }
+    return "character U+\(hex(scalar.value, 4))"
+  }
 }

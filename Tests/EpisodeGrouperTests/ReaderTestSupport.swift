@@ -1,13 +1,44 @@
 import Foundation
+import Testing
 
 @testable import GrouperCore
 @testable import GrouperSupport
 
 /// The shared reference data: `../shared/reference/` beside the package root.
 ///
-/// Tests that read it are enabled only when the folder is there; when it is not, Swift Testing
-/// lists them as skipped, with the comment given to `.enabled(if:)`.
+/// Tests that read it carry ``required(_:)``: they are enabled when the folder is there; when it
+/// is not, Swift Testing lists them as skipped, except under CI (`CI=true`), where they fail
+/// with a message naming the folder, so a CI run never passes without them.
 enum SharedReference {
+  /// Whether the tests run under CI, where missing reference data is a failure, not a skip.
+  static var underCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+  /// The reason a test fails under CI when its reference data is missing.
+  struct Missing: Error, CustomStringConvertible {
+    /// The folder or file under `../shared/reference`.
+    let relative: String
+    /// The message, naming the path and how to provide it.
+    var description: String {
+      "../shared/reference/\(relative) is not present, and CI=true requires it: put the shared "
+        + "reference data beside the package (or unset CI to skip these tests)"
+    }
+  }
+
+  /// The trait of a test or suite that reads `../shared/reference/<relative>`: skipped when it
+  /// is missing, failed when it is missing under CI.
+  static func required(_ relative: String) -> ConditionTrait {
+    .enabled(
+      if: try available(relative, underCI: underCI),
+      "../shared/reference/\(relative) is not present")
+  }
+
+  /// Whether `relative` is there; when it is not, false, or under CI a thrown ``Missing``.
+  static func available(_ relative: String, underCI: Bool) throws -> Bool {
+    if has(relative) { return true }
+    if underCI { throw Missing(relative: relative) }
+    return false
+  }
+
   /// `../shared/reference` from the package root.
   static let root = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent(
     "shared/reference")

@@ -345,7 +345,8 @@ extension GroupingContext {
     if case .chronological = compiled.definition.resolution { chronological = true }
     for t in triggers {
       if !chronological, let o = openByPayer[t.payer], t.anchor.first <= episodes[o].window.last {
-        if t.anchor.first <= episodes[o].anchor.last || compiled.definition.repeatTrigger == .absorb {
+        if t.anchor.first <= episodes[o].anchor.last || compiled.definition.repeatTrigger == .absorb
+        {
           episodes[o].absorbedTriggers += 1
           continue
         }

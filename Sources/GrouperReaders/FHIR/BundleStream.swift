@@ -60,12 +60,31 @@ struct BundleStream<Source: ByteSource> {
     var resourceType: String?
     var rootClosed = false
     var first = true
+    var markEnd = 0  // absolute offset after a byte-order mark, which takes no column
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
     defer { chunk.deallocate() }
 
+    /// The column of absolute offset `offset` on the current line, in characters as
+    /// ``JSONParser`` counts them (UTF-8 continuation bytes and a byte-order mark take none).
+    func column(at offset: Int) -> Int {
+      let from = max(lineStart, markEnd)
+      guard offset > from else { return 1 }
+      return buffer[(from - base)..<(offset - base)].reduce(1) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 }
+    }
+
+    /// The text of a root key or of `resourceType`, its escapes decoded as ``JSONParser`` does,
+    /// so `"entr\u0079"` is `entry` and `"resou\rceType"` is not `resourceType`.
+    func decoded(_ raw: [UInt8]) -> String {
+      guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
+      let quoted = [UInt8(ascii: "\"")] + raw + [UInt8(ascii: "\"")]
+      guard let node = try? JSONParser.parse(quoted, file: name), case .string(let s) = node.value
+      else { return String(decoding: raw, as: UTF8.self) }
+      return s
+    }
+
     func fail(_ message: Diagnostic.Message) -> Diagnostic {
       Diagnostic(
-        at: SourceLocation(file: name, line: line, column: base + pos - lineStart + 1), message)
+        at: SourceLocation(file: name, line: line, column: column(at: base + pos)), message)
     }
 
     func scan() throws {
@@ -75,17 +94,17 @@ struct BundleStream<Source: ByteSource> {
         if inString {
           if escape {
             escape = false
-            if capture != .none { captured.append(c) }
+            if capture != .none { captured += [UInt8(ascii: "\\"), c] }
           } else if c == UInt8(ascii: "\\") {
             escape = true
           } else if c == UInt8(ascii: "\"") {
             inString = false
             switch capture {
             case .key:
-              pendingKey = String(decoding: captured, as: UTF8.self)
+              pendingKey = decoded(captured)
               expectKey = false
             case .resourceType:
-              resourceType = String(decoding: captured, as: UTF8.self)
+              resourceType = decoded(captured)
               pendingKey = nil
               if resourceType == "Bundle" { streaming = true }
             case .none:
@@ -148,8 +167,13 @@ struct BundleStream<Source: ByteSource> {
             throw fail(.fhirUnexpectedCharacter(Character(Unicode.Scalar(c))))
           }
           if inEntries && depth == 2, let start = entryStart {
-            var piece = Array(buffer[(entryLineStart - base)...(absolute - base)])
-            for k in 0..<(start - entryLineStart) where piece[k] != 9 { piece[k] = 32 }
+            // Blank what stands before the entry on its line, one space (or tab) per column, so
+            // the piece's columns are the file's.
+            var piece: [UInt8] = []
+            for k in max(entryLineStart, markEnd)..<start where buffer[k - base] & 0xC0 != 0x80 {
+              piece.append(buffer[k - base] == 9 ? 9 : 32)
+            }
+            piece.append(contentsOf: buffer[(start - base)...(absolute - base)])
             try body(.entry(bytes: piece, line: entryLine, index: entryIndex))
             entryIndex += 1
             entryStart = nil
@@ -192,6 +216,7 @@ struct BundleStream<Source: ByteSource> {
           buffer[0] = 32
           buffer[1] = 32
           buffer[2] = 32
+          markEnd = 3
         }
         first = false
       }
@@ -200,7 +225,7 @@ struct BundleStream<Source: ByteSource> {
     if first { try scan() }
     guard !inString, depth == 0, rootClosed else {
       throw Diagnostic(
-        at: SourceLocation(file: name, line: line, column: base + pos - lineStart + 1),
+        at: SourceLocation(file: name, line: line, column: column(at: base + pos)),
         rootClosed || depth > 0 || inString ? .fhirEndInsideDocument : .jsonNoValue)
     }
     if resourceType == "Bundle" { return }
@@ -208,7 +233,8 @@ struct BundleStream<Source: ByteSource> {
       throw Diagnostic(
         at: SourceLocation(file: name, line: 1), .fhirEntriesOutsideBundle(resourceType ?? ""))
     }
-    try body(.document(bytes: buffer))
+    // Without the byte-order mark, so columns on the first line are counted as the file's.
+    try body(.document(bytes: Array(buffer[markEnd...])))
   }
 }
 
@@ -223,9 +249,11 @@ extension Diagnostic.Message {
   static func fhirUnexpectedCharacter(_ c: Character) -> Self { Self("unexpected '\(c)'") }
   /// A file that ends inside its JSON document.
   static let fhirEndInsideDocument = Self("unexpected end of file inside the JSON document")
-  /// A document with `entry` whose resourceType is not Bundle.
+  /// A document with `entry` whose resourceType is not Bundle (control characters in it escaped,
+  /// so the message stays on one line).
   static func fhirEntriesOutsideBundle(_ resourceType: String) -> Self {
     Self(
-      "the document has an 'entry' array but its resourceType is '\(resourceType)', not 'Bundle'")
+      "the document has an 'entry' array but its resourceType is '\(resourceType.escapedForMessage)', not 'Bundle'"
+    )
   }
 }

@@ -69,7 +69,9 @@ package struct FHIRClaimReader {
       let n = try source.read(into: chunk)
       if n == 0 { break }
       head.append(contentsOf: chunk[0..<n])
-      firstLine = Self.firstNonBlankLine(head, complete: false)
+      // Look again only when a line has ended: a document on one long line is scanned once, not
+      // once per read (which was quadratic in its length).
+      if chunk[0..<n].contains(10) { firstLine = Self.firstNonBlankLine(head, complete: false) }
     }
     if firstLine == nil { firstLine = Self.firstNonBlankLine(head, complete: true) }
     guard let line = firstLine else {

@@ -43,15 +43,11 @@ struct DefinitionLoaderTests {
   }
 
   @Test(
-    "the shipped excluded-readmission list is CMS's published one, when the reference data is present"
-  )
+    "the shipped excluded-readmission list is CMS's published one, when the reference data is present",
+    SharedReference.required("cms-shadow-bundles/medical_code_lists__Excluded_Readmissions.csv"))
   func excludedReadmissionsMatchCMS() throws {
-    let path = packagePath(
-      "../shared/reference/cms-shadow-bundles/medical_code_lists__Excluded_Readmissions.csv")
-    guard FileManager.default.fileExists(atPath: path) else {
-      print("skipped: \(path) is not present")
-      return
-    }
+    let path = SharedReference.path(
+      "cms-shadow-bundles/medical_code_lists__Excluded_Readmissions.csv")
     var reader = try CSVReader(path: path)
     var published = Set<String>()
     try reader.forEachRecord { r in

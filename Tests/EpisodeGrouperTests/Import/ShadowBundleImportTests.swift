@@ -11,10 +11,9 @@ import Testing
 /// definitions written to a temporary folder, loaded back, and used to group claims.
 @Suite(
   "Import: CMS shadow bundles",
-  // Skipped, and listed as skipped, when ../shared/reference/cms-shadow-bundles is not beside the package.
-  .enabled(
-    if: SharedReference.has("cms-shadow-bundles"),
-    "../shared/reference/cms-shadow-bundles is not present"))
+  // Skipped, and listed as skipped, when ../shared/reference/cms-shadow-bundles is not beside the
+  // package; failed under CI.
+  SharedReference.required("cms-shadow-bundles"))
 struct ShadowBundleImportTests {
   static let folder = SharedReference.path("cms-shadow-bundles")
 
@@ -180,9 +179,7 @@ struct ShadowBundleImportTests {
 
   @Test(
     "the synthetic RIF extract groups end to end: no stay or procedure of the trigger lists",
-    .enabled(
-      if: SharedReference.has("bfd-rif-synthetic"),
-      "../shared/reference/bfd-rif-synthetic is not present"))
+    SharedReference.required("bfd-rif-synthetic"))
   func groupsTheSyntheticExtract() throws {
     let out = try TemporaryFolder()
     let read = try RIFReader(path: SharedReference.path("bfd-rif-synthetic")).read()

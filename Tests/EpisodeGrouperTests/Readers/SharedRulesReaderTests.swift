@@ -144,9 +144,7 @@ struct SharedRulesReaderTests {
 
   @Test(
     "the CMS static samples read with their odd codes counted as warnings",
-    .enabled(
-      if: SharedReference.has("bfd-rif-static"), "../shared/reference/bfd-rif-static is not present"
-    ))
+    SharedReference.required("bfd-rif-static"))
   func staticSampleWarnings() throws {
     let path = SharedReference.path("bfd-rif-static/sample-a-hha.txt")
     let result = try RIFReader(path: path).read().claims
