@@ -283,7 +283,7 @@ package final class OutputFolder {
     throws -> Int32
   {
     for _ in 0..<20 {
-      let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+      let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       guard descriptor >= 0 else {
         throw Diagnostic(
           at: SourceLocation(file: given), .cannotOpenFolder(String(cString: strerror(errno))))
