@@ -119,6 +119,9 @@ package struct NativeClaimReader {
 /// converted by the ``ClaimLineBuilder`` every reader shares, straight from the record's bytes.
 private struct RowState {
   let path: String
+  /// The path again, held by reference: the warning places handed to the builder on every code
+  /// capture it unretained, so the hot path copies no `String` (see ``place(_:_:_:)``).
+  let file: FileName
   var builder: ClaimLineBuilder
   var rejections: [Rejection] = []
   /// The field index of each column, −1 when absent.
@@ -126,6 +129,7 @@ private struct RowState {
 
   init(path: String, defaultPayer: String, dates: DateBounds) {
     self.path = path
+    file = FileName(path)
     builder = ClaimLineBuilder(defaultPayer: defaultPayer, dates: dates)
   }
 
@@ -181,12 +185,12 @@ private struct RowState {
     return trimmed.isEmpty ? nil : trimmed
   }
 
-  /// Where a column's value stands, for a warning.
-  private static func location(
-    _ path: String, _ record: CSVRecord, _ columns: [Int], _ column: ClaimField
-  ) -> SourceLocation {
-    SourceLocation(
-      file: path, line: record.line, column: columns[column.rawValue] + 1, field: column.name)
+  /// Where a column's value stands, for a warning: the file, unretained, and the line and
+  /// column as numbers, so building the place costs nothing unless a warning needs it.
+  private func place(_ record: CSVRecord, _ columns: [Int], _ column: ClaimField) -> (
+    file: Unmanaged<FileName>, line: Int, column: Int
+  ) {
+    (Unmanaged.passUnretained(file), record.line, columns[column.rawValue] + 1)
   }
 
   /// A date column in the plausible range, nil when blank or absent.
@@ -207,9 +211,13 @@ private struct RowState {
     _ record: CSVRecord, _ columns: [Int], _ column: ClaimField, _ system: CodeSystem
   ) throws(Failure) -> UInt32 {
     guard let bytes = raw(record, columns, column), !bytes.isEmpty else { return 0 }
-    let path = self.path
+    let at = place(record, columns, column)
     do {
-      return try builder.code(bytes, system, at: Self.location(path, record, columns, column))
+      return try builder.code(
+        bytes, system,
+        at: SourceLocation(
+          file: at.file.takeUnretainedValue().path, line: at.line, column: at.column,
+          field: column.name))
     } catch {
       throw error.at(column)
     }
@@ -221,11 +229,13 @@ private struct RowState {
   ) throws(Failure) -> CodeList {
     guard let bytes = raw(record, columns, column), !bytes.isEmpty else { return .empty }
     let start = builder.listStart
-    let path = self.path
+    let at = place(record, columns, column)
     do {
       try builder.addCodes(
         bytes, separator: UInt8(ascii: "|"), system, toListFrom: start,
-        at: Self.location(path, record, columns, column))
+        at: SourceLocation(
+          file: at.file.takeUnretainedValue().path, line: at.line, column: at.column,
+          field: column.name))
     } catch {
       throw error.at(column)
     }
@@ -374,5 +384,14 @@ private struct RowState {
       names: { "lines " + $0.map { String(lines[$0].sourceLine) }.joined(separator: ", ") })
     ClaimConsistency.check(&store, rejections: &rejections, locator: locator)
     return store
+  }
+}
+
+/// A file's path held by reference (see `RowState.file`).
+private final class FileName {
+  let path: String
+
+  init(_ path: String) {
+    self.path = path
   }
 }
