@@ -60,8 +60,9 @@ struct TestCommandTests {
     #expect(r.stdout.hasSuffix(" passed, 0 failed\n"))
     #expect(!r.stdout.contains("FAIL"))
     // The CMS-based definitions have 8 inclusion, 7 exclusion and 5 cancellation rules and a
-    // trigger (21); no reader fills primary-payer amounts yet, so the exclusion and the
-    // cancellation on them cannot fire (19/21). Their code-set entries exercised: each entry of
+    // trigger (21), all exercised: the primary-payer exclusion by C16 of the services cases and
+    // the primary-payer cancellation by M5 of the cancellation cases (21/21). Their code-set
+    // entries exercised: each entry of
     // the trigger's sets (trigger-codes cases), plus excluded_readmissions 082-090 (C10,
     // MS-DRG 083), excluded_mdcs 02 (C12, MS-DRG 124), excluded_part_b_drugs 0041A,
     // cardiac_rehab 93798 and oncology_pbpm G9678 (services cases): 5 more. Trigger entries:
@@ -73,7 +74,7 @@ struct TestCommandTests {
     // entries + 1 diabetes_dx (E08-E13) + 15 diabetes_services = 18, of which E11* (C1),
     // E08-E13 (C1, C2) and 83036 (C3): 3/18 = 16%.
     let lines = r.stdout.split(separator: "\n").map(String.init)
-    let cms = "19/21; not exercised: exclude.other_primary_payer, cancel[2]; code-set entries"
+    let cms = "21/21; code-set entries"
     let triggerEntries = [
       "AMI": 1, "LEJR": 6, "PCI": 14, "TEAM_CABG": 1, "TEAM_LEJR": 7, "TEAM_MAJOR_BOWEL": 1,
       "TEAM_SHFFT": 1, "TEAM_SPINAL_FUSION": 12,
