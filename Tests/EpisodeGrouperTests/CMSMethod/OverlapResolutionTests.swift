@@ -126,3 +126,27 @@ struct ProgramTests {
     #expect(r.accounting.alsoCountedInSharedEpisodes == Cents(2_400_000))
   }
 }
+
+@Suite("Shipped definitions: a chronic episode beside a procedure")
+struct ShippedChronicTests {
+  @Test("a year of diabetes care survives E11.9 as a secondary diagnosis on a knee replacement")
+  func diabetesKept() throws {
+    let definitions = try DefinitionLoader.load(path: packagePath("EpisodeDefinitions"))
+    let rows = [
+      Row(
+        claim: "K", from: "2024-03-01", thru: "2024-03-04", billing: "010001", drg: "470",
+        dx: "E119", allowed: "12000.00"),
+      // 61 days after the stay's first day: confirms the diabetes trigger (at least 30 days).
+      Row(claim: "D1", type: "professional", from: "2024-05-01", dx: "E119", allowed: "100.00"),
+      Row(claim: "D2", type: "professional", from: "2024-07-01", dx: "E119", allowed: "100.00"),
+    ]
+    let r = try group(rows, definitions, through: "2024-12-31")
+    // LEJR (precedence 10) counts the stay and D1 (05-01, inside its window to 2024-06-01):
+    // 12000.00 + 100.00 = 12100.00. DIABETES keeps going without the stay (when_trigger_taken
+    // keep): its 365 days from 2024-03-01 end 2025-02-28, after the data, so it is open, with D2.
+    #expect(r.episode("LEJR-K")?.allowedTotal == Cents(1_210_000))
+    let diabetes = try #require(r.episode("DIABETES-K"))
+    #expect(diabetes.status == .open)
+    #expect(r.lines(of: "DIABETES-K").map(\.0) == ["D2"])
+  }
+}
