@@ -99,18 +99,22 @@ indirect enum CompiledPredicate: Sendable {
   case always
 
   /// Compiles a predicate against the codes `store` holds.
-  init(_ predicate: Predicate, store: ClaimStore) {
+  init(_ predicate: Predicate, store: ClaimStore, cache: BitmapCache? = nil) {
     switch predicate {
-    case .all(let parts): self = .all(parts.map { CompiledPredicate($0, store: store) })
-    case .any(let parts): self = .any(parts.map { CompiledPredicate($0, store: store) })
-    case .not(let p): self = .not(CompiledPredicate(p, store: store))
+    case .all(let parts):
+      self = .all(parts.map { CompiledPredicate($0, store: store, cache: cache) })
+    case .any(let parts):
+      self = .any(parts.map { CompiledPredicate($0, store: store, cache: cache) })
+    case .not(let p): self = .not(CompiledPredicate(p, store: store, cache: cache))
     case .claimType(let types):
       self = .claimTypes(types.reduce(0) { $0 | 1 << UInt16($1.rawValue) })
-    case .field(let field, let set): self = .field(field, CodeBitmap(set, in: store))
+    case .field(let field, let set):
+      self = .field(field, cache?.bitmap(of: set, in: store) ?? CodeBitmap(set, in: store))
     case .period(let periods): self = .periods(periods.reduce(0) { $0 | CompiledPredicate.bit($1) })
     case .triggerClaim(let flag): self = .triggerClaim(flag)
     case .providerType(let types):
-      self = .providers(CodeBitmap(providerTypes: types, in: store))
+      self = .providers(
+        cache?.bitmap(of: types, in: store) ?? CodeBitmap(providerTypes: types, in: store))
     case .primaryPayerPaid(let flag): self = .primaryPayerPaid(flag)
     case .onOrAfter(let day): self = .onOrAfter(day)
     case .always: self = .always
@@ -195,23 +199,59 @@ final class CompiledDefinition: Sendable {
   /// Each exclusion rule's `extends_to` test.
   let extendsTo: [CompiledPredicate?]
 
-  init(_ definition: EpisodeDefinition, program: Int, store: ClaimStore) {
+  init(
+    _ definition: EpisodeDefinition, program: Int, store: ClaimStore, cache: BitmapCache? = nil
+  ) {
     self.definition = definition
     self.program = program
-    trigger = CompiledPredicate(definition.trigger, store: store)
-    confirmation = definition.confirmation.map { CompiledPredicate($0.predicate, store: store) }
-    exclude = definition.exclude.map { CompiledPredicate($0.predicate, store: store) }
-    include = definition.include.map { CompiledPredicate($0.predicate, store: store) }
-    transferLegs = definition.transfers.map { CompiledPredicate($0.legs, store: store) }
-    preAnchor = definition.preAnchorTest.map { CompiledPredicate($0, store: store) }
+    trigger = CompiledPredicate(definition.trigger, store: store, cache: cache)
+    confirmation = definition.confirmation.map {
+      CompiledPredicate($0.predicate, store: store, cache: cache)
+    }
+    exclude = definition.exclude.map { CompiledPredicate($0.predicate, store: store, cache: cache) }
+    include = definition.include.map { CompiledPredicate($0.predicate, store: store, cache: cache) }
+    transferLegs = definition.transfers.map {
+      CompiledPredicate($0.legs, store: store, cache: cache)
+    }
+    preAnchor = definition.preAnchorTest.map { CompiledPredicate($0, store: store, cache: cache) }
     extendsTo = definition.exclude.map { rule in
-      rule.extendsTo.map { CompiledPredicate($0, store: store) }
+      rule.extendsTo.map { CompiledPredicate($0, store: store, cache: cache) }
     }
     cancelLine = definition.cancel.map { rule in
       switch rule.condition {
-      case .anyLine(let p), .triggerClaim(let p): return CompiledPredicate(p, store: store)
+      case .anyLine(let p), .triggerClaim(let p):
+        return CompiledPredicate(p, store: store, cache: cache)
       case .death, .coverageGap, .anchorLongerThan: return nil
       }
     }
+  }
+}
+
+/// Code-set bitmaps already compiled in one run, so definitions that share a code set (the CMS
+/// definitions share their long exclusion lists) compile it once.
+final class BitmapCache {
+  private struct Key: Hashable {
+    var system: CodeSystem
+    var patterns: [CodePattern]
+  }
+
+  private var sets: [Key: CodeBitmap] = [:]
+  private var providers: [Set<ProviderType>: CodeBitmap] = [:]
+
+  /// The bitmap of a code set, compiled on first use.
+  func bitmap(of set: CodeSet, in store: ClaimStore) -> CodeBitmap {
+    let key = Key(system: set.system, patterns: set.patterns)
+    if let known = sets[key] { return known }
+    let made = CodeBitmap(set, in: store)
+    sets[key] = made
+    return made
+  }
+
+  /// The bitmap of the providers of some CCN types, compiled on first use.
+  func bitmap(of types: Set<ProviderType>, in store: ClaimStore) -> CodeBitmap {
+    if let known = providers[types] { return known }
+    let made = CodeBitmap(providerTypes: types, in: store)
+    providers[types] = made
+    return made
   }
 }

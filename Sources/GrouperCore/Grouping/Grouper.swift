@@ -68,10 +68,12 @@ package struct Grouper: Sendable {
     }
     let statuses = store.codes(.dischargeStatus)
     let programs = Array(Set(definitions.map(\.program))).sorted()
+    let bitmaps = BitmapCache()
     let context = GroupingContext(
       store: store,
       definitions: definitions.map { d in
-        CompiledDefinition(d, program: programs.firstIndex(of: d.program)!, store: store)
+        CompiledDefinition(
+          d, program: programs.firstIndex(of: d.program)!, store: store, cache: bitmaps)
       },
       members: membersByID,
       through: lastDay, coverageKnownFrom: coverageKnownFrom,

@@ -285,6 +285,8 @@ extension GroupingContext {
     // An anchor starts on or before its trigger line's from date, so a line dated before the
     // definition takes effect can never start an episode in force.
     let effectiveFrom = compiled.definition.effective.first
+    // Lines come in from-date order: a member whose last line is before that date has none.
+    guard let last = lines.last, store.lines[last].from >= effectiveFrom else { return [] }
     for index in lines {
       let line = store.lines[index]
       guard line.from >= effectiveFrom, compiled.trigger.test(line, .outside, store),
