@@ -1,20 +1,10 @@
+import GrouperSupport
+
 /// Small pieces of HTML text: escaping, and elements that carry a figure for checking.
 package enum HTML {
   /// `text` with `&`, `<`, `>`, `"` and `'` escaped, for element text and attribute values.
   package static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.count)
-    for ch in text {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(ch)
-      }
-    }
-    return out
+    text.markupEscaped
   }
 
   /// A table cell showing `shown`, marked with the figure's name and exact value

@@ -10,12 +10,7 @@ package enum PriceScheduleLoader {
 
   /// Loads the price file at `path`; throws a located ``Diagnostic``.
   package static func load(path: String) throws -> PriceSchedule {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      !isDirectory.boolValue,
-      let data = FileManager.default.contents(atPath: path)
-    else { throw Diagnostic(at: SourceLocation(file: path), .noSuchFile) }
-    return try parse(Array(data), file: path)
+    return try parse(inputFileBytes(path), file: path)
   }
 
   /// Parses a price file from JSON bytes; code-list files are found relative to the file's folder.

@@ -9,12 +9,7 @@ package enum TargetMethodLoader {
 
   /// Loads the method file at `path`; throws a located ``Diagnostic``.
   package static func load(path: String) throws -> TargetMethod {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      !isDirectory.boolValue,
-      let data = FileManager.default.contents(atPath: path)
-    else { throw Diagnostic(at: SourceLocation(file: path), .noSuchFile) }
-    return try parse(Array(data), file: path)
+    return try parse(inputFileBytes(path), file: path)
   }
 
   /// Parses a method file from JSON bytes.

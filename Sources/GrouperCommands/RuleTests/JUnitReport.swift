@@ -1,3 +1,5 @@
+import GrouperSupport
+
 /// The rule cases' results as JUnit XML, the format CI systems read (GitHub Actions, GitLab,
 /// Jenkins): one `testcase` per case, a `failure` holding its diff.
 enum JUnitReport {
@@ -24,18 +26,7 @@ enum JUnitReport {
 
   /// `text` with XML's special characters escaped, for attributes and text alike.
   static func escape(_ text: String) -> String {
-    var out = ""
-    for c in text {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default: out.append(c)
-      }
-    }
-    return out
+    text.markupEscaped
   }
 }
 

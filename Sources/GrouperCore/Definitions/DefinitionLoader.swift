@@ -56,12 +56,7 @@ package enum DefinitionLoader {
   }
 
   static func loadFile(path: String, lists: inout CodeListCache) throws -> EpisodeDefinition {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      !isDirectory.boolValue,
-      let data = FileManager.default.contents(atPath: path)
-    else { throw Diagnostic(at: SourceLocation(file: path), .noSuchFile) }
-    return try parse(Array(data), file: path, lists: &lists)
+    return try parse(inputFileBytes(path), file: path, lists: &lists)
   }
 
   /// Parses a definition from JSON bytes. Code-list files are found relative to the file's folder.

@@ -64,12 +64,7 @@ package struct ClaimMapping: Sendable {
   /// Loads the mapping file at `path`; throws a located diagnostic for anything it does not
   /// understand.
   package static func load(path: String) throws -> ClaimMapping {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      !isDirectory.boolValue,
-      let data = FileManager.default.contents(atPath: path)
-    else { throw Diagnostic(at: SourceLocation(file: path), .noSuchMappingFile) }
-    return try parse(Array(data), file: path)
+    return try parse(inputFileBytes(path, missing: .noSuchMappingFile), file: path)
   }
 
   /// Parses a mapping from JSON bytes.
