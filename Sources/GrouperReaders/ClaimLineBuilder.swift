@@ -123,15 +123,7 @@ struct ClaimLineBuilder {
 
   /// The id of a claim id given as text.
   mutating func claim(_ text: String) throws(RowError<Void>) -> UInt32 {
-    var text = text
-    return try text.withUTF8 { claimResult($0) }.get()
-  }
-
-  /// The byte form of `claim(_:)` as a result, for use inside `withUTF8`.
-  private mutating func claimResult(_ raw: UnsafeBufferPointer<UInt8>) -> Result<
-    UInt32, RowError<Void>
-  > {
-    do { return .success(try claim(raw)) } catch { return .failure(error) }
+    try fromText(text) { (b, raw) throws(RowError<Void>) in try b.claim(raw) }
   }
 
   /// The id of a member id; throws when it is blank, too long or not UTF-8.
@@ -142,15 +134,23 @@ struct ClaimLineBuilder {
 
   /// The id of a member id given as text.
   mutating func member(_ text: String) throws(RowError<Void>) -> UInt32 {
-    var text = text
-    return try text.withUTF8 { memberResult($0) }.get()
+    try fromText(text) { (b, raw) throws(RowError<Void>) in try b.member(raw) }
   }
 
-  /// The byte form of `member(_:)` as a result, for use inside `withUTF8`.
-  private mutating func memberResult(_ raw: UnsafeBufferPointer<UInt8>) -> Result<
-    UInt32, RowError<Void>
-  > {
-    do { return .success(try member(raw)) } catch { return .failure(error) }
+  /// Runs a byte-level conversion on the UTF-8 of `text` (the readers of JSON and mapped
+  /// extracts hold some fields as strings).
+  private mutating func fromText(
+    _ text: String,
+    _ convert: (inout ClaimLineBuilder, UnsafeBufferPointer<UInt8>) throws(RowError<Void>) -> UInt32
+  ) throws(RowError<Void>) -> UInt32 {
+    var text = text
+    var result: Result<UInt32, RowError<Void>> = .success(0)
+    text.withUTF8 { raw in
+      do throws(RowError<Void>) { result = .success(try convert(&self, raw)) } catch {
+        result = .failure(error)
+      }
+    }
+    return try result.get()
   }
 
   /// The id of a payer id, or the default payer for a blank one.
@@ -209,15 +209,9 @@ struct ClaimLineBuilder {
   mutating func code(
     _ text: String, _ system: CodeSystem, at location: @autoclosure () -> SourceLocation
   ) throws(RowError<Void>) -> UInt32 {
-    var text = text
-    return try text.withUTF8 { codeResult($0, system, location) }.get()
-  }
-
-  /// ``code(_:_:at:)`` as a result, for use inside `withUTF8`.
-  private mutating func codeResult(
-    _ raw: UnsafeBufferPointer<UInt8>, _ system: CodeSystem, _ location: () -> SourceLocation
-  ) -> Result<UInt32, RowError<Void>> {
-    do { return .success(try code(raw, system, at: location())) } catch { return .failure(error) }
+    try fromText(text) { (b, raw) throws(RowError<Void>) in
+      try b.code(raw, system, at: location())
+    }
   }
 
   /// Interns a normalised code once its shape is checked.
