@@ -37,9 +37,11 @@ struct ClaimFormatOption {
   /// chosen, what a RIF read used, and progress: the percent read on `display` when it is shown,
   /// else a line per 2^20 rows. Dates outside `dates` reject their row. Throws a located
   /// diagnostic: missing input for a missing path or mapping file, bad input for an unusable one.
+  /// A native file is read on `jobs` threads.
   func read(
     _ path: String, defaultPayer: String, dates: DateBounds = .standard, stderr: TextSink,
-    quiet: Bool, display: ProgressDisplay? = nil
+    quiet: Bool, display: ProgressDisplay? = nil,
+    jobs: Int = ProcessInfo.processInfo.activeProcessorCount
   ) throws -> ClaimInput {
     if path == StandardInputByteSource.name {
       return try readStandardInput(
@@ -66,7 +68,8 @@ struct ClaimFormatOption {
     display?.read(path)
     defer { display?.stop() }
     var input = try ClaimInput.read(
-      path: path, format: chosen, defaultPayer: defaultPayer, dates: dates, progress: progress)
+      path: path, format: chosen, defaultPayer: defaultPayer, dates: dates, progress: progress,
+      jobs: jobs)
     input.formatSource = source
     display?.endReading()
     if !quiet { stderr.write("grouper: read \(path) as \(input.format) (\(input.formatSource))\n") }

@@ -117,7 +117,7 @@ struct GroupCommand: GrouperCommand {
 
     let input = try format.read(
       claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet,
-      display: display)
+      display: display, jobs: jobs)
     let read = input.claims
     let readDone = clock.now
     let readSeconds = started.duration(to: readDone).seconds

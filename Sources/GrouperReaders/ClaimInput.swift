@@ -1,3 +1,4 @@
+import Foundation
 import GrouperCore
 import GrouperSupport
 
@@ -18,9 +19,11 @@ package struct ClaimInput: Sendable {
   ///
   /// Throws a located ``Diagnostic`` when the input as a whole is unusable; row-level problems
   /// come back as rejections in ``claims``.
+  /// A native claim file is read on `jobs` threads (all cores by default), with the same result.
   package static func read(
     path: String, format: ClaimFormat?, defaultPayer: String = "default",
-    dates: DateBounds = .standard, progress: (@Sendable (Int) -> Void)? = nil
+    dates: DateBounds = .standard, progress: (@Sendable (Int) -> Void)? = nil,
+    jobs: Int = ProcessInfo.processInfo.activeProcessorCount
   ) throws -> ClaimInput {
     if path == StandardInputByteSource.name {
       return try readStandardInput(
@@ -41,6 +44,7 @@ package struct ClaimInput: Sendable {
       var reader = NativeClaimReader(path: path, defaultPayer: defaultPayer)
       reader.progress = progress
       reader.dates = dates
+      reader.jobs = jobs
       return ClaimInput(
         format: chosen, formatSource: source, claims: try reader.read(), members: nil, details: nil)
     case .rif:

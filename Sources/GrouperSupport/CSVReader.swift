@@ -37,9 +37,9 @@ public protocol ByteSource {
 }
 
 /// A file read in large chunks with POSIX `read`.
-public final class FileByteSource: ByteSource {
-  private let descriptor: Int32
-  private let path: String
+public final class FileByteSource: ByteSource, @unchecked Sendable {
+  fileprivate let descriptor: Int32
+  fileprivate let path: String
 
   /// Opens `path` for reading; throws a located diagnostic when it is missing, a folder, or unreadable.
   public init(path: String) throws {
@@ -71,6 +71,33 @@ public final class FileByteSource: ByteSource {
       if errno == EINTR { continue }
       throw Diagnostic(at: SourceLocation(file: path), .readFailed(errno: errno))
     }
+  }
+}
+
+extension FileByteSource {
+  /// The file's size in bytes.
+  public var size: Int {
+    var info = stat()
+    return fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
+  }
+
+  /// Reads up to `count` bytes at `offset` into `buffer` (without moving the file position);
+  /// returns fewer only at the end of the file.
+  public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int, count: Int) throws
+    -> Int
+  {
+    var done = 0
+    while done < count {
+      let n = pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
+      if n == 0 { break }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw Diagnostic(at: SourceLocation(file: path), .readFailed(errno: errno))
+      }
+      done += n
+    }
+    ReadMeter.add(done)
+    return done
   }
 }
 
@@ -123,14 +150,20 @@ public struct CSVReader<Source: ByteSource> {
   private let quoting: Bool
   private var buffer: UnsafeMutablePointer<UInt8>
   private var capacity: Int
+  private let byteOrderMark: Bool
   /// Bytes read so far from the source.
   public private(set) var bytesRead = 0
+  /// The line after the last record read: one more than the newlines read, once the source
+  /// ends with a newline.
+  public private(set) var nextLine = 1
 
-  /// A reader over `source`, naming `name` in its diagnostics.
+  /// A reader over `source`, naming `name` in its diagnostics. With `byteOrderMark` off, the
+  /// source is a later part of a file, whose first bytes are data even when they read as a mark.
   public init(
     source: Source, name: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true,
-    chunkSize: Int = 1 << 22
+    chunkSize: Int = 1 << 22, byteOrderMark: Bool = true
   ) {
+    self.byteOrderMark = byteOrderMark
     self.source = source
     self.name = name
     self.delimiter = delimiter
@@ -152,7 +185,8 @@ public struct CSVReader<Source: ByteSource> {
     var start = 0
     var eof = false
     var line = 1
-    var first = true
+    var first = byteOrderMark
+    defer { nextLine = line }
     while true {
       if !eof {
         // Move the unfinished record to the front and fill the rest.

@@ -70,6 +70,14 @@ package struct ReadWarnings: Sendable, Equatable {
     return (x.line ?? 0, x.column ?? 0) < (y.line ?? 0, y.column ?? 0)
   }
 
+  /// Moves every place down `offset` lines: the warnings of a later part of a file, read on its
+  /// own with lines numbered from 1. The order of places is unchanged.
+  package mutating func shiftLines(by offset: Int) {
+    for k in kept.indices {
+      for p in kept[k].indices { kept[k][p].location.line? += offset }
+    }
+  }
+
   /// Adds another read's warnings to these.
   package mutating func merge(_ other: ReadWarnings) {
     for kind in CodeWarning.allCases {

@@ -43,6 +43,10 @@ package struct NativeClaimReader {
   package var chunkSize = 1 << 22
   /// The plausible range of dates; a date outside it rejects its row.
   package var dates = DateBounds.standard
+  /// Worker threads: a file of at least two ``partSize`` parts is read in parts at once.
+  package var jobs = 1
+  /// The bytes of one part of a file read in parallel (tests make it small).
+  package var partSize = 1 << 24
 
   /// A reader of the file at `path`.
   package init(path: String, defaultPayer: String = "default") {
@@ -54,9 +58,13 @@ package struct NativeClaimReader {
   /// a folder, empty, no data rows, a required column missing, broken quoting); row-level
   /// problems come back as rejections.
   package func read() throws -> ClaimReadResult {
-    var reader = try CSVReader(path: path, chunkSize: chunkSize)
+    let file = try FileByteSource(path: path)
+    let size = file.size
+    if jobs > 1 && size >= 2 * partSize, let result = readInParts(file, size: size) {
+      return result
+    }
+    var reader = CSVReader(source: file, name: path, chunkSize: chunkSize)
     // Reserve room for the rows a file of this size likely holds (claim rows run ~100 bytes).
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     return try read(&reader, expectedRows: size / 100)
   }
 
@@ -81,19 +89,38 @@ package struct NativeClaimReader {
       state.parse(record, columns: map, names: headerNames)
     }
     try Diagnostic.requireRows(file: path, sawHeader: header != nil, rows: rows, of: "claim")
-    let store = state.rejectInconsistentClaims()
-    state.rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+    return finish(
+      store: state.builder.finish(), rejections: state.rejections, columns: header!, rows: rows,
+      bytes: reader.bytesRead, warnings: state.builder.warnings)
+  }
+
+  /// The read's result once every row is read: claims whose lines disagree rejected (see
+  /// ``ClaimConsistency``), rejections in file order, and the columns the file lacks.
+  func finish(
+    store: ClaimStore, rejections: [Rejection], columns: [Int], rows: Int, bytes: Int,
+    warnings: ReadWarnings
+  ) -> ClaimReadResult {
+    var store = store
+    var rejections = rejections
+    let path = self.path
+    let lines = store.lines
+    let locator = ClaimConsistency.Locator(
+      locate: { _, column in (path, columns[column.rawValue] + 1, column.name) },
+      name: { "line \(lines[$0].sourceLine)" },
+      names: { "lines " + $0.map { String(lines[$0].sourceLine) }.joined(separator: ", ") })
+    ClaimConsistency.check(&store, rejections: &rejections, locator: locator)
+    rejections.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
     var absent: [ClaimField: String] = [:]
-    for field in ClaimField.allCases where header.map({ $0[field.rawValue] < 0 }) ?? false {
+    for field in ClaimField.allCases where columns[field.rawValue] < 0 {
       absent[field] = field.name
     }
     return ClaimReadResult(
-      store: store, rejections: state.rejections, rowsRead: rows, bytesRead: reader.bytesRead,
-      warnings: state.builder.warnings, absentColumns: absent)
+      store: store, rejections: rejections, rowsRead: rows, bytesRead: bytes,
+      warnings: warnings, absentColumns: absent)
   }
 
   /// The field index of each column (−1 when absent), checking the header.
-  private func columnMap(_ names: [String], line: Int) throws -> [Int] {
+  func columnMap(_ names: [String], line: Int) throws -> [Int] {
     var map = [Int](repeating: -1, count: ClaimField.allCases.count)
     for (i, raw) in names.enumerated() {
       let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
@@ -117,7 +144,7 @@ package struct NativeClaimReader {
 
 /// The mutable state of one read: the lines built so far and the rejections. Fields are
 /// converted by the ``ClaimLineBuilder`` every reader shares, straight from the record's bytes.
-private struct RowState {
+struct RowState {
   let path: String
   /// The path again, held by reference: the warning places handed to the builder on every code
   /// capture it unretained, so the hot path copies no `String` (see ``place(_:_:_:)``).
@@ -370,25 +397,10 @@ private struct RowState {
     }
     return (version, replaces)
   }
-
-  /// Rejects every row of a duplicated (claim_id, line), and every line of a claim whose lines
-  /// disagree on member, payer or claim type (see ``ClaimConsistency``).
-  mutating func rejectInconsistentClaims() -> ClaimStore {
-    let path = self.path
-    let columns = self.columns
-    var store = builder.finish()
-    let lines = store.lines
-    let locator = ClaimConsistency.Locator(
-      locate: { _, column in (path, columns[column.rawValue] + 1, column.name) },
-      name: { "line \(lines[$0].sourceLine)" },
-      names: { "lines " + $0.map { String(lines[$0].sourceLine) }.joined(separator: ", ") })
-    ClaimConsistency.check(&store, rejections: &rejections, locator: locator)
-    return store
-  }
 }
 
 /// A file's path held by reference (see `RowState.file`).
-private final class FileName {
+final class FileName {
   let path: String
 
   init(_ path: String) {
