@@ -6,10 +6,11 @@
 /// seen, so nothing that reaches the output may depend on them: outputs compare the strings.
 public struct Interner: Sendable {
   private var arena: [UInt8] = []
-  private var starts: [Int] = [0]
-  private var hashes: [UInt64] = []
+  /// Where each string starts in the arena, and the arena's end last (32 bits: an interner holds
+  /// at most 4 GiB of text, checked).
+  private var starts: [UInt32] = [0]
   /// Open-addressing slots: the hash's high 32 bits, then id + 1 in the low 32 (0 = empty), so
-  /// most probes touch one cache line.
+  /// most probes touch one cache line. Hashes are not kept: growing recomputes them.
   private var slots: [UInt64]
   private var mask: Int
 
@@ -21,7 +22,7 @@ public struct Interner: Sendable {
   }
 
   /// The number of distinct strings, the empty one included.
-  public var count: Int { hashes.count }
+  public var count: Int { starts.count - 1 }
 
   /// The id of `bytes`, adding them when new.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -68,19 +69,21 @@ public struct Interner: Sendable {
       }
       slot = (slot + 1) & mask
     }
-    let id = hashes.count
+    let id = count
     precondition(id < Int(UInt32.max) - 1, "more than four billion distinct values in one field")
+    precondition(
+      arena.count + bytes.count <= Int(UInt32.max),
+      "more than 4 GiB of distinct values in one field")
     arena.append(contentsOf: bytes)
-    starts.append(arena.count)
-    hashes.append(h)
+    starts.append(UInt32(arena.count))
     slots[slot] = tag | UInt64(id + 1)
-    if hashes.count * 2 > slots.count { grow() }
+    if count * 2 > slots.count { grow() }
     return UInt32(id)
   }
 
   private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let start = starts[id]
-    let length = starts[id + 1] - start
+    let start = Int(starts[id])
+    let length = Int(starts[id + 1]) - start
     guard length == bytes.count else { return false }
     return arena.withUnsafeBufferPointer { a in
       length == 0 || memcmp(a.baseAddress! + start, bytes.baseAddress!, length) == 0
@@ -91,10 +94,11 @@ public struct Interner: Sendable {
     let size = slots.count * 2
     slots = Array(repeating: 0, count: size)
     mask = size - 1
-    for id in 0..<hashes.count {
-      var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+    for id in 0..<count {
+      let h = withBytes(UInt32(id)) { Interner.hash($0) }
+      var slot = Int(truncatingIfNeeded: h) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = hashes[id] & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
+      slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
     }
   }
 
@@ -102,8 +106,8 @@ public struct Interner: Sendable {
   public func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
     -> R
   {
-    let start = starts[Int(id)]
-    let end = starts[Int(id) + 1]
+    let start = Int(starts[Int(id)])
+    let end = Int(starts[Int(id) + 1])
     return try arena.withUnsafeBufferPointer { a in
       try body(UnsafeBufferPointer(rebasing: a[start..<end]))
     }

@@ -46,7 +46,7 @@ package struct NativeClaimReader {
   /// Worker threads: a file of at least two ``partSize`` parts is read in parts at once.
   package var jobs = 1
   /// The bytes of one part of a file read in parallel (tests make it small).
-  package var partSize = 1 << 24
+  package var partSize = 1 << 22
 
   /// A reader of the file at `path`.
   package init(path: String, defaultPayer: String = "default") {
