@@ -202,9 +202,10 @@ struct GroupCommand: GrouperCommand {
       rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))
     }
     display.stage("writing \(outPath)")
-    try out.stage("episodes.csv", EpisodeReports.episodes(result))
-    try out.stage("episode_claims.csv", EpisodeReports.assignments(result))
-    try out.stage("excluded_claims.csv", EpisodeReports.exclusions(result))
+    let tables = EpisodeReports.tables(result)
+    try out.stage("episodes.csv", tables.episodes)
+    try out.stage("episode_claims.csv", tables.assignments)
+    try out.stage("excluded_claims.csv", tables.exclusions)
     try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
     let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
     try out.stage("summary.json", Array(summaryText.utf8))

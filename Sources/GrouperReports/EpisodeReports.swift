@@ -1,5 +1,7 @@
+import Dispatch
 import GrouperCore
 import GrouperSupport
+import Synchronization
 
 /// The grouping outputs as CSV text: `episodes.csv`, `episode_claims.csv` and `excluded_claims.csv`.
 package enum EpisodeReports {
@@ -24,6 +26,20 @@ package enum EpisodeReports {
     "episode_id", "claim_id", "line", "rule", "reason", "allowed_amount", "claim_type", "from_date",
     "thru_date",
   ]
+
+  /// The three tables at once, each built on its own thread: `episodes.csv`,
+  /// `episode_claims.csv` and `excluded_claims.csv`.
+  package static func tables(_ result: GroupingResult) -> (
+    episodes: [UInt8], assignments: [UInt8], exclusions: [UInt8]
+  ) {
+    let built = Mutex([[UInt8]](repeating: [], count: 3))
+    DispatchQueue.concurrentPerform(iterations: 3) { k in
+      let bytes =
+        k == 0 ? assignments(result) : k == 1 ? episodes(result) : exclusions(result)
+      built.withLock { $0[k] = bytes }
+    }
+    return built.withLock { ($0[1], $0[0], $0[2]) }
+  }
 
   /// `episodes.csv`: one row per episode.
   package static func episodes(_ result: GroupingResult) -> [UInt8] {

@@ -106,11 +106,12 @@ package final class OutputFolder {
     do {
       Self.removeLeftovers(parent: parent, name: name, folder: resolved)
       try checkBlockers()
+      // Registered before it is made: a signal the moment it exists must find it registered.
+      tokens.append(Interrupts.register(staging))
       guard mkdir(staging, 0o700) == 0 else {
         let reason = String(cString: strerror(errno))
         throw Diagnostic(at: SourceLocation(file: staging), .cannotCreateStaging(reason))
       }
-      tokens.append(Interrupts.register(staging))
       if made { tokens.append(Interrupts.register(resolved, onlyIfEmpty: true)) }
     } catch {
       discard()
@@ -125,7 +126,14 @@ package final class OutputFolder {
     let target = (staging as NSString).appendingPathComponent(name)
     do {
       try makeParents(of: name)
-      try Data(bytes).write(to: URL(fileURLWithPath: target))
+      // Written from the array's own storage: a run's largest output is not copied first.
+      try bytes.withUnsafeBytes { raw in
+        let data = Data(
+          bytesNoCopy: UnsafeMutableRawPointer(
+            mutating: raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!),
+          count: raw.count, deallocator: .none)
+        try data.write(to: URL(fileURLWithPath: target))
+      }
     } catch {
       discard()
       throw Diagnostic(
