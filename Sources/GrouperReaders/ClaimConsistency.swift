@@ -84,7 +84,7 @@ enum ClaimConsistency {
       let (file, col, field) = locator.locate(index, column)
       rejections.append(
         Rejection(
-          file: file, line: line.sourceLine, column: col, field: field,
+          file: file, line: Int(line.sourceLine), column: col, field: field,
           value: value(of: line, column, store),
           reason: reason.text, allowed: line.allowed))
     }

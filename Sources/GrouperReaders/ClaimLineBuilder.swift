@@ -27,6 +27,8 @@ struct ClaimLineBuilder {
   /// Warnings of the line being built, counted once it is appended.
   private var pending: [(kind: CodeWarning, location: SourceLocation, value: String)] = []
   private var pendingMark = 0
+  /// The extra amounts of the line being built.
+  private var pendingExtras = ExtraAmounts.none
   private var scratch: [UInt8] = []
   private var lineMark = 0
   /// Per code system, whether each code id is known to have its system's shape, so a code is
@@ -52,6 +54,7 @@ struct ClaimLineBuilder {
   mutating func beginLine() {
     lineMark = store.codePool.count
     pendingMark = pending.count
+    pendingExtras = .none
   }
 
   /// Drops the codes and warnings added since ``beginLine()``.
@@ -66,8 +69,19 @@ struct ClaimLineBuilder {
     pendingMark = 0
   }
 
-  /// Adds a finished line, and counts the warnings met on it.
+  /// Sets the standardized and primary-payer amounts of the line being built.
+  mutating func setExtraAmounts(_ amounts: ExtraAmounts) { pendingExtras = amounts }
+
+  /// Adds a finished line with the amounts given to ``setExtraAmounts(_:)`` since
+  /// ``beginLine()``, and counts the warnings met on it.
   mutating func append(_ line: ClaimLine) {
+    var line = line
+    if pendingExtras != .none {
+      store.extraAmounts.append(pendingExtras)
+      line.extraAmounts = UInt32(store.extraAmounts.count)
+      line.hasPrimaryPayerPayment = pendingExtras.primaryPayerPaid > .zero
+      pendingExtras = .none
+    }
     store.lines.append(line)
     if !pending.isEmpty {
       for w in pending { warnings.add(w.kind, at: w.location, value: w.value) }

@@ -38,8 +38,9 @@ package enum NativeClaimWriter {
       code(&w, line.dischargeStatus, .dischargeStatus, store)
       w.field(line.allowed)
       w.field(line.paid)
-      if line.hasStandardized { w.field(line.standardized) } else { w.field("") }
-      if line.primaryPayerPaid != .zero { w.field(line.primaryPayerPaid) } else { w.field("") }
+      let extras = store.extras(line)
+      if let standardized = extras.standardized { w.field(standardized) } else { w.field("") }
+      if extras.primaryPayerPaid != .zero { w.field(extras.primaryPayerPaid) } else { w.field("") }
       w.field(line.version == .original ? "" : line.version.name)
       if line.replaces != 0 { w.field(line.replaces, in: store.claims) } else { w.field("") }
       w.endRow()

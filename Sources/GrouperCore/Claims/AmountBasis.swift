@@ -25,8 +25,8 @@ extension ClaimStore {
       for i in lines.indices { lines[i].allowed = lines[i].paid }
     case .standardized:
       for i in lines.indices {
-        if lines[i].hasStandardized {
-          lines[i].allowed = lines[i].standardized
+        if let standardized = extras(lines[i]).standardized {
+          lines[i].allowed = standardized
         } else {
           fallbacks += 1
         }

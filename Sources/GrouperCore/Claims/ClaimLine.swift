@@ -32,12 +32,13 @@ public struct ClaimLine: Sendable {
   public var payer: UInt32
   /// The claim's setting.
   public var type: ClaimType
-  // The one-byte fields below sit beside `type` and `replaces` beside `dischargeStatus`, in what
-  // would be padding: a line stays 136 bytes.
+  // The one-byte fields below sit beside `type`, in what would be padding. Amounts few lines
+  // carry (standardized, primary payer) live in ``ClaimStore/extraAmounts``: a line is 120 bytes.
   /// Whether the claim is an original, a replacement or a reversal.
   public var version: ClaimVersion = .original
-  /// Whether the source gave a standardized amount.
-  public var hasStandardized = false
+  /// Whether a primary payer other than the line's payer paid something (the amount is in the
+  /// store's ``ClaimStore/extraAmounts``); what `primary_payer_paid` rules test.
+  public var hasPrimaryPayerPayment = false
   /// Why the reader read the line but it must never be grouped (a RIF row that is not final
   /// action), nil for a line to group; ``ClaimVersions/resolve(_:)`` takes such lines out.
   public var setAside: SetAsideReason?
@@ -77,13 +78,10 @@ public struct ClaimLine: Sendable {
   public var allowed: Cents
   /// The paid amount (zero when not given).
   public var paid: Cents
-  /// The line of the source file the row came from.
-  public var sourceLine: Int
-  /// What a primary payer other than the line's payer paid (zero when none did or not given); for
-  /// claims paid per stay (RIF, FHIR) the claim's amount on each of its lines, tested, not summed.
-  public var primaryPayerPaid: Cents = .zero
-  /// The standardized allowed amount (meaningful only when ``hasStandardized``).
-  public var standardized: Cents = .zero
+  /// The line of the source file the row came from (lines past 4,294,967,295 keep that number).
+  public var sourceLine: UInt32
+  /// The line's entry in ``ClaimStore/extraAmounts`` plus one, 0 when it has none.
+  public var extraAmounts: UInt32 = 0
 
   /// A value from each of its fields.
   public init(
@@ -91,7 +89,7 @@ public struct ClaimLine: Sendable {
     thru: Day, admit: Day, discharge: Day, billingProvider: UInt32, renderingProvider: UInt32,
     drg: UInt32, principalDx: UInt32, dx: CodeList, px: CodeList, hcpcs: UInt32,
     modifiers: CodeList, revenueCode: UInt32, placeOfService: UInt32, dischargeStatus: UInt32,
-    allowed: Cents, paid: Cents, sourceLine: Int, primaryPayerPaid: Cents = .zero
+    allowed: Cents, paid: Cents, sourceLine: Int
   ) {
     self.claim = claim
     self.line = line
@@ -115,7 +113,24 @@ public struct ClaimLine: Sendable {
     self.dischargeStatus = dischargeStatus
     self.allowed = allowed
     self.paid = paid
-    self.sourceLine = sourceLine
+    self.sourceLine = UInt32(clamping: sourceLine)
+  }
+}
+
+/// The amounts of a line that few lines carry, kept beside the lines rather than in each.
+public struct ExtraAmounts: Sendable, Equatable {
+  /// The standardized allowed amount, when the source gave one.
+  public var standardized: Cents?
+  /// What a primary payer other than the line's payer paid (zero when none did or not given); for
+  /// claims paid per stay (RIF, FHIR) the claim's amount on each of its lines, tested, not summed.
+  public var primaryPayerPaid: Cents
+
+  /// No standardized amount, nothing paid by a primary payer.
+  public static let none = ExtraAmounts(standardized: nil, primaryPayerPaid: .zero)
+
+  /// A value from each of its fields.
+  public init(standardized: Cents?, primaryPayerPaid: Cents) {
+    self.standardized = standardized
     self.primaryPayerPaid = primaryPayerPaid
   }
 }

@@ -16,6 +16,8 @@ extension ClaimStore {
       codeIDs.append(Self.remap(other.codeTables[system.index], into: &codeTables[system.index]))
     }
     func code(_ id: UInt32, _ system: CodeSystem) -> UInt32 { codeIDs[system.index][Int(id)] }
+    let extraBase = UInt32(extraAmounts.count)
+    extraAmounts += other.extraAmounts
     lines.reserveCapacity(lines.count + other.lines.count)
     codePool.reserveCapacity(codePool.count + other.codePool.count)
     for var line in other.lines {
@@ -23,6 +25,7 @@ extension ClaimStore {
       line.member = memberIDs[Int(line.member)]
       line.payer = payerIDs[Int(line.payer)]
       line.replaces = claimIDs[Int(line.replaces)]
+      if line.extraAmounts != 0 { line.extraAmounts += extraBase }
       line.billingProvider = code(line.billingProvider, .provider)
       line.renderingProvider = code(line.renderingProvider, .provider)
       line.drg = code(line.drg, .msDRG)

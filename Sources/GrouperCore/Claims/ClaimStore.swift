@@ -18,6 +18,10 @@ public struct ClaimStore: Sendable {
   /// The pool of multi-valued code fields (diagnoses, procedures, modifiers), as ids in ``codes``.
   public var codePool: [UInt32] = []
 
+  /// The standardized and primary-payer amounts of the lines that have them
+  /// (``ClaimLine/extraAmounts``).
+  public var extraAmounts: [ExtraAmounts] = []
+
   /// An empty store.
   public init() {}
 
@@ -32,6 +36,11 @@ public struct ClaimStore: Sendable {
   /// The text of a code of a system.
   public func code(_ id: UInt32, _ system: CodeSystem) -> String {
     codeTables[system.index].string(id)
+  }
+
+  /// A line's standardized and primary-payer amounts.
+  public func extras(_ line: ClaimLine) -> ExtraAmounts {
+    line.extraAmounts == 0 ? .none : extraAmounts[Int(line.extraAmounts) - 1]
   }
 
   /// The codes of a multi-valued field.

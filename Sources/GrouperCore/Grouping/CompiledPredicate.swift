@@ -172,7 +172,7 @@ indirect enum CompiledPredicate: Sendable {
     case .providers(let bitmap):
       return bitmap.contains(line.billingProvider)
     case .primaryPayerPaid(let flag):
-      return (line.primaryPayerPaid > .zero) == flag
+      return line.hasPrimaryPayerPayment == flag
     case .onOrAfter(let day):
       return line.from >= day
     case .always:

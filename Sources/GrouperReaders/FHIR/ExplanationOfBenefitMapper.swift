@@ -812,7 +812,8 @@ struct ExplanationOfBenefitMapper {
       drg: c.drg, principalDx: c.principal, dx: c.dx, px: c.px, hcpcs: hcpcs, modifiers: modifiers,
       revenueCode: revenue,
       placeOfService: pos, dischargeStatus: c.status, allowed: allowed, paid: paid,
-      sourceLine: sourceLine, primaryPayerPaid: primary)
+      sourceLine: sourceLine)
+    state.builder.setExtraAmounts(ExtraAmounts(standardized: nil, primaryPayerPaid: primary))
     line.setAside = c.setAside
     line.replaces = c.replaces
     line.version = c.replaces == 0 ? .original : .replacement

@@ -369,9 +369,8 @@ package struct MappedClaimReader {
       placeOfService: try code(record, map, names, .placeOfService, .placeOfService, &builder),
       dischargeStatus: try code(record, map, names, .dischargeStatus, .dischargeStatus, &builder),
       allowed: allowed, paid: paid,
-      sourceLine: record.line, primaryPayerPaid: primary)
-    line.standardized = standardized ?? .zero
-    line.hasStandardized = standardized != nil
+      sourceLine: record.line)
+    builder.setExtraAmounts(ExtraAmounts(standardized: standardized, primaryPayerPaid: primary))
     line.version = version
     line.replaces = replaces
     return line

@@ -51,7 +51,10 @@ extension NativeClaimReader {
     mutating func add(_ part: Part, fileSize size: Int, partBytes: Int) {
       var part = part
       if lineOffset > 0 {
-        for i in part.store.lines.indices { part.store.lines[i].sourceLine += lineOffset }
+        for i in part.store.lines.indices {
+          let shifted = Int(part.store.lines[i].sourceLine) + lineOffset
+          part.store.lines[i].sourceLine = UInt32(clamping: shifted)
+        }
         for i in part.rejections.indices { part.rejections[i].line += lineOffset }
         part.warnings.shiftLines(by: lineOffset)
       }

@@ -361,9 +361,8 @@ struct RowState {
       modifiers: modifiers,
       revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed,
       paid: paid,
-      sourceLine: record.line, primaryPayerPaid: primary)
-    line.standardized = standardized ?? .zero
-    line.hasStandardized = standardized != nil
+      sourceLine: record.line)
+    builder.setExtraAmounts(ExtraAmounts(standardized: standardized, primaryPayerPaid: primary))
     line.version = version
     line.replaces = replaces
     return line

@@ -462,7 +462,8 @@ struct RIFClaimFileReader {
       modifiers: modifiers,
       revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed,
       paid: paid,
-      sourceLine: record.line, primaryPayerPaid: primary)
+      sourceLine: record.line)
+    state.builder.setExtraAmounts(ExtraAmounts(standardized: nil, primaryPayerPaid: primary))
     line.setAside = setAside
     return line
   }

@@ -63,9 +63,10 @@ struct FHIRReferenceTests {
     // + nch_bene_ip_ddctbl_amt 112.0 + nch_bene_pta_coinsrnc_lblty_amt 5.0 + blood 6.0 = 7942.48;
     // prpayamt 11.0 is what a primary payer paid, read apart.
     #expect(l.allowed == "7942.48" && l.paid == "7819.48")
+    let store = try bundle().store
     #expect(
-      try bundle().store.lines.first { $0.allowed == dollars("7942.48") }?.primaryPayerPaid
-        == dollars("11.00"))
+      store.lines.first { $0.allowed == dollars("7942.48") }.map { store.extras($0) }?
+        .primaryPayerPaid == dollars("11.00"))
   }
 
   @Test("outpatient, carrier and DME EOBs: item adjudications")

@@ -16,12 +16,13 @@ import Testing
       let codes = { (list: CodeList) in s.codes(list).map(String.init).joined(separator: "|") }
       return [
         "\(l.claim)=\(s.claims.string(l.claim))", "\(l.line)", "\(l.member)", "\(l.payer)",
-        "\(l.type)", "\(l.version)", "\(l.hasStandardized)", "\(String(describing: l.setAside))",
+        "\(l.type)", "\(l.version)", "\(l.hasPrimaryPayerPayment)",
+        "\(String(describing: l.setAside))",
         "\(l.from)", "\(l.thru)", "\(l.admit)", "\(l.discharge)", "\(l.billingProvider)",
         "\(l.renderingProvider)", "\(l.drg)", "\(l.principalDx)", codes(l.dx), codes(l.px),
         "\(l.hcpcs)", codes(l.modifiers), "\(l.revenueCode)", "\(l.placeOfService)",
         "\(l.dischargeStatus)", "\(l.replaces)", "\(l.allowed)", "\(l.paid)", "\(l.sourceLine)",
-        "\(l.primaryPayerPaid)", "\(l.standardized)",
+        "\(s.extras(l))",
       ].joined(separator: ",")
     }
     out.append("claims " + (0..<UInt32(s.claims.count)).map(s.claims.string).joined(separator: ","))

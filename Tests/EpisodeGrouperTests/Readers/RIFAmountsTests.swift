@@ -43,7 +43,9 @@ struct RIFAmountsTests {
     let lines = result.store.lines
     #expect(lines.map(\.allowed) == ["100.00", "60.00", "7.00", "40.00"].map(dollars))
     #expect(lines.map(\.paid) == ["80.00", "50.00", "7.00", "40.00"].map(dollars))
-    #expect(lines.map(\.primaryPayerPaid) == ["6.00", "0.00", "0.00", "0.00"].map(dollars))
+    #expect(
+      lines.map { result.store.extras($0).primaryPayerPaid }
+        == ["6.00", "0.00", "0.00", "0.00"].map(dollars))
     #expect(lines.map(\.setAside) == [nil, nil, .noRevenueCenterDate, nil])
     let (kept, report) = ClaimVersions.resolve(result.store)
     #expect(kept.lines.count == 3)
@@ -80,7 +82,8 @@ struct RIFAmountsTests {
     #expect(carrier.rejections.isEmpty)
     let line = try #require(carrier.store.lines.first)
     #expect(line.from == day("2024-03-10") && line.thru == day("2024-03-10"))
-    #expect(line.allowed == dollars("50.00") && line.primaryPayerPaid == dollars("3.00"))
+    #expect(line.allowed == dollars("50.00"))
+    #expect(carrier.store.extras(line).primaryPayerPaid == dollars("3.00"))
     let dme = try read(
       "dme.csv",
       [
@@ -111,6 +114,8 @@ struct RIFAmountsTests {
     // Allowed: CLM_PMT_AMT 1000.00 + deductible 100.00 = 1100.00 on the first row only; the
     // primary payer's 250.00 is not added, and is on both rows for a test of the claim.
     #expect(result.store.lines.map(\.allowed) == [dollars("1100.00"), .zero])
-    #expect(result.store.lines.map(\.primaryPayerPaid) == [dollars("250.00"), dollars("250.00")])
+    #expect(
+      result.store.lines.map { result.store.extras($0).primaryPayerPaid }
+        == [dollars("250.00"), dollars("250.00")])
   }
 }

@@ -45,7 +45,8 @@ struct RIFStaticSampleTests {
 
   /// What a primary payer paid on the file's first line, as text.
   func primary(_ name: String) throws -> String {
-    try #require(try read(name).store.lines.first).primaryPayerPaid.description
+    let store = try read(name).store
+    return store.extras(try #require(store.lines.first)).primaryPayerPaid.description
   }
 
   func line(_ name: String) throws -> LineView {
