@@ -80,8 +80,8 @@ package enum TraceEvent: Sendable, Equatable {
   case endedByRepeat(EpisodeKey, last: Day, by: UInt32)
   /// A death after the anchor ended the window on that day.
   case endedAtDeath(EpisodeKey, day: Day)
-  /// A cancellation rule (by index in the definition) cancelled the episode.
-  case cancelledByRule(EpisodeKey, rule: Int)
+  /// The episode was cancelled, and by what.
+  case cancelled(EpisodeKey, by: CancelCause)
   /// The claim triggers an episode of an earlier version of the same definition id, which keeps
   /// it: this version's episode is dropped.
   case earlierVersion(definition: Int, claim: UInt32, kept: Int)
@@ -90,6 +90,18 @@ package enum TraceEvent: Sendable, Equatable {
   case assignmentPass
   /// What an episode whose window holds the line decided about it.
   case line(line: Int, episode: EpisodeKey, decision: LineDecision)
+}
+
+/// What cancelled an episode (the episode's `reason` says it in words, with the evidence).
+package enum CancelCause: Sendable, Equatable {
+  /// A cancellation rule, by index in the definition's `cancel`.
+  case rule(Int)
+  /// A later trigger of the same definition under `repeat_trigger: cancel_open` (its claim).
+  case repeatTrigger(UInt32)
+  /// Chronological overlap resolution against another episode.
+  case chronological(EpisodeKey)
+  /// Nested in another exclusive episode, which counts its trigger line (precedence).
+  case nested(EpisodeKey)
 }
 
 /// What one episode decided about a line of its window (see ``TraceEvent/line(line:episode:decision:)``).

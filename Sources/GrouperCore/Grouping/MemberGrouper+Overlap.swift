@@ -8,7 +8,7 @@ extension GroupingContext {
   /// start, stay anchors before service anchors on the same day, then anchor end. Each is compared
   /// with the episode standing before it (the comparator): when its anchor starts inside the
   /// comparator's window, one of the two is cancelled; otherwise it becomes the comparator.
-  func resolveChronologically(_ episodes: inout [Episode]) {
+  func resolveChronologically(_ episodes: inout [Episode], trace: GroupingTrace? = nil) {
     let candidates = episodes.indices.filter { e in
       guard episodes[e].status != .cancelled,
         case .chronological = definitions[episodes[e].definition].definition.resolution
@@ -63,11 +63,13 @@ extension GroupingContext {
       }
       if laterWins {
         episodes[p].status = .cancelled
+        trace?.record(.cancelled(EpisodeKey(earlier), by: .chronological(EpisodeKey(later))))
         episodes[p].reason =
           "superseded by episode \(id(later)), whose anchor starts \(later.anchor.first) in this window (overlap resolved chronologically; the later episode wins)"
         comparator = c
       } else {
         episodes[c].status = .cancelled
+        trace?.record(.cancelled(EpisodeKey(later), by: .chronological(EpisodeKey(earlier))))
         episodes[c].reason =
           "anchor starts \(later.anchor.first) in the window of episode \(id(earlier)) (overlap resolved chronologically)"
       }

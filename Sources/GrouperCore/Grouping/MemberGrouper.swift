@@ -96,10 +96,10 @@ extension GroupingContext {
       if let (rule, reason) = cancellationReason(episodes[e], lines: allLines) {
         episodes[e].status = .cancelled
         episodes[e].reason = reason
-        trace?.record(.cancelledByRule(EpisodeKey(episodes[e]), rule: rule))
+        trace?.record(.cancelled(EpisodeKey(episodes[e]), by: .rule(rule)))
       }
     }
-    resolveChronologically(&episodes)
+    resolveChronologically(&episodes, trace: trace)
     for e in episodes.indices
     where episodes[e].status != .cancelled && episodes[e].window.last > through {
       episodes[e].status = .open
@@ -125,6 +125,7 @@ extension GroupingContext {
         + store.claims.string(episodes[owner].triggerClaim)
       episodes[nested].reason =
         "nested in episode \(ownerID), which counts its trigger claim (precedence)"
+      trace?.record(.cancelled(EpisodeKey(episodes[nested]), by: .nested(EpisodeKey(episodes[owner]))))
       pass = assign(lines, to: &episodes, trace: trace)
     }
     var assignments = pass.assignments
@@ -426,6 +427,7 @@ extension GroupingContext {
         }
         if compiled.definition.repeatTrigger == .cancelOpen {
           episodes[o].status = .cancelled
+          trace?.record(.cancelled(EpisodeKey(episodes[o]), by: .repeatTrigger(t.claim)))
           episodes[o].reason =
             "superseded by a new \(compiled.definition.id) trigger: claim \(store.claims.string(t.claim)) with anchor from \(t.anchor.first)"
         } else {
