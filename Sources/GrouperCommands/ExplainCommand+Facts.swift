@@ -124,7 +124,9 @@ struct TraceFacts {
     var parts: [String] = []
     if d.preAnchorDays > 0 {
       parts.append(
-        "\(d.preAnchorDays) day\(d.preAnchorDays == 1 ? "" : "s") before the anchor ($.windows)")
+        "\(d.preAnchorDays) day\(d.preAnchorDays == 1 ? "" : "s") before the anchor"
+          + (d.preAnchorTest == nil
+            ? " ($.windows)" : " for the lines passing $.windows.pre_anchor.when"))
     }
     parts.append("the anchor")
     let post = d.postAnchor
@@ -133,7 +135,10 @@ struct TraceFacts {
         post.dayOne == .anchorEnd ? "the anchor's last day" : "the day after the anchor's last day"
       parts.append(
         "\(post.days) days after it, day 1 = \(one) ($.windows.post_anchor.day_one: "
-          + "\(post.dayOne.rawValue))")
+          + "\(post.dayOne.rawValue))"
+          + (post.endsAtDeath
+            ? ", or through the day of a death after the anchor "
+              + "($.windows.post_anchor.ends_at_death)" : ""))
     }
     return parts.joined(separator: ", ")
   }
