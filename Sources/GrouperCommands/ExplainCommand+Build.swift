@@ -93,7 +93,9 @@ extension Explanation {
 
 /// A claim line's identity across stores: its claim id and line number.
 struct LineID: Hashable {
+  /// The claim id's interned number (the stores of one read share their interners).
   var claim: UInt32
+  /// The line number.
   var line: UInt32
 
   /// The id of `line`.

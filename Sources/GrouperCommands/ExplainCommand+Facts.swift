@@ -4,6 +4,7 @@ import GrouperSupport
 /// The engine's trace of one member, indexed by line and episode, read together with the
 /// grouping result it produced.
 struct TraceFacts {
+  /// The grouping the trace was recorded for.
   let result: GroupingResult
   /// Result episode index by key.
   private var episodeIndex: [EpisodeKey: Int] = [:]
@@ -218,7 +219,9 @@ struct TraceFacts {
       return "no episode of payer \(store.payers.string(line.payer))"
     }
     return "outside every episode window ("
-      + payerEpisodes.map { "\(result.episodeID($0)): \($0.window.first) through \($0.window.last)" }
+      + payerEpisodes.map {
+        "\(result.episodeID($0)): \($0.window.first) through \($0.window.last)"
+      }
       .joined(separator: "; ") + ")"
   }
 
@@ -388,8 +391,9 @@ struct TraceFacts {
   /// `: drg 470 in lejr_drgs` for the code tests a line passed, or nothing.
   static func matched(_ matches: [PredicateMatch]) -> String {
     guard !matches.isEmpty else { return "" }
-    return ": " + matches.map { "\($0.field.rawValue) \($0.code) in \($0.codeSet)" }.joined(
-      separator: ", ")
+    return ": "
+      + matches.map { "\($0.field.rawValue) \($0.code) in \($0.codeSet)" }.joined(
+        separator: ", ")
   }
 
   /// A proration's arithmetic, with the straddle policy and where it is set.
@@ -451,7 +455,8 @@ struct TraceFacts {
     }
     let away = a - p.allocated
     text =
-      "prorated under straddle policy \(policy.rawValue) (\(path)): " + text + "; \(away) prorated away"
+      "prorated under straddle policy \(policy.rawValue) (\(path)): " + text
+      + "; \(away) prorated away"
     return ExplainedProration(
       policy: policy.rawValue, policyPath: path, basis: basis, numerator: p.numerator,
       denominator: p.denominator, allocated: p.allocated, proratedAway: away, text: text)

@@ -14,7 +14,8 @@ extension Diagnostic.Message {
   static func explainUnknownClaim(_ id: String, member: String, owner: String?, claims: [String])
     -> Self
   {
-    let whose = owner.map { "claim '\(id)' is member \($0)'s, not \(member)'s" }
+    let whose =
+      owner.map { "claim '\(id)' is member \($0)'s, not \(member)'s" }
       ?? "member \(member) has no claim '\(id)'"
     let listed = claims.prefix(10).joined(separator: ", ") + (claims.count > 10 ? ", …" : "")
     return Self("\(whose); the member's claims are \(listed)", kind: .missingInput)

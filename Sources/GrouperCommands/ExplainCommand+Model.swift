@@ -24,7 +24,7 @@ struct Explanation {
 struct ExplainedEpisode {
   /// The episode id, as `episodes.csv` writes it.
   var id: String
-  /// The definition's id, version and file.
+  /// The definition's id.
   var definition: String
   /// The definition's version.
   var version: String
@@ -32,13 +32,13 @@ struct ExplainedEpisode {
   var file: String
   /// The payer.
   var payer: String
-  /// The trigger claim, its line, and the code tests the line passed.
+  /// The trigger claim.
   var triggerClaim: String
   /// The trigger line's number.
   var triggerLine: Int
   /// The code tests the trigger line passed.
   var triggerMatches: [PredicateMatch]
-  /// The anchor's kind (`stay` or `service`) and dates.
+  /// The anchor's kind: `stay` or `service`.
   var anchorKind: String
   /// The anchor's dates.
   var anchor: DayRange
@@ -60,7 +60,7 @@ struct ExplainedEpisode {
   var decidedBy: String?
   /// The JSON path of the rule that decided, when one did.
   var decidedByPath: String?
-  /// Claim lines counted and their allocated total.
+  /// Claim lines counted.
   var lineCount: Int
   /// The allocated total.
   var allowedTotal: Cents
@@ -80,13 +80,13 @@ struct ExplainedLine {
     case notPositive = "not_positive"
   }
 
-  /// The claim id and line number.
+  /// The claim id.
   var claim: String
   /// The line number.
   var line: Int
   /// The claim type.
   var type: String
-  /// The line's dates.
+  /// The line's first day.
   var from: Day
   /// The line's last day.
   var thru: Day
@@ -108,7 +108,7 @@ struct ExplainedLine {
 
 /// A line that passed a definition's trigger test, and what became of the trigger.
 struct ExplainedTrigger {
-  /// The definition id and version.
+  /// The definition id.
   var definition: String
   /// The definition's version.
   var version: String
@@ -163,13 +163,13 @@ struct ExplainedVerdict {
 
 /// The arithmetic of one proration.
 struct ExplainedProration {
-  /// The straddle policy and the JSON path that set it.
+  /// The straddle policy.
   var policy: String
   /// Where the policy is set.
   var policyPath: String
   /// `days`, `stay_days`, `gmlos`, `gmlos_whole`, `no_gmlos`, `visits`, `claim_days`.
   var basis: String
-  /// The numerator and denominator of the share.
+  /// The numerator of the share.
   var numerator: Int64
   /// The denominator.
   var denominator: Int64

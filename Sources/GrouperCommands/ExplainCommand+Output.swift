@@ -11,7 +11,8 @@ extension Explanation {
   var text: String {
     var out = "member \(member)"
     if let claim { out += ", claim \(claim)" }
-    out += ": \(lines.count) claim line\(lines.count == 1 ? "" : "s") read; data through \(throughText)\n"
+    out +=
+      ": \(lines.count) claim line\(lines.count == 1 ? "" : "s") read; data through \(throughText)\n"
     for e in episodes {
       out += "\nepisode \(e.id): \(e.definition) \(e.version) (\(e.file)), payer \(e.payer)\n"
       out +=
@@ -200,7 +201,8 @@ enum FactsText {
   /// ` (drg 470 in lejr_drgs)` for the code tests a line passed, or nothing.
   static func matches(_ m: [PredicateMatch]) -> String {
     guard !m.isEmpty else { return "" }
-    return " (" + m.map { "\($0.field.rawValue) \($0.code) in \($0.codeSet)" }.joined(
-      separator: ", ") + ")"
+    return " ("
+      + m.map { "\($0.field.rawValue) \($0.code) in \($0.codeSet)" }.joined(
+        separator: ", ") + ")"
   }
 }

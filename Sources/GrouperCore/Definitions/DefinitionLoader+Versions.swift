@@ -16,7 +16,8 @@ extension DefinitionLoader {
     for id in byID.keys.sorted() {
       let versions = byID[id]!.sorted(by: EpisodeDefinition.loadOrder)
       guard versions.count > 1 else { continue }
-      for (a, b) in zip(versions, versions.dropFirst()) where b.effective.first <= a.effective.last {
+      for (a, b) in zip(versions, versions.dropFirst()) where b.effective.first <= a.effective.last
+      {
         problems.append(
           Diagnostic(
             at: location(b.file, [.key("effective")]),

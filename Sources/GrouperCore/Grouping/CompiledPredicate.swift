@@ -187,8 +187,7 @@ extension CompiledPredicate {
   /// The code tests that made `line` pass, for the trace: every part of an `all`, the first part
   /// of an `any` that ``test(_:_:_:)`` passes, nothing under a `not`. Called only for a line the
   /// engine has found to pass, and only when tracing.
-  func matches(_ line: ClaimLine, _ context: LineContext, _ store: ClaimStore) -> [PredicateMatch]
-  {
+  func matches(_ line: ClaimLine, _ context: LineContext, _ store: ClaimStore) -> [PredicateMatch] {
     switch self {
     case .all(let parts):
       return parts.flatMap { $0.matches(line, context, store) }

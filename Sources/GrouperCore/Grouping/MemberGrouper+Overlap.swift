@@ -7,7 +7,8 @@ extension GroupingContext {
   /// Per payer and program, the episodes of chronologically resolving definitions are taken in order of anchor
   /// start, stay anchors before service anchors on the same day, then anchor end. Each is compared
   /// with the episode standing before it (the comparator): when its anchor starts inside the
-  /// comparator's window, one of the two is cancelled; otherwise it becomes the comparator.
+  /// comparator's window, one of the two is cancelled; otherwise it becomes the comparator. Each
+  /// cancellation is recorded in `trace` when one is given.
   func resolveChronologically(_ episodes: inout [Episode], trace: GroupingTrace? = nil) {
     let candidates = episodes.indices.filter { e in
       guard episodes[e].status != .cancelled,

@@ -125,7 +125,8 @@ extension GroupingContext {
         + store.claims.string(episodes[owner].triggerClaim)
       episodes[nested].reason =
         "nested in episode \(ownerID), which counts its trigger claim (precedence)"
-      trace?.record(.cancelled(EpisodeKey(episodes[nested]), by: .nested(EpisodeKey(episodes[owner]))))
+      trace?.record(
+        .cancelled(EpisodeKey(episodes[nested]), by: .nested(EpisodeKey(episodes[owner]))))
       pass = assign(lines, to: &episodes, trace: trace)
     }
     var assignments = pass.assignments
@@ -215,11 +216,14 @@ extension GroupingContext {
         let compiled = definitions[episode.definition]
         let isShared = compiled.definition.overlap == .shared
         if !isShared && taken.contains(compiled.program) {
-          if let trace, let first = pass.assignments.last(where: {
-            $0.line == index && definitions[episodes[$0.episode].definition].program
-              == compiled.program
-              && definitions[episodes[$0.episode].definition].definition.overlap == .exclusive
-          }) {
+          if let trace,
+            let first = pass.assignments.last(where: {
+              $0.line == index
+                && definitions[episodes[$0.episode].definition].program
+                  == compiled.program
+                && definitions[episodes[$0.episode].definition].definition.overlap == .exclusive
+            })
+          {
             trace.record(
               .line(
                 line: index, episode: EpisodeKey(episode),

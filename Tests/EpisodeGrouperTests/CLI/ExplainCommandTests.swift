@@ -41,7 +41,9 @@ struct ExplainCommandTests {
     return String(format: "%.2f", n.doubleValue)
   }
 
-  @Test("its figures equal episodes.csv, episode_claims.csv and excluded_claims.csv for every sample member")
+  @Test(
+    "its figures equal episodes.csv, episode_claims.csv and excluded_claims.csv for every sample member"
+  )
   func sameFiguresAsGroup() throws {
     let out = try temporaryFolder()
     let group = runCLI(["group"] + Self.sample + ["--out", out, "--quiet"])
@@ -115,7 +117,9 @@ struct ExplainCommandTests {
       let lines = totals["lines"] as! [String: Int]
       linesRead += lines["read"]!
       linesAssigned += lines["assigned"]!
-      for (k, v) in totals["dollars"] as! [String: Any] { dollars[k, default: 0] += (v as! NSNumber).doubleValue }
+      for (k, v) in totals["dollars"] as! [String: Any] {
+        dollars[k, default: 0] += (v as! NSNumber).doubleValue
+      }
     }
     // The members' totals add up to the run's (Golden/sample-run/DERIVATION.md, "Totals"):
     // 64 lines = 40 assigned + 24 unassigned; 262270.49 read = 203765.00 assigned + 53505.50
@@ -156,7 +160,8 @@ struct ExplainCommandTests {
     let hh = Self.line(json, "C303")
     #expect(hh["disposition"] as? String == "unassigned")
     #expect(
-      hh["why"] as? String == "outside every episode window (LEJR-C301: 2024-05-09 through 2024-08-07)")
+      hh["why"] as? String
+        == "outside every episode window (LEJR-C301: 2024-05-09 through 2024-08-07)")
   }
 
   @Test("an excluded line: M001's Part D fill")
@@ -225,7 +230,9 @@ struct ExplainCommandTests {
     #expect(first["decided_by_path"] as? String == "$.overlap")
     let stay = Self.line(json, "C401")
     #expect(stay["disposition"] as? String == "unassigned")
-    #expect((stay["why"] as! String).hasPrefix("it falls only in the window of cancelled episode LEJR-C401"))
+    #expect(
+      (stay["why"] as! String).hasPrefix(
+        "it falls only in the window of cancelled episode LEJR-C401"))
 
     // Two definitions of one program: A (precedence 1, DRG 470) and B (precedence 2, DRG 469,
     // keeping its episode when its trigger line is taken). A's window 01-01 to 03-31 holds B's
@@ -241,12 +248,13 @@ struct ExplainCommandTests {
        "include": [{"id": "all", "category": "other"}]}
       """.write(toFile: folder + "/\(id).json", atomically: true, encoding: .utf8)
     }
-    try ([claimHeader] + [
-      Row(claim: "C1", from: "2024-01-01", drg: "470", allowed: "1000.00").csv,
-      Row(claim: "C2", from: "2024-01-10", drg: "469", allowed: "2000.00").csv,
-      Row(claim: "C3", type: "professional", from: "2024-01-20", allowed: "50.00").csv,
-    ]).joined(separator: "\n").write(
-      toFile: folder + "/claims.csv", atomically: true, encoding: .utf8)
+    try
+      ([claimHeader] + [
+        Row(claim: "C1", from: "2024-01-01", drg: "470", allowed: "1000.00").csv,
+        Row(claim: "C2", from: "2024-01-10", drg: "469", allowed: "2000.00").csv,
+        Row(claim: "C3", type: "professional", from: "2024-01-20", allowed: "50.00").csv,
+      ]).joined(separator: "\n").write(
+        toFile: folder + "/claims.csv", atomically: true, encoding: .utf8)
     let two = try Self.explain(
       "M1", inputs: ["--definitions", folder, "--claims", folder + "/claims.csv"])
     let visit = Self.line(two, "C3")
@@ -268,7 +276,8 @@ struct ExplainCommandTests {
     #expect(e["decided_by_path"] as? String == "$.cancel[1]")
     #expect(
       e["reason"] as? String
-        == "not enrolled from 180 days before the anchor through the episode: no coverage on 2024-09-01")
+        == "not enrolled from 180 days before the anchor through the episode: no coverage on 2024-09-01"
+    )
   }
 
   @Test("set-aside claim versions and lines that are not positive are accounted for")
@@ -338,7 +347,8 @@ struct ExplainCommandTests {
     #expect(
       missing.stderr
         == "grouper explain: error: missing --member <id> (see 'grouper explain --help')\n")
-    let badDate = runCLI(["explain"] + Self.sample + ["--member", "M001", "--through", "2024-13-01"])
+    let badDate = runCLI(
+      ["explain"] + Self.sample + ["--member", "M001", "--through", "2024-13-01"])
     #expect(badDate.code == .usage)
     #expect(
       badDate.stderr
@@ -349,6 +359,13 @@ struct ExplainCommandTests {
     let help = runCLI(["explain", "--help"])
     #expect(help.code == .success)
     #expect(help.stdout.contains("USAGE: grouper explain --definitions <path> --claims <path>"))
+  }
+
+  @Test("the README quotes the golden explanation of M003 whole")
+  func readmeQuote() {
+    let text = contents(packagePath("Tests/EpisodeGrouperTests/Golden/explain/M003.txt"))
+    #expect(!text.isEmpty)
+    #expect(contents(packagePath("README.md")).contains("```\n" + text + "```\n"))
   }
 
   @Test("golden text and JSON of sample member M003")

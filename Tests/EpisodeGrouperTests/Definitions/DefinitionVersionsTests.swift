@@ -39,7 +39,9 @@ struct DefinitionVersionsTests {
     return folder
   }
 
-  @Test("two versions whose effective ranges overlap: an error at the later one's effective, naming both files")
+  @Test(
+    "two versions whose effective ranges overlap: an error at the later one's effective, naming both files"
+  )
   func overlap() throws {
     let folder = try Self.folder([
       "a-2025.json": Self.version(
@@ -62,7 +64,8 @@ struct DefinitionVersionsTests {
     #expect(r.stderr.hasPrefix("\(folder)/a-2026.json:3:16: error: $.effective: "))
   }
 
-  @Test("a version without effective dates overlaps every other; one version text twice is an error")
+  @Test(
+    "a version without effective dates overlaps every other; one version text twice is an error")
   func unboundedAndSameVersion() throws {
     let folder = try Self.folder([
       "a.json": Self.version("1", effective: nil),
