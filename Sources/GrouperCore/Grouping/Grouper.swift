@@ -70,6 +70,9 @@ package struct Grouper: Sendable {
     let statuses = store.codes(.dischargeStatus)
     let programs = Array(Set(definitions.map(\.program))).sorted()
     let bitmaps = BitmapCache()
+    let firstVersion = definitions.indices.map { d in
+      definitions.firstIndex { $0.id == definitions[d].id }!
+    }
     let context = GroupingContext(
       store: store,
       definitions: definitions.map { d in
@@ -79,9 +82,8 @@ package struct Grouper: Sendable {
       members: membersByID,
       through: lastDay, coverageKnownFrom: coverageKnownFrom,
       expiredStatuses: Set(GroupingContext.expiredStatusCodes.compactMap { statuses.lookup($0) }),
-      firstVersion: definitions.indices.map { d in
-        definitions.firstIndex { $0.id == definitions[d].id }!
-      })
+      firstVersion: firstVersion,
+      hasVersions: firstVersion.indices.contains { firstVersion[$0] != $0 })
 
     // Lines by member (a counting sort), members in id-text order.
     let memberCount = store.members.count

@@ -16,7 +16,7 @@ struct GroupingContext: Sendable {
   /// has one version); definitions are sorted by id, then effective start.
   let firstVersion: [Int]
   /// Whether some definition id has several versions.
-  var hasVersions: Bool { firstVersion.indices.contains { firstVersion[$0] != $0 } }
+  let hasVersions: Bool
 
   /// NUBC patient discharge status codes meaning death: 20 expired; 40, 41, 42 expired at home,
   /// in a medical facility, or place unknown (hospice claims).

@@ -142,6 +142,40 @@ struct DefinitionVersionsTests {
     #expect(csv.contains("\nA-C2,A,2026,"))
   }
 
+  @Test("group writes each version's episodes under its version, and summary.json keys them apart")
+  func groupRun() throws {
+    let folder = try Self.folder([
+      "a-2025.json": Self.version("2025", effective: #"{"through": "2025-06-30"}"#, post: 30),
+      "a-2026.json": Self.version("2026", effective: #"{"from": "2025-07-01"}"#, post: 60),
+      "claims.csv":
+        ([claimHeader] + [
+          Row(claim: "C1", from: "2025-03-01", thru: "2025-03-03", drg: "470").csv,
+          Row(claim: "C2", from: "2025-08-01", thru: "2025-08-04", drg: "470").csv,
+        ]).joined(separator: "\n") + "\n",
+    ])
+    try FileManager.default.createDirectory(
+      atPath: folder + "/defs", withIntermediateDirectories: true)
+    for name in ["a-2025.json", "a-2026.json"] {
+      try FileManager.default.moveItem(
+        atPath: folder + "/" + name, toPath: folder + "/defs/" + name)
+    }
+    let r = runCLI([
+      "group", "--definitions", folder + "/defs", "--claims", folder + "/claims.csv",
+      "--through", "2025-12-31", "--out", folder + "/out", "--quiet",
+    ])
+    #expect(r.code == .success, "\(r.stderr)")
+    let rows = try csvTable(folder + "/out/episodes.csv")
+    // As derived in `grouping`: C1 in version 2025 (ends 04-01), C2 in 2026 (ends 10-02).
+    #expect(rows.map { $0["episode_id"]! } == ["A-C1", "A-C2"])
+    #expect(rows.map { $0["definition_version"]! } == ["2025", "2026"])
+    #expect(rows.map { $0["end_date"]! } == ["2025-04-01", "2025-10-02"])
+    let summary =
+      try JSONSerialization.jsonObject(with: Data(contents(folder + "/out/summary.json").utf8))
+      as! [String: Any]
+    let byDefinition = (summary["episodes"] as! [String: Any])["by_definition"] as! [String: Any]
+    #expect(byDefinition.keys.sorted() == ["A@2025", "A@2026"])
+  }
+
   @Test("a claim two versions both anchor keeps one episode id, the earlier version's")
   func oneEpisodePerClaim() throws {
     // Version 2025 merges transfers, version 2026 does not. X (hospital 100002, 06-28 to 07-01)
