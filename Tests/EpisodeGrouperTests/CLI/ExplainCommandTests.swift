@@ -41,57 +41,68 @@ struct ExplainCommandTests {
     return String(format: "%.2f", n.doubleValue)
   }
 
-  @Test(
-    "its figures equal episodes.csv, episode_claims.csv and excluded_claims.csv for every sample member"
-  )
-  func sameFiguresAsGroup() throws {
-    let out = try temporaryFolder()
-    let group = runCLI(["group"] + Self.sample + ["--out", out, "--quiet"])
-    #expect(group.code == .success)
-    let claims = try csvTable(packagePath("SampleClaims/claims.csv"))
-    let episodes = try csvTable(out + "/episodes.csv")
-    let assigned = try csvTable(out + "/episode_claims.csv")
-    let excluded = try csvTable(out + "/excluded_claims.csv")
-    let members = Array(Set(claims.map { $0["member_id"]! })).sorted()
+  /// The totals of every member's explanation, added up.
+  struct Sums {
     var linesRead = 0
     var linesAssigned = 0
     var dollars: [String: Double] = [:]
-    for m in members {
-      let json = try Self.explain(m)
+  }
+
+  /// Runs `group` and `explain` on the same inputs and checks, member by member, that every
+  /// episode, counted line and excluded line `group` writes is what `explain` says, figure by
+  /// figure, and that `explain` lists every line of the claims file once. `claims` is a native
+  /// CSV file; `options` are the definitions, claims and members options and any `--through`.
+  static func compareWithGroup(claims: String, options: [String]) throws -> Sums {
+    let out = try temporaryFolder()
+    let group = runCLI(["group"] + options + ["--out", out, "--quiet"])
+    #expect(group.code == .success, "\(group.stderr)")
+    let rows = try csvTable(claims)
+    let episodes = try csvTable(out + "/episodes.csv")
+    let assigned = try csvTable(out + "/episode_claims.csv")
+    let excluded = try csvTable(out + "/excluded_claims.csv")
+    var sums = Sums()
+    for m in Array(Set(rows.map { $0["member_id"]! })).sorted() {
+      let json = try explain(m, inputs: options)
       let mine = episodes.filter { $0["member_id"] == m }
       let ids = Set(mine.map { $0["episode_id"]! })
       // Every episode of the member, with the figures episodes.csv holds.
       let explained = json["episodes"] as! [[String: Any]]
-      #expect(Set(explained.map { $0["episode_id"] as! String }) == ids, "\(m)")
+      #expect(Set(explained.map { $0["episode_id"] as! String }) == ids, "\(claims) \(m)")
       for row in mine {
-        let e = Self.episode(json, row["episode_id"]!)
+        let e = episode(json, row["episode_id"]!)
         let anchor = e["anchor"] as! [String: Any]
         let window = e["window"] as! [String: Any]
-        #expect(e["status"] as? String == row["status"], "\(m)")
-        #expect(e["reason"] as? String == row["reason"], "\(m)")
-        #expect(e["claim_lines"] as? Int == Int(row["claim_lines"]!), "\(m)")
-        #expect(Self.money(e["allowed_total"]) == row["allowed_total"], "\(m)")
-        #expect(anchor["start"] as? String == row["anchor_start"], "\(m)")
-        #expect(anchor["end"] as? String == row["anchor_end"], "\(m)")
-        #expect(window["start"] as? String == row["start_date"], "\(m)")
-        #expect(window["end"] as? String == row["end_date"], "\(m)")
-        #expect((e["absorbed_triggers"] as! [Any]).count == Int(row["absorbed_triggers"]!))
+        let place = "\(claims) \(row["episode_id"]!)"
+        #expect(e["status"] as? String == row["status"], "\(place)")
+        #expect(e["reason"] as? String == row["reason"], "\(place)")
+        #expect(e["claim_lines"] as? Int == Int(row["claim_lines"]!), "\(place)")
+        #expect(money(e["allowed_total"]) == row["allowed_total"], "\(place)")
+        #expect(anchor["start"] as? String == row["anchor_start"], "\(place)")
+        #expect(anchor["end"] as? String == row["anchor_end"], "\(place)")
+        #expect(window["start"] as? String == row["start_date"], "\(place)")
+        #expect(window["end"] as? String == row["end_date"], "\(place)")
+        #expect(
+          (e["absorbed_triggers"] as! [Any]).count == Int(row["absorbed_triggers"]!), "\(place)")
+        #expect(e["definition_version"] as? String == row["definition_version"], "\(place)")
       }
       // Every line read for the member, once.
-      let read = claims.filter { $0["member_id"] == m }.map { "\($0["claim_id"]!)/\($0["line"]!)" }
-      let shown = Self.lines(json).map { "\($0["claim_id"]!)/\($0["line"]!)" }
-      #expect(shown.sorted() == read.sorted(), "\(m)")
-      // The lines counted in its episodes, with their amounts, categories, rules and periods.
+      let read = rows.filter { $0["member_id"] == m }.map {
+        "\($0["claim_id"]!)/\($0["line"] ?? "1")"
+      }
+      let shown = lines(json).map { "\($0["claim_id"]!)/\($0["line"]!)" }
+      #expect(shown.sorted() == read.sorted(), "\(claims) \(m)")
+      // The lines counted in its episodes, with their amounts, categories, rules and periods,
+      // and the lines its episodes' rules left out.
       var counted: Set<[String]> = []
       var left: Set<[String]> = []
-      for l in Self.lines(json) {
+      for l in lines(json) {
         for v in l["episodes"] as! [[String: Any]] {
           let key = [v["episode_id"] as! String, l["claim_id"] as! String, "\(l["line"]!)"]
           switch v["decision"] as! String {
           case "included":
             counted.insert(
               key + [
-                v["category"] as! String, v["rule"] as! String, Self.money(v["allocated_amount"]),
+                v["category"] as! String, v["rule"] as! String, money(v["allocated_amount"]),
                 v["period"] as! String,
               ])
           case "excluded", "left_with_stay": left.insert(key + [v["rule"] as! String])
@@ -107,29 +118,63 @@ struct ExplainCommandTests {
             $0["allocated_amount"]!, $0["period"]!,
           ]
         })
-      #expect(counted == expectedCounted, "\(m)")
+      #expect(counted == expectedCounted, "\(claims) \(m)")
       let expectedLeft = Set(
         excluded.filter { ids.contains($0["episode_id"]!) }.map {
           [$0["episode_id"]!, $0["claim_id"]!, $0["line"]!, $0["rule"]!]
         })
-      #expect(left == expectedLeft, "\(m)")
+      #expect(left == expectedLeft, "\(claims) \(m)")
       let totals = json["totals"] as! [String: Any]
       let lines = totals["lines"] as! [String: Int]
-      linesRead += lines["read"]!
-      linesAssigned += lines["assigned"]!
+      sums.linesRead += lines["read"]!
+      sums.linesAssigned += lines["assigned"]!
       for (k, v) in totals["dollars"] as! [String: Any] {
-        dollars[k, default: 0] += (v as! NSNumber).doubleValue
+        sums.dollars[k, default: 0] += (v as! NSNumber).doubleValue
       }
     }
+    return sums
+  }
+
+  @Test("its figures equal group's files for every sample member")
+  func sameFiguresAsGroup() throws {
+    let sums = try Self.compareWithGroup(
+      claims: packagePath("SampleClaims/claims.csv"), options: Self.sample)
     // The members' totals add up to the run's (Golden/sample-run/DERIVATION.md, "Totals"):
     // 64 lines = 40 assigned + 24 unassigned; 262270.49 read = 203765.00 assigned + 53505.50
     // unassigned + 4999.99 prorated away.
-    #expect(linesRead == 64)
-    #expect(linesAssigned == 40)
-    #expect(String(format: "%.2f", dollars["read"]!) == "262270.49")
-    #expect(String(format: "%.2f", dollars["assigned"]!) == "203765.00")
-    #expect(String(format: "%.2f", dollars["unassigned"]!) == "53505.50")
-    #expect(String(format: "%.2f", dollars["prorated_away"]!) == "4999.99")
+    #expect(sums.linesRead == 64)
+    #expect(sums.linesAssigned == 40)
+    #expect(String(format: "%.2f", sums.dollars["read"]!) == "262270.49")
+    #expect(String(format: "%.2f", sums.dollars["assigned"]!) == "203765.00")
+    #expect(String(format: "%.2f", sums.dollars["unassigned"]!) == "53505.50")
+    #expect(String(format: "%.2f", sums.dollars["prorated_away"]!) == "4999.99")
+  }
+
+  /// The rule cases of the shipped definitions (each folder holding a case.json).
+  static let ruleCases: [String] = {
+    let root = packagePath("EpisodeDefinitions/tests")
+    let found = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+    return found.filter { $0.hasSuffix("/case.json") }.map {
+      root + "/" + String($0.dropLast("/case.json".count))
+    }.sorted()
+  }()
+
+  @Test("its figures equal group's on every rule case of the shipped definitions")
+  func sameFiguresOnRuleCases() throws {
+    #expect(Self.ruleCases.count > 20)
+    for folder in Self.ruleCases {
+      let spec =
+        try JSONSerialization.jsonObject(with: Data(contents(folder + "/case.json").utf8))
+        as! [String: Any]
+      var options = [
+        "--definitions", packagePath("EpisodeDefinitions"), "--claims", folder + "/claims.csv",
+      ]
+      if FileManager.default.fileExists(atPath: folder + "/members.csv") {
+        options += ["--members", folder + "/members.csv"]
+      }
+      if let through = spec["through"] as? String { options += ["--through", through] }
+      _ = try Self.compareWithGroup(claims: folder + "/claims.csv", options: options)
+    }
   }
 
   @Test("a prorated straddling line: the arithmetic of M003's SNF stay")
