@@ -176,6 +176,24 @@ struct DefinitionVersionsTests {
     #expect(byDefinition.keys.sorted() == ["A@2025", "A@2026"])
   }
 
+  @Test("rule coverage has an entry per version, and marks what each version's episodes used")
+  func coverage() throws {
+    let folder = try Self.folder([
+      "a-2025.json": Self.version("2025", effective: #"{"through": "2025-06-30"}"#),
+      "a-2026.json": Self.version("2026", effective: #"{"from": "2025-07-01"}"#),
+    ])
+    let definitions = try DefinitionLoader.load(path: folder)
+    var coverage = RuleCoverage(definitions)
+    #expect(coverage.entries.map(\.definition) == ["A@2025", "A@2026"])
+    // One trigger in 2026's range: version 2026's trigger and rule `all` are exercised, 2025's
+    // nothing.
+    coverage.record(
+      try group(
+        [Row(claim: "C2", from: "2025-08-01", thru: "2025-08-04", drg: "470")], definitions,
+        through: "2025-12-31"))
+    #expect(coverage.entries.map(\.covered) == [[], ["trigger", "include.all"]])
+  }
+
   @Test("a claim two versions both anchor keeps one episode id, the earlier version's")
   func oneEpisodePerClaim() throws {
     // Version 2025 merges transfers, version 2026 does not. X (hospital 100002, 06-28 to 07-01)
