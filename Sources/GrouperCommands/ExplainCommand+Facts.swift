@@ -52,9 +52,13 @@ struct TraceFacts {
         windowChanges[key, default: []].append(
           "ended \(last), the day before the anchor of a new trigger, claim "
             + "\(store.claims.string(by)) ($.repeat_trigger: end_open)")
-      case .endedAtDeath(let key, let day):
+      case .endedAtDeath(let key, let day, let claim):
+        let evidence =
+          claim.map { "an expired discharge status on claim \(store.claims.string($0))" }
+          ?? "the members file's death date"
         windowChanges[key, default: []].append(
-          "ended \(day) by a death after the anchor ($.windows.post_anchor.ends_at_death)")
+          "ended \(day) by a death after the anchor, \(evidence) "
+            + "($.windows.post_anchor.ends_at_death)")
       case .cancelled(let key, let cause):
         cancelled[key] = cause
       case .assignmentPass:

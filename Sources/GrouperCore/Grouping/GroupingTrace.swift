@@ -78,8 +78,9 @@ package enum TraceEvent: Sendable, Equatable {
   case absorbed(definition: Int, claim: UInt32, into: EpisodeKey)
   /// A repeat trigger ended an open episode the day before its anchor (`end_open`).
   case endedByRepeat(EpisodeKey, last: Day, by: UInt32)
-  /// A death after the anchor ended the window on that day.
-  case endedAtDeath(EpisodeKey, day: Day)
+  /// A death after the anchor ended the window on that day: the members file's death date
+  /// (claim nil) or the discharge of a claim whose status says the patient expired.
+  case endedAtDeath(EpisodeKey, day: Day, claim: UInt32?)
   /// The episode was cancelled, and by what.
   case cancelled(EpisodeKey, by: CancelCause)
   /// The claim triggers an episode of an earlier version of the same definition id, which keeps

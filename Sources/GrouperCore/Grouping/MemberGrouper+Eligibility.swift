@@ -39,9 +39,11 @@ extension GroupingContext {
 
   /// The day the member died after the episode's anchor and within its window, if so: the
   /// members file's death date, or the discharge day of a line whose status says the patient
-  /// expired (the earliest). A death during the anchor is for the cancellation rules.
-  func deathAfterAnchor(_ e: Episode, lines: [Int]) -> Day? {
+  /// expired (the earliest), with the claim that says so (nil for the members file, which wins a
+  /// tie). A death during the anchor is for the cancellation rules.
+  func deathAfterAnchor(_ e: Episode, lines: [Int]) -> (day: Day, claim: UInt32?)? {
     var death: Day?
+    var claim: UInt32?
     let after = DayRange(e.anchor.last.adding(days: 1), e.window.last)
     guard after.first <= after.last else { return nil }
     if let date = members?[Int(e.member)]?.death, after.contains(date) { death = date }
@@ -50,9 +52,12 @@ extension GroupingContext {
       guard expiredStatuses.contains(line.dischargeStatus), after.contains(line.discharge) else {
         continue
       }
-      death = min(death ?? line.discharge, line.discharge)
+      if death == nil || line.discharge < death! {
+        death = line.discharge
+        claim = line.claim
+      }
     }
-    return death
+    return death.map { ($0, claim) }
   }
 }
 

@@ -87,9 +87,9 @@ extension GroupingContext {
     where episodes[e].status != .cancelled
       && definitions[episodes[e].definition].definition.postAnchor.endsAtDeath
     {
-      if let death = deathAfterAnchor(episodes[e], lines: allLines) {
+      if let (death, claim) = deathAfterAnchor(episodes[e], lines: allLines) {
         episodes[e].window.last = death
-        trace?.record(.endedAtDeath(EpisodeKey(episodes[e]), day: death))
+        trace?.record(.endedAtDeath(EpisodeKey(episodes[e]), day: death, claim: claim))
       }
     }
     for e in episodes.indices where episodes[e].status != .cancelled {

@@ -325,6 +325,22 @@ struct ExplainCommandTests {
     )
   }
 
+  @Test("a window ended by a death, with its evidence: M005")
+  func death() throws {
+    // M005 dies 2024-07-06 (the members file's death date, and discharge status 20 on C502 that
+    // day), after the anchor (06-03 to 06-05): the window, 06-05 + 89 = 09-02, ends 07-06
+    // instead; the members file wins the tie of the two sources.
+    let e = Self.episode(try Self.explain("M005"), "LEJR-C501")
+    let window = e["window"] as! [String: Any]
+    #expect(window["end"] as? String == "2024-07-06")
+    #expect(
+      window["changes"] as? [String] == [
+        "ended 2024-07-06 by a death after the anchor, the members file's death date "
+          + "($.windows.post_anchor.ends_at_death)"
+      ])
+    #expect(e["status"] as? String == "complete")
+  }
+
   @Test("set-aside claim versions and lines that are not positive are accounted for")
   func setAsideAndNotPositive() throws {
     let folder = try temporaryFolder()
