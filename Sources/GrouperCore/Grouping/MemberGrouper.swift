@@ -376,8 +376,11 @@ extension GroupingContext {
       let chains = transferChains(lines, legs: legs)
       triggers = triggers.compactMap { t in
         guard let chain = chains[t.claim] else { return t }
-        guard let last = chain.last, last.claim == t.claim else {
-          trace?.record(.transferLeg(definition: d, claim: t.claim, chainEnd: chain.last!.claim))
+        // A chain holds two stays or more, so it has a last one.
+        guard let end = chain.last?.claim, end == t.claim else {
+          if let end = chain.last?.claim {
+            trace?.record(.transferLeg(definition: d, claim: t.claim, chainEnd: end))
+          }
           return nil
         }
         let kind = compiled.definition.anchor.kind(for: store.lines[t.line].type)

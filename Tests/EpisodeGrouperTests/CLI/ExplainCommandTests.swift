@@ -262,6 +262,37 @@ struct ExplainCommandTests {
     // C1's MS-DRG 193 is no LEJR trigger; C2's 470 is.
     #expect((Self.line(json, "C1")["triggers"] as! [Any]).isEmpty)
     #expect(Self.money(e["allowed_total"]) == "15000.00")
+
+    // When the first stay of a chain passes the trigger too, it is a transfer leg: X (DRG 470 at
+    // 100002, 03-01 to 03-03) and Y (DRG 470 at 100001, admitted 03-03) chain, and Y, the last
+    // stay, triggers the one episode LEJR-Y.
+    let legFolder = try temporaryFolder()
+    try
+      ([claimHeader] + [
+        Row(
+          claim: "X", payer: "MEDICARE", from: "2026-03-01", thru: "2026-03-03",
+          billing: "100002", drg: "470", allowed: "3000.00"
+        ).csv,
+        Row(
+          claim: "Y", payer: "MEDICARE", from: "2026-03-03", thru: "2026-03-06",
+          billing: "100001", drg: "470", allowed: "12000.00"
+        ).csv,
+      ]).joined(separator: "\n").write(
+        toFile: legFolder + "/claims.csv", atomically: true, encoding: .utf8)
+    let legs = try Self.explain(
+      "M1", ["--through", "2026-12-31"],
+      inputs: [
+        "--definitions", packagePath("EpisodeDefinitions/LEJR.json"), "--claims",
+        legFolder + "/claims.csv",
+      ])
+    #expect(
+      (legs["episodes"] as! [[String: Any]]).map { $0["episode_id"] as! String } == ["LEJR-Y"])
+    let leg = (Self.line(legs, "X")["triggers"] as! [[String: Any]])[0]
+    #expect(leg["outcome"] as? String == "transfer_leg")
+    #expect(
+      leg["text"] as? String
+        == "an earlier stay of a transfer chain that claim Y ends: the chain's last stay triggers "
+        + "($.transfers)")
   }
 
   @Test("overlap decisions: a chronological cancellation, and a line another episode takes first")
