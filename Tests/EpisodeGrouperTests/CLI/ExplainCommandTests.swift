@@ -339,6 +339,20 @@ struct ExplainCommandTests {
     #expect(verdicts.map { $0["episode_id"] as! String } == ["A-C1", "B-C2"])
     #expect(verdicts[1]["decision"] as? String == "taken_by")
     #expect(verdicts[1]["taken_by"] as? String == "A-C1")
+
+    // With B cancelled when its trigger line is taken (the default), B-C2 is nested in A-C1.
+    let b = contents(folder + "/B.json").replacingOccurrences(
+      of: #""when_trigger_taken": "keep","#, with: "")
+    try b.write(toFile: folder + "/B.json", atomically: true, encoding: .utf8)
+    let nested = Self.episode(
+      try Self.explain(
+        "M1", inputs: ["--definitions", folder, "--claims", folder + "/claims.csv"]),
+      "B-C2")
+    #expect(nested["status"] as? String == "cancelled")
+    #expect(nested["decided_by"] as? String == "nested")
+    #expect(
+      nested["reason"] as? String
+        == "nested in episode A-C1, which counts its trigger claim (precedence)")
   }
 
   @Test("a cancellation with its evidence: M013's coverage ends in the window")
