@@ -11,6 +11,7 @@ package enum GrouperCLI {
     [
       GroupCommand.self, MergeCommand.self, PriceCommand.self, TargetsCommand.self,
       ConvertCommand.self, ImportCommand.self, ValidateCommand.self, TestCommand.self,
+      ExplainCommand.self,
       SynthCommand.self, CompareCommand.self, SweepCommand.self, StatsCommand.self,
       ReportCommand.self,
     ]

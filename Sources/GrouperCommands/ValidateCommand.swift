@@ -10,7 +10,8 @@ struct ValidateCommand: GrouperCommand {
     discussion: """
       Warnings (on stderr, compiler-style): an inclusion rule an earlier rule or an exclusion
       always takes first, an exclusion rule that can never fire, triggers of two definitions that
-      may match one line at equal precedence, a window period of zero days; with --code-lists,
+      may match one line at equal precedence, a window period of zero days, days between two
+      versions of one definition that no version covers; with --code-lists,
       codes and range ends no reference list holds, and ranges that hold a whole code system.
       Exit status: 0 when every definition loads, 65 when one does not (each error is printed)
       or, with --strict, when there is a warning; 66 a missing path.

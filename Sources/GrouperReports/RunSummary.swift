@@ -137,7 +137,9 @@ package struct RunSummary: Sendable {
       }
       row.append(("claim_lines", .int(mine.reduce(0) { $0 + $1.lineCount })))
       row.append(("allowed_total", .money(mine.reduce(Cents.zero) { $0 + $1.allowedTotal })))
-      byDefinition.append((d.id, .object(row)))
+      // Versions of one id (see EpisodeDefinitions/README.md) each get a key of their own.
+      let versions = result.definitions.filter { $0.id == d.id }.count
+      byDefinition.append((versions > 1 ? "\(d.id)@\(d.version)" : d.id, .object(row)))
     }
     var byStatus: [(String, JSONWriter.Value)] = []
     for status in EpisodeStatus.allCases {

@@ -9,7 +9,7 @@ import GrouperSupport
 struct RuleCoverage {
   /// The rules of one definition, and which were exercised.
   struct Entry {
-    /// The definition's id.
+    /// The definition's id (`ID@VERSION` for one of several versions of an id).
     var definition: String
     /// The rule ids in definition order: `trigger`, `include.<id>`, `exclude.<id>`, `cancel[k]`.
     var rules: [String]
@@ -24,12 +24,21 @@ struct RuleCoverage {
 
   /// One entry per definition, in the order given.
   var entries: [Entry]
+  /// The ids with several versions, whose entries are labelled `ID@VERSION`.
+  private var versioned: Set<String> = []
+
+  /// The label of `d`'s entry.
+  private func label(_ d: EpisodeDefinition) -> String {
+    versioned.contains(d.id) ? "\(d.id)@\(d.version)" : d.id
+  }
 
   /// The rules of `definitions`, none exercised yet.
   init(_ definitions: [EpisodeDefinition]) {
+    versioned = Set(Dictionary(grouping: definitions, by: \.id).filter { $0.value.count > 1 }.keys)
+    entries = []
     entries = definitions.map { d in
       Entry(
-        definition: d.id,
+        definition: label(d),
         rules: ["trigger"] + d.include.map { "include.\($0.id)" }
           + d.exclude.map { "exclude.\($0.id)" } + d.cancel.indices.map { "cancel[\($0)]" },
         codeSets: CodeSetCoverage(d))
@@ -39,12 +48,12 @@ struct RuleCoverage {
   /// Marks what `result` exercised.
   mutating func record(_ result: GroupingResult) {
     func mark(_ definition: EpisodeDefinition, _ rule: String) {
-      if let i = entries.firstIndex(where: { $0.definition == definition.id }) {
+      if let i = entries.firstIndex(where: { $0.definition == label(definition) }) {
         entries[i].covered.insert(rule)
       }
     }
     func codes(_ definition: EpisodeDefinition, _ test: Predicate, _ line: Int) {
-      if let i = entries.firstIndex(where: { $0.definition == definition.id }) {
+      if let i = entries.firstIndex(where: { $0.definition == label(definition) }) {
         entries[i].codeSets.record(test, line: result.store.lines[line], store: result.store)
       }
     }

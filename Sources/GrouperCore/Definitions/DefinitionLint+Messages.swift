@@ -50,6 +50,17 @@ extension Diagnostic.Message {
       "the triggers of '\(id)' and '\(other)' may both match one claim line, at equal precedence \(precedence): which one takes it is left to the order of their ids"
     )
   }
+  /// Days between two versions of one definition that neither covers.
+  static func lintVersionGap(
+    _ id: String, _ gap: DayRange, earlier: String, _ earlierFile: String, later: String
+  ) -> Self {
+    let days = gap.first.days(to: gap.last) + 1
+    return Self(
+      "no version of definition '\(id)' is effective from \(gap.first) through \(gap.last) "
+        + "(\(days) day\(days == 1 ? "" : "s")): version \(earlier) in \(earlierFile) ends "
+        + "\(gap.first.adding(days: -1)), version \(later) starts \(gap.last.adding(days: 1)); "
+        + "a trigger anchored in the gap starts no episode")
+  }
   /// A `--code-lists` folder that is not there.
   package static let codeListsFolderNotFound = Self(
     "no such folder of code lists", kind: .missingInput)

@@ -3,7 +3,8 @@ import GrouperSupport
 
 /// Warnings about definitions that load but say something other than what was meant: a rule that
 /// can never match, codes that no code list knows, a range that holds a whole code system,
-/// triggers of two definitions that compete at equal precedence, a window of zero length.
+/// triggers of two definitions that compete at equal precedence, a window of zero length, days
+/// between versions of one definition that no version covers.
 /// Each warning names the file, line, column and JSON path of what it is about.
 package enum DefinitionLint {
   /// The warnings for `definitions`, in file order; with `codeLists`, codes are checked too.
@@ -21,6 +22,7 @@ package enum DefinitionLint {
       if let codeLists { out += codes(d, file, codeLists) }
     }
     out += triggers(definitions)
+    out += versionGaps(definitions)
     // Definitions sharing a code-list file would report its entries once each.
     var seen: Set<Diagnostic> = []
     return out.filter { seen.insert($0).inserted }
@@ -145,7 +147,8 @@ package enum DefinitionLint {
     var out: [Diagnostic] = []
     for (j, b) in definitions.enumerated() {
       for a in definitions[..<j]
-      where a.program == b.program && a.precedence == b.precedence && a.overlap == .exclusive
+      where a.id != b.id && a.program == b.program && a.precedence == b.precedence
+        && a.overlap == .exclusive
         && b.overlap == .exclusive && mayOverlap(a.trigger, b.trigger)
       {
         var at = SourceLocation(file: b.file, field: "$.trigger")
@@ -156,6 +159,28 @@ package enum DefinitionLint {
         }
         out.append(
           Diagnostic(.warning, at: at, .lintTriggersOverlap(b.id, a.id, precedence: b.precedence)))
+      }
+    }
+    return out
+  }
+}
+
+extension DefinitionLint {
+  /// Days no version covers between two consecutive versions of one definition id (the loader
+  /// refuses overlapping ones): a trigger anchored on such a day starts no episode of the id. The
+  /// warning stands at the later version's `effective.from`.
+  static func versionGaps(_ definitions: [EpisodeDefinition]) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    let byID = Dictionary(grouping: definitions, by: \.id)
+    for id in byID.keys.sorted() {
+      let versions = byID[id]!.sorted(by: EpisodeDefinition.loadOrder)
+      for (a, b) in zip(versions, versions.dropFirst())
+      where a.effective.last < b.effective.first.adding(days: -1) {
+        let gap = DayRange(a.effective.last.adding(days: 1), b.effective.first.adding(days: -1))
+        out.append(
+          Diagnostic(
+            .warning, at: DefinitionLoader.location(b.file, [.key("effective"), .key("from")]),
+            .lintVersionGap(id, gap, earlier: a.version, a.file, later: b.version)))
       }
     }
     return out

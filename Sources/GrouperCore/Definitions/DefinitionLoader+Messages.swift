@@ -5,9 +5,22 @@ extension Diagnostic.Message {
   static let noDefinitions = Self("no such file or folder", kind: .missingInput)
   /// A definitions folder without a `*.json` file.
   static let noDefinitionFiles = Self("the folder holds no definition files (*.json)")
-  /// Two definitions with one id; `other` is the file of the first.
-  static func duplicateDefinitionID(_ id: String, other: String) -> Self {
-    Self("definition id '\(id)' is also used by \(other)")
+  /// Two versions of one id whose effective ranges overlap; `other` is the earlier version, in
+  /// `otherFile`.
+  static func overlappingDefinitionVersions(
+    _ id: String, _ version: String, _ range: String, other: String, _ otherFile: String,
+    _ otherRange: String
+  ) -> Self {
+    Self(
+      "definition '\(id)' version \(version), effective \(range), overlaps version \(other) in "
+        + "\(otherFile), effective \(otherRange): versions of one id need effective ranges that do "
+        + "not overlap")
+  }
+  /// Two versions of one id with the same `version` text; `other` is the other's file.
+  static func duplicateDefinitionVersion(_ id: String, _ version: String, other: String) -> Self {
+    Self(
+      "definition '\(id)' version \(version) is also in \(other): versions of one id need "
+        + "different version texts")
   }
   /// A definition id with characters other than letters, digits and `_`.
   static func badDefinitionID(_ id: String) -> Self {

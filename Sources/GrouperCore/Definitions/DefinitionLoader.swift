@@ -7,7 +7,8 @@ package enum DefinitionLoader {
   /// Loads every `*.json` file directly in a folder (sorted by name), or the single file at `path`.
   ///
   /// Throws ``Diagnostics`` holding the first error of every file that does not load, and an
-  /// error for two definitions with the same id.
+  /// error for two versions of one id whose effective ranges overlap or whose `version` is the
+  /// same (see ``versionProblems(_:)``).
   package static func load(path: String) throws -> [EpisodeDefinition] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -35,18 +36,9 @@ package enum DefinitionLoader {
         problems.append(d)
       }
     }
-    var seen: [String: String] = [:]
-    for d in definitions {
-      if let other = seen[d.id] {
-        problems.append(
-          Diagnostic(
-            at: SourceLocation(file: d.file, field: "$.id"),
-            .duplicateDefinitionID(d.id, other: other)))
-      }
-      seen[d.id] = d.file
-    }
+    problems += versionProblems(definitions)
     guard problems.isEmpty else { throw Diagnostics(problems) }
-    return definitions.sorted { $0.id < $1.id }
+    return definitions.sorted(by: EpisodeDefinition.loadOrder)
   }
 
   /// Loads one definition file; throws a located ``Diagnostic``.
@@ -114,7 +106,7 @@ private struct DefinitionDecoder {
     let name = try o.required("name").nonEmptyString()
     let version = try o.required("version").nonEmptyString()
     let description = try o.optional("description")?.string() ?? ""
-    var effective = DayRange(Day(ordinal: Int32.min / 2), .distantFuture)
+    var effective = EpisodeDefinition.alwaysEffective
     if let e = o.optional("effective") {
       let eo = try e.object()
       try eo.rejectUnknownKeys(allowed: ["from", "through"])

@@ -90,7 +90,8 @@ indirect enum CompiledPredicate: Sendable {
   case any([CompiledPredicate])
   case not(CompiledPredicate)
   case claimTypes(UInt16)
-  case field(CodeField, CodeBitmap)
+  /// A code field tested against a code set; `set` names it for the trace.
+  case field(CodeField, CodeBitmap, set: String)
   case periods(UInt8)
   case triggerClaim(Bool)
   case providers(CodeBitmap)
@@ -109,7 +110,8 @@ indirect enum CompiledPredicate: Sendable {
     case .claimType(let types):
       self = .claimTypes(types.reduce(0) { $0 | 1 << UInt16($1.rawValue) })
     case .field(let field, let set):
-      self = .field(field, cache?.bitmap(of: set, in: store) ?? CodeBitmap(set, in: store))
+      self = .field(
+        field, cache?.bitmap(of: set, in: store) ?? CodeBitmap(set, in: store), set: set.name)
     case .period(let periods): self = .periods(periods.reduce(0) { $0 | CompiledPredicate.bit($1) })
     case .triggerClaim(let flag): self = .triggerClaim(flag)
     case .providerType(let types):
@@ -142,7 +144,7 @@ indirect enum CompiledPredicate: Sendable {
       return !p.test(line, context, store)
     case .claimTypes(let mask):
       return mask & (1 << UInt16(line.type.rawValue)) != 0
-    case .field(let field, let bitmap):
+    case .field(let field, let bitmap, _):
       switch field {
       case .drg: return bitmap.contains(line.drg)
       case .principalDx: return bitmap.contains(line.principalDx)
@@ -177,6 +179,41 @@ indirect enum CompiledPredicate: Sendable {
       return line.from >= day
     case .always:
       return true
+    }
+  }
+}
+
+extension CompiledPredicate {
+  /// The code tests that made `line` pass, for the trace: every part of an `all`, the first part
+  /// of an `any` that ``test(_:_:_:)`` passes, nothing under a `not`. Called only for a line the
+  /// engine has found to pass, and only when tracing.
+  func matches(_ line: ClaimLine, _ context: LineContext, _ store: ClaimStore) -> [PredicateMatch] {
+    switch self {
+    case .all(let parts):
+      return parts.flatMap { $0.matches(line, context, store) }
+    case .any(let parts):
+      return parts.first { $0.test(line, context, store) }?.matches(line, context, store) ?? []
+    case .field(let field, let bitmap, let set):
+      var ids: [UInt32]
+      switch field {
+      case .drg, .mdc: ids = [line.drg]
+      case .principalDx: ids = [line.principalDx]
+      case .anyDx: ids = [line.principalDx] + Array(store.codes(line.dx))
+      case .px: ids = Array(store.codes(line.px))
+      case .hcpcs: ids = [line.hcpcs]
+      case .modifier: ids = Array(store.codes(line.modifiers))
+      case .revenueCode: ids = [line.revenueCode]
+      case .placeOfService: ids = [line.placeOfService]
+      case .dischargeStatus: ids = [line.dischargeStatus]
+      case .billingProvider: ids = [line.billingProvider]
+      case .renderingProvider: ids = [line.renderingProvider]
+      }
+      let system = field == .mdc ? CodeSystem.msDRG : field.system
+      return ids.filter { bitmap.contains($0) }.map {
+        PredicateMatch(field: field, codeSet: set, code: store.code($0, system))
+      }
+    default:
+      return []
     }
   }
 }

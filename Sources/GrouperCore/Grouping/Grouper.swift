@@ -49,14 +49,15 @@ package struct Grouper: Sendable {
     definitions: [EpisodeDefinition], members: [String: Member]? = nil, through: Day? = nil,
     jobs: Int = 1
   ) {
-    self.definitions = definitions.sorted { $0.id < $1.id }
+    self.definitions = definitions.sorted(by: EpisodeDefinition.loadOrder)
     self.members = members
     self.through = through
     self.jobs = max(1, jobs)
   }
 
-  /// Groups the store.
-  package func run(_ store: ClaimStore) -> GroupingResult {
+  /// Groups the store; records every decision in `trace` when one is given (meant for a store
+  /// holding one member's lines, as `grouper explain` groups them).
+  package func run(_ store: ClaimStore, trace: GroupingTrace? = nil) -> GroupingResult {
     let lastDay = through ?? store.latestFrom ?? Day(ordinal: 0)
     var membersByID: [Member?]?
     if let members {
@@ -69,6 +70,9 @@ package struct Grouper: Sendable {
     let statuses = store.codes(.dischargeStatus)
     let programs = Array(Set(definitions.map(\.program))).sorted()
     let bitmaps = BitmapCache()
+    let firstVersion = definitions.indices.map { d in
+      definitions.firstIndex { $0.id == definitions[d].id }!
+    }
     let context = GroupingContext(
       store: store,
       definitions: definitions.map { d in
@@ -77,7 +81,9 @@ package struct Grouper: Sendable {
       },
       members: membersByID,
       through: lastDay, coverageKnownFrom: coverageKnownFrom,
-      expiredStatuses: Set(GroupingContext.expiredStatusCodes.compactMap { statuses.lookup($0) }))
+      expiredStatuses: Set(GroupingContext.expiredStatusCodes.compactMap { statuses.lookup($0) }),
+      firstVersion: firstVersion,
+      hasVersions: firstVersion.indices.contains { firstVersion[$0] != $0 })
 
     // Lines by member (a counting sort), members in id-text order.
     let memberCount = store.members.count
@@ -125,7 +131,7 @@ package struct Grouper: Sendable {
             if x.claim != y.claim { return store.claims.precedes(x.claim, y.claim) }
             return x.line < y.line
           }
-          context.group(memberLines: lines, into: &result)
+          context.group(memberLines: lines, into: &result, trace: trace)
         }
         results.put(b, result)
       }

@@ -2,13 +2,13 @@ import GrouperSupport
 
 extension GroupingContext {
   /// The member's lines that may be grouped, and those that may not because their amount is not
-  /// positive, each in the order given.
+  /// positive (with the amount tested), each in the order given.
   ///
   /// CMS groups no claim whose payment is not positive (BPCI Advanced `d1_group_clms_to_epi`,
   /// the `non_positive_payment` flag, applied in `d2`–`d8`): an inpatient, SNF, home-health or
   /// hospice claim is tested on its total, an outpatient, professional, DME or pharmacy line on
   /// its own amount. Such a claim never triggers an episode and is counted in none.
-  func groupableLines(_ lines: [Int]) -> (groupable: [Int], notPositive: [Int]) {
+  func groupableLines(_ lines: [Int]) -> (groupable: [Int], notPositive: [(Int, Cents)]) {
     var claimTotals: [UInt32: Cents] = [:]
     var anyNotPositive = false
     for index in lines {
@@ -23,7 +23,7 @@ extension GroupingContext {
       return (lines, [])
     }
     var groupable: [Int] = []
-    var notPositive: [Int] = []
+    var notPositive: [(Int, Cents)] = []
     groupable.reserveCapacity(lines.count)
     for index in lines {
       let line = store.lines[index]
@@ -31,7 +31,7 @@ extension GroupingContext {
       if amount > .zero {
         groupable.append(index)
       } else {
-        notPositive.append(index)
+        notPositive.append((index, amount))
       }
     }
     return (groupable, notPositive)
@@ -39,9 +39,11 @@ extension GroupingContext {
 
   /// The day the member died after the episode's anchor and within its window, if so: the
   /// members file's death date, or the discharge day of a line whose status says the patient
-  /// expired (the earliest). A death during the anchor is for the cancellation rules.
-  func deathAfterAnchor(_ e: Episode, lines: [Int]) -> Day? {
+  /// expired (the earliest), with the claim that says so (nil for the members file, which wins a
+  /// tie). A death during the anchor is for the cancellation rules.
+  func deathAfterAnchor(_ e: Episode, lines: [Int]) -> (day: Day, claim: UInt32?)? {
     var death: Day?
+    var claim: UInt32?
     let after = DayRange(e.anchor.last.adding(days: 1), e.window.last)
     guard after.first <= after.last else { return nil }
     if let date = members?[Int(e.member)]?.death, after.contains(date) { death = date }
@@ -50,9 +52,12 @@ extension GroupingContext {
       guard expiredStatuses.contains(line.dischargeStatus), after.contains(line.discharge) else {
         continue
       }
-      death = min(death ?? line.discharge, line.discharge)
+      if death == nil || line.discharge < death! {
+        death = line.discharge
+        claim = line.claim
+      }
     }
-    return death
+    return death.map { ($0, claim) }
   }
 }
 

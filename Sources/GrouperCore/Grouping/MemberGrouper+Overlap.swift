@@ -7,8 +7,9 @@ extension GroupingContext {
   /// Per payer and program, the episodes of chronologically resolving definitions are taken in order of anchor
   /// start, stay anchors before service anchors on the same day, then anchor end. Each is compared
   /// with the episode standing before it (the comparator): when its anchor starts inside the
-  /// comparator's window, one of the two is cancelled; otherwise it becomes the comparator.
-  func resolveChronologically(_ episodes: inout [Episode]) {
+  /// comparator's window, one of the two is cancelled; otherwise it becomes the comparator. Each
+  /// cancellation is recorded in `trace` when one is given.
+  func resolveChronologically(_ episodes: inout [Episode], trace: GroupingTrace? = nil) {
     let candidates = episodes.indices.filter { e in
       guard episodes[e].status != .cancelled,
         case .chronological = definitions[episodes[e].definition].definition.resolution
@@ -63,11 +64,13 @@ extension GroupingContext {
       }
       if laterWins {
         episodes[p].status = .cancelled
+        trace?.record(.cancelled(EpisodeKey(earlier), by: .chronological(EpisodeKey(later))))
         episodes[p].reason =
           "superseded by episode \(id(later)), whose anchor starts \(later.anchor.first) in this window (overlap resolved chronologically; the later episode wins)"
         comparator = c
       } else {
         episodes[c].status = .cancelled
+        trace?.record(.cancelled(EpisodeKey(later), by: .chronological(EpisodeKey(earlier))))
         episodes[c].reason =
           "anchor starts \(later.anchor.first) in the window of episode \(id(earlier)) (overlap resolved chronologically)"
       }

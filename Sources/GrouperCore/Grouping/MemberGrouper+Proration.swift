@@ -4,10 +4,12 @@ extension GroupingContext {
   /// A line's share of days inside a window ending on `windowEnd`: amount × days inside ÷ days of
   /// the line, both counted inclusively (CMS BPCI Advanced `d7_process_sn_clms`: days ÷
   /// (thru − from + 1)), rounded to the cent, halves away from zero.
-  static func prorateByDays(_ line: ClaimLine, windowEnd: Day) -> Cents {
+  static func prorateByDays(_ line: ClaimLine, windowEnd: Day) -> Proration {
     let inside = Int64(line.from.days(to: windowEnd) + 1)
     let total = Int64(line.from.days(to: line.thru) + 1)
-    return line.allowed.scaled(by: inside, over: total)
+    return Proration(
+      basis: .days, numerator: inside, denominator: total,
+      allocated: line.allowed.scaled(by: inside, over: total))
   }
 
   /// A stay's share by its MS-DRG's geometric mean length of stay (CMS BPCI Advanced
@@ -21,7 +23,7 @@ extension GroupingContext {
   /// that is not a short-term acute, long-term care or rehabilitation hospital) is prorated by
   /// days of the stay instead. CMS also spreads a stay's outlier payment by days; claims here
   /// carry no separate outlier amount, so the whole amount follows the GMLOS rule.
-  func prorateByGMLOS(_ line: ClaimLine, windowEnd: Day) -> Cents {
+  func prorateByGMLOS(_ line: ClaimLine, windowEnd: Day) -> Proration {
     let admit = min(line.admit, line.from)
     let days = Int64(admit.days(to: windowEnd) + 1)
     let provider = store.codes(.provider).withBytes(line.billingProvider) {
@@ -32,15 +34,25 @@ extension GroupingContext {
       break
     default:
       let stay = Int64(admit.days(to: max(line.discharge, line.thru)) + 1)
-      return line.allowed.scaled(by: days, over: stay)
+      return Proration(
+        basis: .stayDays(provider), numerator: days, denominator: stay,
+        allocated: line.allowed.scaled(by: days, over: stay))
     }
-    guard line.drg != 0, let drg = Int(store.code(line.drg, .msDRG)),
-      let gmlos = MSDRGTable.fy2026.gmlosTenths(of: drg)
-    else { return line.allowed }
+    let code = line.drg == 0 ? "" : store.code(line.drg, .msDRG)
+    guard let drg = Int(code), let gmlos = MSDRGTable.fy2026.gmlosTenths(of: drg) else {
+      return Proration(basis: .noGMLOS, numerator: 1, denominator: 1, allocated: line.allowed)
+    }
     // In tenths of a day: days ≥ GMLOS − 1  ⇔  10 × days ≥ GMLOS₁₀ − 10.
-    if 10 * days >= Int64(gmlos) - 10 { return line.allowed }
+    if 10 * days >= Int64(gmlos) - 10 {
+      return Proration(
+        basis: .gmlosWhole(drg: code, days: days), numerator: days, denominator: Int64(gmlos),
+        allocated: line.allowed)
+    }
     let share = line.allowed.scaled(by: 10 * (days + 1), over: Int64(gmlos))
-    return abs(share.value) > abs(line.allowed.value) ? line.allowed : share
+    let capped = abs(share.value) > abs(line.allowed.value)
+    return Proration(
+      basis: .gmlos(drg: code, days: days, capped: capped), numerator: 10 * (days + 1),
+      denominator: Int64(gmlos), allocated: capped ? line.allowed : share)
   }
 }
 
@@ -73,18 +85,22 @@ struct HomeHealthVisits {
     }
   }
 
-  /// What a line of a home-health claim counts in a window ending on `windowEnd`: the whole line
-  /// when its claim ends inside the window; otherwise amount × visits inside ÷ visits, or, for a
-  /// claim with no visit lines, the claim's share of days.
-  func share(of line: ClaimLine, windowEnd: Day) -> Cents {
+  /// What a line of a home-health claim counts in a window ending on `windowEnd`: nil (the whole
+  /// line) when its claim ends inside the window; otherwise amount × visits inside ÷ visits, or,
+  /// for a claim with no visit lines, the claim's share of days.
+  func share(of line: ClaimLine, windowEnd: Day) -> Proration? {
     let span = spans[line.claim] ?? DayRange(line.from, line.thru)
-    guard span.last > windowEnd else { return line.allowed }
+    guard span.last > windowEnd else { return nil }
     guard let dates = visits[line.claim], !dates.isEmpty else {
-      let inside = Int64(span.first.days(to: windowEnd) + 1)
+      let inside = max(0, Int64(span.first.days(to: windowEnd) + 1))
       let total = Int64(span.first.days(to: span.last) + 1)
-      return line.allowed.scaled(by: max(0, inside), over: total)
+      return Proration(
+        basis: .claimDays, numerator: inside, denominator: total,
+        allocated: line.allowed.scaled(by: inside, over: total))
     }
     let inside = Int64(dates.filter { $0 <= windowEnd }.count)
-    return line.allowed.scaled(by: inside, over: Int64(dates.count))
+    return Proration(
+      basis: .visits, numerator: inside, denominator: Int64(dates.count),
+      allocated: line.allowed.scaled(by: inside, over: Int64(dates.count)))
   }
 }

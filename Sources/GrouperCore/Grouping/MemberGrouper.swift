@@ -12,6 +12,11 @@ struct GroupingContext: Sendable {
   let coverageKnownFrom: Day?
   /// Discharge-status code ids that mean the patient expired.
   let expiredStatuses: Set<UInt32>
+  /// For each definition, the index of the first version of its id (its own index when the id
+  /// has one version); definitions are sorted by id, then effective start.
+  let firstVersion: [Int]
+  /// Whether some definition id has several versions.
+  let hasVersions: Bool
 
   /// NUBC patient discharge status codes meaning death: 20 expired; 40, 41, 42 expired at home,
   /// in a medical facility, or place unknown (hospice claims).
@@ -53,10 +58,14 @@ struct Stay {
 
 extension GroupingContext {
   /// Groups one member's lines (store indices, sorted by from date, claim id and line number)
-  /// and appends the episodes, in output order, to `result`.
-  func group(memberLines allLines: [Int], into result: inout BlockResult) {
+  /// and appends the episodes, in output order, to `result`; records each decision in `trace`
+  /// when one is given.
+  func group(
+    memberLines allLines: [Int], into result: inout BlockResult, trace: GroupingTrace? = nil
+  ) {
     let (lines, notPositive) = groupableLines(allLines)
-    for index in notPositive {
+    for (index, amount) in notPositive {
+      trace?.record(.notPositive(line: index, amount: amount))
       result.accounting.linesUnassigned += 1
       result.accounting.dollarsUnassigned += store.lines[index].allowed
       result.accounting.linesNotPositive += 1
@@ -64,8 +73,9 @@ extension GroupingContext {
     }
     var episodes: [Episode] = []
     for d in definitions.indices {
-      episodes += buildEpisodes(definition: d, lines: lines)
+      episodes += buildEpisodes(definition: d, lines: lines, trace: trace)
     }
+    if hasVersions { keepOneVersionPerTrigger(&episodes, trace: trace) }
     guard !episodes.isEmpty else {
       for index in lines {
         result.accounting.linesUnassigned += 1
@@ -77,17 +87,19 @@ extension GroupingContext {
     where episodes[e].status != .cancelled
       && definitions[episodes[e].definition].definition.postAnchor.endsAtDeath
     {
-      if let death = deathAfterAnchor(episodes[e], lines: allLines) {
+      if let (death, claim) = deathAfterAnchor(episodes[e], lines: allLines) {
         episodes[e].window.last = death
+        trace?.record(.endedAtDeath(EpisodeKey(episodes[e]), day: death, claim: claim))
       }
     }
     for e in episodes.indices where episodes[e].status != .cancelled {
-      if let reason = cancellationReason(episodes[e], lines: allLines) {
+      if let (rule, reason) = cancellationReason(episodes[e], lines: allLines) {
         episodes[e].status = .cancelled
         episodes[e].reason = reason
+        trace?.record(.cancelled(EpisodeKey(episodes[e]), by: .rule(rule)))
       }
     }
-    resolveChronologically(&episodes)
+    resolveChronologically(&episodes, trace: trace)
     for e in episodes.indices
     where episodes[e].status != .cancelled && episodes[e].window.last > through {
       episodes[e].status = .open
@@ -105,7 +117,7 @@ extension GroupingContext {
     }
     // Assign lines; an exclusive episode whose trigger line another exclusive episode takes is
     // nested in it and cancelled, and the lines are assigned again without it.
-    var pass = assign(lines, to: &episodes)
+    var pass = assign(lines, to: &episodes, trace: trace)
     while let (nested, owner) = firstNestedEpisode(episodes, pass) {
       episodes[nested].status = .cancelled
       let ownerID =
@@ -113,7 +125,9 @@ extension GroupingContext {
         + store.claims.string(episodes[owner].triggerClaim)
       episodes[nested].reason =
         "nested in episode \(ownerID), which counts its trigger claim (precedence)"
-      pass = assign(lines, to: &episodes)
+      trace?.record(
+        .cancelled(EpisodeKey(episodes[nested]), by: .nested(EpisodeKey(episodes[owner]))))
+      pass = assign(lines, to: &episodes, trace: trace)
     }
     var assignments = pass.assignments
     var exclusions = pass.exclusions
@@ -156,8 +170,12 @@ extension GroupingContext {
   }
 
   /// Assigns each line to the episodes that count it (see ``OverlapPolicy``), setting each
-  /// episode's line count and total.
-  private func assign(_ lines: [Int], to episodes: inout [Episode]) -> AssignmentPass {
+  /// episode's line count and total; records what each episode decided about each line of its
+  /// window in `trace`.
+  private func assign(_ lines: [Int], to episodes: inout [Episode], trace: GroupingTrace?)
+    -> AssignmentPass
+  {
+    trace?.record(.assignmentPass)
     var pass = AssignmentPass()
     let claimOrder = episodes.indices.filter { episodes[$0].status != .cancelled }.sorted { i, j in
       let a = episodes[i]
@@ -187,51 +205,84 @@ extension GroupingContext {
       taken.removeAll(keepingCapacity: true)
       for e in claimOrder {
         let episode = episodes[e]
-        guard episode.payer == line.payer, episode.window.contains(line.from) else { continue }
+        guard episode.window.contains(line.from) else { continue }
+        func decided(_ decision: @autoclosure () -> LineDecision) {
+          trace?.record(.line(line: index, episode: EpisodeKey(episode), decision: decision()))
+        }
+        guard episode.payer == line.payer else {
+          decided(.otherPayer)
+          continue
+        }
         let compiled = definitions[episode.definition]
         let isShared = compiled.definition.overlap == .shared
-        if !isShared && taken.contains(compiled.program) { continue }
+        if !isShared && taken.contains(compiled.program) {
+          if let trace,
+            let first = pass.assignments.last(where: {
+              $0.line == index
+                && definitions[episodes[$0.episode].definition].program
+                  == compiled.program
+                && definitions[episodes[$0.episode].definition].definition.overlap == .exclusive
+            })
+          {
+            trace.record(
+              .line(
+                line: index, episode: EpisodeKey(episode),
+                decision: .takenBy(EpisodeKey(episodes[first.episode]))))
+          }
+          continue
+        }
         let context = LineContext(line, in: episode)
         if line.from < episode.anchor.first, let pre = compiled.preAnchor,
           !pre.test(line, context, store)
         {
+          decided(.notInPreAnchor)
           continue
         }
         if let x = compiled.exclude.firstIndex(where: { $0.test(line, context, store) }) {
           pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .rule(x)))
+          decided(.excluded(rule: x, matches: compiled.exclude[x].matches(line, context, store)))
           continue
         }
         if let stays = leaving[e], context.period != .anchor, !context.isTriggerClaim,
-          let x = stays.first(where: {
+          let stay = stays.first(where: {
             $0.days.contains(line.from) && $0.claim != line.claim
               && compiled.extendsTo[$0.rule]!.test(line, context, store)
-          })?.rule
+          })
         {
-          pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .rule(x)))
+          pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .rule(stay.rule)))
+          decided(.leftWithStay(rule: stay.rule, stay: stay.claim))
           continue
         }
         guard let r = compiled.include.firstIndex(where: { $0.test(line, context, store) }) else {
+          decided(.noInclusionRule)
           continue
         }
         var allocated = line.allowed
+        var proration: Proration?
         let policy = compiled.definition.straddle.policy(
           for: line.type, rule: compiled.definition.include[r])
         if policy == .prorateVisits && line.type == .homeHealth {
           if visits == nil { visits = HomeHealthVisits(lines, store: store) }
-          allocated = visits!.share(of: line, windowEnd: episode.window.last)
+          proration = visits!.share(of: line, windowEnd: episode.window.last)
         } else if line.thru > episode.window.last {
           switch policy {
           case .prorate, .prorateVisits:
-            allocated = Self.prorateByDays(line, windowEnd: episode.window.last)
+            proration = Self.prorateByDays(line, windowEnd: episode.window.last)
           case .prorateGMLOS:
-            allocated = prorateByGMLOS(line, windowEnd: episode.window.last)
+            proration = prorateByGMLOS(line, windowEnd: episode.window.last)
           case .whole:
             break
           case .exclude:
             pass.exclusions.append(ExcludedLine(episode: e, line: index, cause: .straddle))
+            decided(.straddleExcluded)
             continue
           }
         }
+        if let proration { allocated = proration.allocated }
+        decided(
+          .included(
+            rule: r, matches: compiled.include[r].matches(line, context, store),
+            allocated: allocated, proration: proration))
         pass.assignments.append(Assignment(episode: e, line: index, rule: r, allocated: allocated))
         episodes[e].lineCount += 1
         episodes[e].allowedTotal += allocated
@@ -277,8 +328,9 @@ extension GroupingContext {
     return nil
   }
 
-  /// The episodes one definition makes of a member's lines, before cancellation rules and status.
-  private func buildEpisodes(definition d: Int, lines: [Int]) -> [Episode] {
+  /// The episodes one definition makes of a member's lines, before cancellation rules and status;
+  /// records in `trace` each trigger and what became of it.
+  private func buildEpisodes(definition d: Int, lines: [Int], trace: GroupingTrace?) -> [Episode] {
     let compiled = definitions[d]
     var triggers: [Trigger] = []
     var byClaim: [UInt32: Int] = [:]
@@ -293,6 +345,11 @@ extension GroupingContext {
         byClaim[line.claim] == nil
       else { continue }
       // Lines come in from-date order, so the first passing line has the earliest service day.
+      if let trace {
+        trace.record(
+          .trigger(
+            definition: d, line: index, matches: compiled.trigger.matches(line, .outside, store)))
+      }
       byClaim[line.claim] = triggers.count
       triggers.append(
         Trigger(
@@ -319,7 +376,13 @@ extension GroupingContext {
       let chains = transferChains(lines, legs: legs)
       triggers = triggers.compactMap { t in
         guard let chain = chains[t.claim] else { return t }
-        guard chain.last?.claim == t.claim else { return nil }
+        // A chain holds two stays or more, so it has a last one.
+        guard let end = chain.last?.claim, end == t.claim else {
+          if let end = chain.last?.claim {
+            trace?.record(.transferLeg(definition: d, claim: t.claim, chainEnd: end))
+          }
+          return nil
+        }
         let kind = compiled.definition.anchor.kind(for: store.lines[t.line].type)
         guard kind == .stay, chain.count > 1 else { return t }
         var merged = t
@@ -329,9 +392,25 @@ extension GroupingContext {
         return merged
       }
     }
+    if let trace {
+      for t in triggers {
+        trace.record(
+          .anchor(
+            definition: d, claim: t.claim, anchor: t.anchor,
+            kind: compiled.definition.anchor.kind(for: store.lines[t.line].type),
+            transferClaims: t.transferClaims))
+        if !compiled.definition.effective.contains(t.anchor.first) {
+          trace.record(.notEffective(definition: d, claim: t.claim, anchorStart: t.anchor.first))
+        }
+      }
+    }
     triggers.removeAll { !compiled.definition.effective.contains($0.anchor.first) }
     if let confirmation = compiled.definition.confirmation, let test = compiled.confirmation {
-      triggers.removeAll { !isConfirmed($0, confirmation, test, lines: lines) }
+      triggers.removeAll { t in
+        let by = confirmingLine(t, confirmation, test, lines: lines)
+        trace?.record(.confirmation(definition: d, claim: t.claim, line: by))
+        return by == nil
+      }
     }
     triggers.sort { a, b in
       if a.anchor.first != b.anchor.first { return a.anchor.first < b.anchor.first }
@@ -350,14 +429,18 @@ extension GroupingContext {
         if t.anchor.first <= episodes[o].anchor.last || compiled.definition.repeatTrigger == .absorb
         {
           episodes[o].absorbedTriggers += 1
+          trace?.record(.absorbed(definition: d, claim: t.claim, into: EpisodeKey(episodes[o])))
           continue
         }
         if compiled.definition.repeatTrigger == .cancelOpen {
           episodes[o].status = .cancelled
+          trace?.record(.cancelled(EpisodeKey(episodes[o]), by: .repeatTrigger(t.claim)))
           episodes[o].reason =
             "superseded by a new \(compiled.definition.id) trigger: claim \(store.claims.string(t.claim)) with anchor from \(t.anchor.first)"
         } else {
           episodes[o].window.last = t.anchor.first.adding(days: -1)
+          trace?.record(
+            .endedByRepeat(EpisodeKey(episodes[o]), last: episodes[o].window.last, by: t.claim))
         }
       }
       openByPayer[t.payer] = episodes.count
@@ -390,13 +473,14 @@ extension GroupingContext {
       status: .complete, reason: "", absorbedTriggers: 0, lineCount: 0, allowedTotal: .zero)
   }
 
-  /// Whether another claim of the member and payer confirms the trigger within the days allowed.
-  private func isConfirmed(_ t: Trigger, _ c: Confirmation, _ test: CompiledPredicate, lines: [Int])
-    -> Bool
-  {
+  /// The first line of another claim of the member and payer that confirms the trigger within
+  /// the days allowed, or nil when none does.
+  private func confirmingLine(
+    _ t: Trigger, _ c: Confirmation, _ test: CompiledPredicate, lines: [Int]
+  ) -> Int? {
     let earliest = t.anchor.first.adding(days: c.minDaysAfter)
     let latest = c.maxDaysAfter.map { t.anchor.first.adding(days: $0) } ?? .distantFuture
-    return lines.contains { index in
+    return lines.first { index in
       let line = store.lines[index]
       return line.claim != t.claim && line.payer == t.payer && line.from >= earliest
         && line.from <= latest
@@ -404,8 +488,9 @@ extension GroupingContext {
     }
   }
 
-  /// The reason of the first cancellation rule the episode meets, or nil.
-  private func cancellationReason(_ e: Episode, lines: [Int]) -> String? {
+  /// The first cancellation rule the episode meets (its index in the definition) and the reason
+  /// with its evidence, or nil.
+  private func cancellationReason(_ e: Episode, lines: [Int]) -> (Int, String)? {
     let compiled = definitions[e.definition]
     for (k, rule) in compiled.definition.cancel.enumerated() {
       switch rule.condition {
@@ -415,17 +500,19 @@ extension GroupingContext {
           let line = store.lines[index]
           if expiredStatuses.contains(line.dischargeStatus) && range.contains(line.discharge) {
             let status = store.code(line.dischargeStatus, .dischargeStatus)
-            return
+            return (
+              k,
               "\(rule.reason): discharge status \(status) on claim \(store.claims.string(line.claim)) (discharged \(line.discharge))"
+            )
           }
         }
         if let death = members?[Int(e.member)]?.death, range.contains(death) {
-          return "\(rule.reason): death date \(death) in the members file"
+          return (k, "\(rule.reason): death date \(death) in the members file")
         }
       case .coverageGap(let lookback):
         guard let members else { continue }
         guard let member = members[Int(e.member)] else {
-          return "\(rule.reason): the member has no row in the members file"
+          return (k, "\(rule.reason): the member has no row in the members file")
         }
         let first = min(e.window.first, e.anchor.first.adding(days: -lookback))
         let last = min(e.window.last, through)
@@ -436,19 +523,21 @@ extension GroupingContext {
           let gap = member.firstUncoveredDay(
             in: DayRange(first, last), payer: store.payers.string(e.payer))
         {
-          return "\(rule.reason): no coverage on \(gap)"
+          return (k, "\(rule.reason): no coverage on \(gap)")
         }
       case .anchorLongerThan(let days):
         let length = e.anchor.first.days(to: e.anchor.last)
-        if length > days { return "\(rule.reason): the anchor lasts \(length) days" }
+        if length > days { return (k, "\(rule.reason): the anchor lasts \(length) days") }
       case .anyLine:
         let test = compiled.cancelLine[k]!
         for index in lines {
           let line = store.lines[index]
           guard line.payer == e.payer, e.window.contains(line.from) else { continue }
           if test.test(line, LineContext(line, in: e), store) {
-            return
+            return (
+              k,
               "\(rule.reason): claim \(store.claims.string(line.claim)) line \(line.line) (\(line.from))"
+            )
           }
         }
       case .triggerClaim:
@@ -456,7 +545,7 @@ extension GroupingContext {
         for index in lines {
           let line = store.lines[index]
           guard e.isAnchorClaim(line.claim) else { continue }
-          if test.test(line, LineContext(line, in: e), store) { return rule.reason }
+          if test.test(line, LineContext(line, in: e), store) { return (k, rule.reason) }
         }
       }
     }

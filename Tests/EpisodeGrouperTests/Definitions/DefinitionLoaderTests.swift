@@ -188,7 +188,7 @@ struct DefinitionLoaderTests {
     }
   }
 
-  @Test("a folder reports every file that does not load, and duplicate ids")
+  @Test("a folder reports every file that does not load, and one id twice with overlapping dates")
   func folder() throws {
     let folder = try temporaryFolder()
     let good =
@@ -201,7 +201,12 @@ struct DefinitionLoaderTests {
       throws: { error in
         (error as? Diagnostics)?.items.map(\.description) == [
           "\(folder)/c.json:1:12: error: expected a key in double quotes",
-          "\(folder)/b.json: error: $.id: definition id 'A' is also used by \(folder)/a.json",
+          // Two versions of A, both effective on every day, both version 1 (DefinitionVersionsTests).
+          "\(folder)/b.json:1:8: error: $.id: definition 'A' version 1, effective on every day, "
+            + "overlaps version 1 in \(folder)/a.json, effective on every day: versions of one id "
+            + "need effective ranges that do not overlap",
+          "\(folder)/b.json:1:37: error: $.version: definition 'A' version 1 is also in "
+            + "\(folder)/a.json: versions of one id need different version texts",
         ]
       })
     let empty = try temporaryFolder()
