@@ -178,8 +178,8 @@ public struct CSVReader<Source: ByteSource> {
   /// The reader's buffer is released when this returns; call it once.
   public mutating func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
     defer { buffer.deallocate() }
-    var bounds: [Int] = []
-    bounds.reserveCapacity(64)
+    var bounds = FieldBounds()
+    defer { bounds.deallocate() }
     var escapes: [Int] = []
     var filled = 0
     var start = 0
@@ -217,7 +217,7 @@ public struct CSVReader<Source: ByteSource> {
         }
       }
       while true {
-        bounds.removeAll(keepingCapacity: true)
+        bounds.count = 0
         escapes.removeAll(keepingCapacity: true)
         switch try scanRecord(
           from: start, to: filled, eof: eof, line: line, bounds: &bounds, escapes: &escapes)
@@ -236,9 +236,10 @@ public struct CSVReader<Source: ByteSource> {
             bounds.count == 2 && bounds[0] == bounds[1]
             && (!quoting || buffer[start] != UInt8(ascii: "\""))
           if !blank {
-            try bounds.withUnsafeBufferPointer { b in
-              try body(CSVRecord(line: line, base: buffer, bounds: b))
-            }
+            try body(
+              CSVRecord(
+                line: line, base: buffer,
+                bounds: UnsafeBufferPointer(start: bounds.base, count: bounds.count)))
           }
           line += newlines
           start = next
@@ -258,7 +259,8 @@ public struct CSVReader<Source: ByteSource> {
 
   /// Scans one record starting at `start`; field bounds go into `bounds` as start/end pairs.
   private func scanRecord(
-    from start: Int, to end: Int, eof: Bool, line: Int, bounds: inout [Int], escapes: inout [Int]
+    from start: Int, to end: Int, eof: Bool, line: Int, bounds: inout FieldBounds,
+    escapes: inout [Int]
   ) throws -> Scan {
     let quote = UInt8(ascii: "\"")
     let newline = UInt8(ascii: "\n")
@@ -364,6 +366,44 @@ public struct CSVReader<Source: ByteSource> {
     }
     return write
   }
+}
+
+/// The field bounds of the record being scanned, start/end pairs, in storage that grows and is
+/// reused from record to record: no reference counting or uniqueness check per field.
+struct FieldBounds {
+  /// The storage.
+  private(set) var base: UnsafeMutablePointer<Int>
+  /// The values held.
+  var count = 0
+  private var capacity = 64
+
+  /// Empty bounds.
+  init() { base = .allocate(capacity: 64) }
+
+  /// Value `index`.
+  subscript(index: Int) -> Int {
+    get { base[index] }
+    nonmutating set { base[index] = newValue }
+  }
+
+  /// Adds a value.
+  @inline(__always)
+  mutating func append(_ value: Int) {
+    if count == capacity { grow() }
+    base[count] = value
+    count += 1
+  }
+
+  private mutating func grow() {
+    let bigger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+    bigger.update(from: base, count: count)
+    base.deallocate()
+    base = bigger
+    capacity *= 2
+  }
+
+  /// Releases the storage.
+  func deallocate() { base.deallocate() }
 }
 
 extension CSVReader where Source == FileByteSource {
