@@ -51,6 +51,11 @@ struct MergeCommand: GrouperCommand {
     let index: Int
     /// N of `--shard K/N`.
     let count: Int
+    /// Whether the run read its partition's rows alone (`group --source-lines`), not every row.
+    let partition: Bool
+    /// The rows of its rejected.csv that are claim rows (`lines.rejected`); the members file's
+    /// follow them.
+    let claimRejections: Int
 
     /// Reads the summary in `folder`; throws when it is missing or not a shard run's.
     init(folder: String) throws {
@@ -67,6 +72,9 @@ struct MergeCommand: GrouperCommand {
       summary = root
       index = try object.required("index").int(atLeast: 1, "the shard")
       count = try object.required("count").int(atLeast: 1, "the shard count")
+      partition = try object.optional("partition")?.bool() ?? false
+      claimRejections = try root.object().required("lines").object().required("rejected").int(
+        atLeast: 0, "the rejected lines")
       guard index <= count else { throw shard.error(.shardPastCount(index, count: count)) }
     }
 
@@ -79,7 +87,8 @@ struct MergeCommand: GrouperCommand {
   func run(stdout: TextSink, stderr: TextSink) throws {
     let out = try RunOutputs.open(outPath)
     let shards = try Self.check(folders.map(Shard.init(folder:)))
-    let summary = try ShardSummaryMerge.merge(shards.map(\.summary))
+    let partitions = shards[0].partition
+    let summary = try ShardSummaryMerge.merge(shards.map(\.summary), partitions: partitions)
 
     let episodes = try shards.map { try $0.table("episodes.csv") }
     let memberColumn = try episodes.map { try $0.column("member_id") }
@@ -130,7 +139,11 @@ struct MergeCommand: GrouperCommand {
         })
     }
     let rejected = try shards.map { try $0.table("rejected.csv") }
-    try out.stage("rejected.csv", try Self.merge(rejected) { _, _ in [] })
+    try out.stage(
+      "rejected.csv",
+      partitions
+        ? try Self.mergeRejected(rejected, claimRows: shards.map(\.claimRejections))
+        : try Self.merge(rejected) { _, _ in [] })
     try out.stage("summary.json", Array(summary.utf8))
     try out.commit()
     if !quiet {
@@ -145,6 +158,10 @@ struct MergeCommand: GrouperCommand {
     let first = shards[0]
     var byIndex: [Int: Shard] = [:]
     for s in shards {
+      guard s.partition == first.partition else {
+        let shard = try s.summary.object().required("shard")
+        throw shard.error(.shardKindsDiffer(partition: s.partition, first.summary.file))
+      }
       guard s.count == first.count else {
         let count = try s.summary.object().required("shard").object().required("count")
         throw count.error(.shardCountDiffers(s.count, first.count, in: first.summary.file))

@@ -125,6 +125,10 @@ public struct CSVReader<Source: ByteSource> {
   private var capacity: Int
   /// Bytes read so far from the source.
   public private(set) var bytesRead = 0
+  /// The line each physical line reports, when the bytes are rows copied out of a larger file (a
+  /// partition of it): entry `p` is the original line of physical line `p`; lines past its end
+  /// report their own number.
+  package var lineNumbers: [Int]?
 
   /// A reader over `source`, naming `name` in its diagnostics.
   public init(
@@ -203,7 +207,7 @@ public struct CSVReader<Source: ByteSource> {
             && (!quoting || buffer[start] != UInt8(ascii: "\""))
           if !blank {
             try bounds.withUnsafeBufferPointer { b in
-              try body(CSVRecord(line: line, base: buffer, bounds: b))
+              try body(CSVRecord(line: reported(line), base: buffer, bounds: b))
             }
           }
           line += newlines
@@ -244,7 +248,7 @@ public struct CSVReader<Source: ByteSource> {
           guard j < end else {
             if eof {
               throw Diagnostic(
-                at: SourceLocation(file: name, line: line, column: bounds.count / 2 + 1),
+                at: SourceLocation(file: name, line: reported(line), column: bounds.count / 2 + 1),
                 .unterminatedQuote)
             }
             return .incomplete
@@ -287,7 +291,8 @@ public struct CSVReader<Source: ByteSource> {
           }
         }
         throw Diagnostic(
-          at: SourceLocation(file: name, line: line + newlines, column: bounds.count / 2),
+          at: SourceLocation(
+            file: name, line: reported(line + newlines), column: bounds.count / 2),
           .characterAfterQuote)
       }
       // An unquoted field: runs to the delimiter or the end of the line.
@@ -316,6 +321,13 @@ public struct CSVReader<Source: ByteSource> {
       bounds.append(fieldEnd)
       return .record(next: i + 1, newlines: newlines + 1)
     }
+  }
+
+  /// The line physical line `line` reports (see ``lineNumbers``).
+  @inline(__always)
+  private func reported(_ line: Int) -> Int {
+    guard let lineNumbers, line < lineNumbers.count else { return line }
+    return lineNumbers[line]
   }
 
   /// Turns each `""` into `"` in place between `from` and `to`; returns the new end.
