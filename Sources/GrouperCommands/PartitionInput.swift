@@ -37,7 +37,7 @@ struct PartitionInput {
     guard lines != nil || source != nil else { return nil }
     guard let lines, let source else {
       throw Diagnostic.usage(
-        command, .partitionNeedsBoth(given: lines == nil ? "source" : "source-lines"))
+        command, .partitionNeedsBoth(given: lines == nil ? "source-lines" : "source"))
     }
     guard claims != StandardInputByteSource.name else {
       throw Diagnostic.usage(command, .partitionFromStandardInput)
