@@ -35,6 +35,11 @@ struct GroupCommand: GrouperCommand {
       are counted as outside_shard in summary.json, so read = rejected + assigned + unassigned +
       prorated away + outside the shard. grouper merge joins the N folders into the single run's
       outputs; --prices needs the whole population, so price the merged folder (grouper price).
+
+      --source-lines FILE --source PATH (with --shard K/N and --through) group a partition: --claims
+      holds the header and the rows of shard K's members copied from PATH in order, FILE each
+      row's line in PATH. Rows are read, rejected and warned about as lines of PATH; grouper merge
+      sums the partitions. --through is the latest of every partition's grouper scan.
       """,
     options: [
       OptionSpec(
