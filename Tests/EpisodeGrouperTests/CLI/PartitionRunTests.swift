@@ -313,6 +313,35 @@ struct PartitionRunTests {
     #expect(rif.stderr.contains("--source-lines reads a native claim CSV, not rif"))
   }
 
+  @Test("partitions whose rows are all rejected group, and their merge fails as the single run")
+  func everyRowRejected() throws {
+    // M1 is in partition 2 of 2, M2 in partition 1; both rows have a month 13.
+    let folder = try temporaryFolder()
+    let claims = folder + "/claims.csv"
+    try """
+    claim_id,member_id,claim_type,from_date,thru_date,drg,allowed_amount
+    C1,M1,inpatient,2024-13-08,2024-01-11,470,1000.00
+    C3,M2,inpatient,2024-13-08,2024-02-11,470,2000.00
+
+    """.write(toFile: claims, atomically: true, encoding: .utf8)
+    let parts = try Self.split(claims, into: 2, folder: folder)
+    var folders: [String] = []
+    for (index, part) in parts.enumerated() {
+      folders.append(folder + "/out-\(index + 1)")
+      let run = runCLI([
+        "group", "--definitions", packagePath("EpisodeDefinitions"), "--claims", part.claims,
+        "--source-lines", part.lines, "--source", claims, "--shard", "\(index + 1)/2",
+        "--through", "2024-12-31", "--skip-invalid", "--out", folders.last!, "--quiet",
+      ])
+      #expect(run.code == .success, "\(run.stderr)")
+    }
+    let merged = runCLI(["merge"] + folders + ["--out", folder + "/merged"])
+    #expect(merged.code == .dataError)
+    #expect(
+      merged.stderr
+        == "grouper merge: error: every one of the 2 rows was rejected; nothing was written\n")
+  }
+
   @Test("merge refuses partition runs and shard runs together")
   func mixedRuns() throws {
     let root = try splitAndMerge(packagePath("SampleClaims/claims.csv"), count: 2)
