@@ -68,27 +68,33 @@ print(" ".join(sorted({r["member_id"] for r in rows})))' "$work/shard$k/episodes
   fi
 done
 
-# compare NAME CLAIMS MEMBERS PARTITIONS [job options]: the job against a single run.
-compare() {
-  local name=$1 claims=$2 members=$3 partitions=$4
-  shift 4
-  "$grouper" group --definitions "$definitions" --claims "$claims" --members "$members" \
-    --skip-invalid --out "$work/$name-single" --quiet >/dev/null
-  local t0=$SECONDS
-  "$python" "$job" --master 'local[2]' --grouper "$grouper" --definitions "$definitions" \
-    --members "$members" --partitions "$partitions" --skip-invalid --out "$work/$name-spark" \
-    "$@" >"$work/$name.log" 2>&1 || { cat "$work/$name.log" >&2; return 1; }
+# single NAME CLAIMS MEMBERS: the single run the job must equal.
+single() {
+  "$grouper" group --definitions "$definitions" --claims "$2" --members "$3" --skip-invalid \
+    --out "$work/$1-single" --quiet >/dev/null
+}
+
+# check NAME: the job's folder against the single run's, every file.
+check() {
   checks=$((checks + 1))
-  if diff -r "$work/$name-single" "$work/$name-spark" >"$work/$name.diff"; then
-    echo "check-spark: $name: the Spark result equals the single run ($((SECONDS - t0)) s)"
+  if diff -r "$work/$1-single" "$work/$1-spark" >"$work/$1.diff"; then
+    echo "check-spark: $1: the Spark result equals the single run"
   else
-    echo "check-spark: FAIL $name: the Spark result differs from the single run" >&2
-    head -40 "$work/$name.diff" >&2
+    echo "check-spark: FAIL $1: the Spark result differs from the single run" >&2
+    head -40 "$work/$1.diff" >&2
     failures=$((failures + 1))
   fi
 }
 
-compare samples "$samples/claims.csv" "$samples/members.csv" 3 --claims "$samples/claims.csv"
+# The samples, through spark-submit as on a cluster (the binary shipped with --files).
+single samples "$samples/claims.csv" "$samples/members.csv"
+t0=$SECONDS
+"$venv/bin/spark-submit" --master 'local[2]' --files "$grouper" --py-files "$split" "$job" \
+  --grouper "$grouper" --definitions "$definitions" --claims "$samples/claims.csv" \
+  --members "$samples/members.csv" --partitions 3 --skip-invalid --out "$work/samples-spark" \
+  >"$work/samples.log" 2>&1 || { cat "$work/samples.log" >&2; exit 1; }
+echo "check-spark: spark-submit on the samples took $((SECONDS - t0)) s"
+check samples
 
 # A copy of the samples with rows to reject (a bad date, too few fields, a duplicate line, a
 # claim whose lines name two payers, no member id), a blank line, a quoted member id with spaces
@@ -113,25 +119,47 @@ for i, row in enumerate(rows):
     out += extra.get(i, [])
 open(sys.argv[2], "wb").write(b"\n".join(out) + b"\n")
 PY
-compare rough "$work/rough.csv" "$samples/members.csv" 2 --claims "$work/rough.csv"
-
-# The samples as Parquet (string columns, the file's order), named as the CSV they came from.
-"$python" - "$samples/claims.csv" "$work/claims.parquet" <<'PY' >/dev/null 2>&1
-import sys
-from pyspark.sql import SparkSession
-spark = SparkSession.builder.master("local[1]").getOrCreate()
-frame = spark.read.option("header", True).option("inferSchema", False).csv(sys.argv[1])
-frame.coalesce(1).write.parquet(sys.argv[2])
-spark.stop()
-PY
-compare parquet "$samples/claims.csv" "$samples/members.csv" 2 --claims "$work/claims.parquet" \
-  --input-format parquet --source "$samples/claims.csv"
-
+single rough "$work/rough.csv" "$samples/members.csv"
+single parquet "$samples/claims.csv" "$samples/members.csv"
 # About 200,000 lines (18.5 lines a member).
 "$grouper" synth --members 10800 --seed 12 --out "$work/synth.csv" \
   --members-out "$work/synth-members.csv" --quiet >/dev/null
 echo "check-spark: synthetic file of $(($(wc -l <"$work/synth.csv") - 1)) lines"
-compare synthetic "$work/synth.csv" "$work/synth-members.csv" 4 --claims "$work/synth.csv"
+single synthetic "$work/synth.csv" "$work/synth-members.csv"
+
+# The rest in one Spark session (each session starts a JVM): the rough copy; the samples as
+# Parquet (string columns, the file's order) named as the CSV they came from; the synthetic file.
+t0=$SECONDS
+"$python" - "$work" "$grouper" "$definitions" "$samples" >"$work/session.log" 2>&1 <<'PY' || {
+import sys
+sys.path.insert(0, "Integrations/spark")
+import grouper_spark
+from pyspark.sql import SparkSession
+work, grouper, definitions, samples = sys.argv[1:]
+spark = SparkSession.builder.master("local[2]").appName("check-spark").getOrCreate()
+frame = spark.read.option("header", True).option("inferSchema", False).csv(f"{samples}/claims.csv")
+frame.coalesce(1).write.parquet(f"{work}/claims.parquet")
+common = ["--grouper", grouper, "--definitions", definitions, "--skip-invalid"]
+jobs = [
+    ["--claims", f"{work}/rough.csv", "--members", f"{samples}/members.csv", "--partitions", "2",
+     "--out", f"{work}/rough-spark"],
+    ["--claims", f"{work}/claims.parquet", "--input-format", "parquet",
+     "--source", f"{samples}/claims.csv", "--members", f"{samples}/members.csv",
+     "--partitions", "2", "--out", f"{work}/parquet-spark"],
+    ["--claims", f"{work}/synth.csv", "--members", f"{work}/synth-members.csv",
+     "--partitions", "4", "--out", f"{work}/synthetic-spark"],
+]
+for job in jobs:
+    status = grouper_spark.run_job(spark, grouper_spark.arguments(common + job))
+    if status != 0:
+        sys.exit(status)
+spark.stop()
+PY
+  cat "$work/session.log" >&2
+  exit 1
+}
+echo "check-spark: the other three jobs took $((SECONDS - t0)) s in one session"
+for name in rough parquet synthetic; do check "$name"; done
 
 echo "check-spark: $((checks - failures)) passed, $failures failed ($((SECONDS - started)) s)"
 [ "$failures" -eq 0 ]

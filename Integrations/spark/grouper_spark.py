@@ -148,7 +148,7 @@ def read_options(args):
 
 
 def main(argv):
-    """Runs the job; returns the exit status."""
+    """Runs the job from its command line; returns the exit status."""
     args = arguments(argv)
     from pyspark.sql import SparkSession
 
@@ -156,13 +156,27 @@ def main(argv):
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
+    try:
+        return run_job(spark, args)
+    finally:
+        spark.stop()
+
+
+def run_job(spark, args):
+    """Runs the job with `args` (see `arguments`) in the session `spark`; returns the exit
+    status."""
     sc = spark.sparkContext
-    sc.addPyFile(os.path.join(HERE, "grouper_partition.py"))
+    # The tasks import both modules (this one when the job runs from another program).
+    for module in ["grouper_partition.py", "grouper_spark.py"]:
+        try:
+            sc.addPyFile(os.path.join(HERE, module))
+        except Exception:  # already shipped with --py-files, or added by an earlier job
+            pass
     name = os.path.basename(args.grouper)
     if os.path.exists(args.grouper):
         try:
             sc.addFile(os.path.abspath(args.grouper))
-        except Exception:  # already shipped with --files
+        except Exception:  # already shipped with --files, or added by an earlier job
             pass
     count = args.partitions
     source = args.source or local_path(args.claims)
@@ -238,7 +252,6 @@ def main(argv):
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"grouper_spark: {count} partitions, data through {through}, wrote {args.out}")
-    spark.stop()
     return 0
 
 
