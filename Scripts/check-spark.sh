@@ -2,8 +2,9 @@
 # Runs the Spark job (Integrations/spark/grouper_spark.py) in local[2] mode and checks that its
 # output equals a single `grouper group` run byte for byte (every file, diff -r): on the shipped
 # samples (native CSV, a copy with rejected rows, warnings and blank lines, and Parquet) and on a
-# synthetic file of about 200,000 lines. Also checks the splitter's member hash against grouper's
-# own --shard assignment. PySpark is installed with pip into a virtual environment under
+# synthetic file of about 200,000 lines; the samples also priced after the merge. Also checks the
+# splitter's member hash against grouper's own --shard assignment, and that it refuses a row
+# spanning lines. PySpark is installed with pip into a virtual environment under
 # .build-spark/ (the grouper never needs it) and runs on the machine's Java 17 (Debian's
 # openjdk-17-jre-headless is installed when no Java 17 is found).
 #
@@ -68,6 +69,17 @@ print(" ".join(sorted({r["member_id"] for r in rows})))' "$work/shard$k/episodes
   fi
 done
 
+# The splitter refuses a row that spans lines (a newline inside quotes), naming the line.
+printf 'claim_id,member_id\nC1,"M\n1"\n' >"$work/multiline.csv"
+checks=$((checks + 1))
+if "$python" "$split" split "$work/multiline.csv" --partitions 2 --out "$work/multiline" \
+  2>"$work/multiline.err" >/dev/null \
+  || ! grep -q "multiline.csv:2: a quoted field runs past the end of the line" "$work/multiline.err"
+then
+  echo "check-spark: FAIL the splitter accepts a row that spans lines" >&2
+  failures=$((failures + 1))
+fi
+
 # single NAME CLAIMS MEMBERS: the single run the job must equal.
 single() {
   "$grouper" group --definitions "$definitions" --claims "$2" --members "$3" --skip-invalid \
@@ -86,12 +98,16 @@ check() {
   fi
 }
 
-# The samples, through spark-submit as on a cluster (the binary shipped with --files).
+# The samples, through spark-submit as on a cluster (the binary shipped with --files), priced
+# after the merge as the single run is priced after grouping.
+prices=$PWD/EpisodeDefinitions/prices/sample_prices.json
 single samples "$samples/claims.csv" "$samples/members.csv"
+"$grouper" price --run "$work/samples-single" --prices "$prices" --quiet >/dev/null
 t0=$SECONDS
 "$venv/bin/spark-submit" --master 'local[2]' --files "$grouper" --py-files "$split" "$job" \
   --grouper "$grouper" --definitions "$definitions" --claims "$samples/claims.csv" \
   --members "$samples/members.csv" --partitions 3 --skip-invalid --out "$work/samples-spark" \
+  --prices "$prices" \
   >"$work/samples.log" 2>&1 || { cat "$work/samples.log" >&2; exit 1; }
 echo "check-spark: spark-submit on the samples took $((SECONDS - t0)) s"
 check samples

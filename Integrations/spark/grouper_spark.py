@@ -15,8 +15,8 @@ into a task-local temporary folder and runs grouper on it:
 2. `grouper group --shard K/N --source-lines … --source CLAIMS --through DATE` on every
    partition; the task returns its output files.
 
-The driver then joins the N folders with `grouper merge` into --out. Price the merged folder
-(`grouper price --run OUT`): pricing needs the whole population.
+The driver then joins the N folders with `grouper merge` into --out and, with --prices, prices
+the merged folder (`grouper price --run OUT`): pricing needs the whole episode population.
 
 The definitions and members file are read by every task at the path given, as summary.json
 records them: give absolute paths on a file system every node sees (local mode, or a shared one
@@ -57,6 +57,9 @@ def arguments(argv):
     p.add_argument("--default-payer")
     p.add_argument("--date-range")
     p.add_argument("--jobs", type=int, default=1, help="grouper threads per task")
+    p.add_argument(
+        "--prices", help="price the merged folder on the driver (grouper price --run OUT)")
+    p.add_argument("--quality", help="quality scores for --prices")
     p.add_argument("--master", help="the Spark master when not given by spark-submit")
     return p.parse_args(argv)
 
@@ -249,6 +252,12 @@ def run_job(spark, args):
                 f.write(data)
         merged = run([given, "merge"] + folders + ["--out", args.out, "--quiet"])
         sys.stdout.write(merged)
+        if args.prices:
+            # Pricing needs the whole episode population: it runs once, on the merged folder.
+            price = [given, "price", "--run", args.out, "--prices", local_path(args.prices)]
+            if args.quality:
+                price += ["--quality", local_path(args.quality)]
+            sys.stdout.write(run(price + ["--quiet"]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"grouper_spark: {count} partitions, data through {through}, wrote {args.out}")
