@@ -90,7 +90,9 @@ struct PartitionInput {
     var csv = CSVReader(
       source: try FileByteSource(path: path), name: source, chunkSize: reader.chunkSize)
     csv.lineNumbers = table
-    return try reader.read(&csv)
+    // Room for the rows the file likely holds, as a read of a whole file reserves.
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    return try reader.read(&csv, expectedRows: size / 100)
   }
 
   /// A read of the partition's header alone: no rows, no lines. The reader refuses a file without
