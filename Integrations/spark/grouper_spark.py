@@ -270,3 +270,12 @@ if __name__ == "__main__":
     except gp.SplitError as error:
         print(f"grouper_spark: {error}", file=sys.stderr)
         sys.exit(65)
+    except Exception as error:
+        # A task's failure reaches the driver wrapped in Spark's; show the task's own message.
+        text = str(error)
+        for marker in ["grouper_partition.SplitError: ", "RuntimeError: "]:
+            if marker in text:
+                print("grouper_spark: " + text.split(marker, 1)[1].split("\n\tat ")[0].strip(),
+                      file=sys.stderr)
+                sys.exit(65 if marker.startswith("grouper_partition") else 1)
+        raise
