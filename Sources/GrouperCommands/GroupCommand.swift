@@ -35,6 +35,11 @@ struct GroupCommand: GrouperCommand {
       are counted as outside_shard in summary.json, so read = rejected + assigned + unassigned +
       prorated away + outside the shard. grouper merge joins the N folders into the single run's
       outputs; --prices needs the whole population, so price the merged folder (grouper price).
+
+      --source-lines FILE --source PATH (with --shard K/N and --through) group a partition: --claims
+      holds the header and the rows of shard K's members copied from PATH in order, FILE each
+      row's line in PATH. Rows are read, rejected and warned about as lines of PATH; grouper merge
+      sums the partitions. --through is the latest of every partition's grouper scan.
       """,
     options: [
       OptionSpec(
@@ -56,6 +61,7 @@ struct GroupCommand: GrouperCommand {
       OptionSpec(
         "shard", value: "K/N",
         help: "Group only shard K of N of the members (see below); join with grouper merge."),
+    ] + PartitionInput.options + [
       OptionSpec(
         "default-payer", value: "id",
         help: "Payer of lines with an empty payer_id (default: default)."),
@@ -77,6 +83,8 @@ struct GroupCommand: GrouperCommand {
   let jobs: Int
   /// The shard grouped, when `--shard` is given.
   let shard: MemberShard?
+  /// The partition read, when `--source-lines` is given (a partition run).
+  let partition: PartitionInput?
   let defaultPayer: String
   let outPath: String
   let skipInvalid: Bool
@@ -94,6 +102,11 @@ struct GroupCommand: GrouperCommand {
     }
     pricing = try GroupPricing(arguments, command: name)
     through = try arguments.day("through", command: name)
+    partition = try PartitionInput(arguments, claims: claimsPath, command: name)
+    if partition != nil {
+      try PartitionInput.checkGroupOptions(
+        shard: shard, through: through, format: format.format, command: name)
+    }
     amountBasis = try AmountBasisOption.parse(arguments, command: name)
     dates = try DateRangeOption.parse(arguments, command: name)
     jobs = try arguments.int(
@@ -115,10 +128,20 @@ struct GroupCommand: GrouperCommand {
     let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     let definitions = try Self.loadDefinitions(definitionsPath)
 
-    let input = try format.read(
-      claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet,
-      display: display, jobs: jobs)
-    let read = input.claims
+    let partitionLines = try partition?.lineTable()
+    let input =
+      partition != nil
+      ? nil
+      : try format.read(
+        claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet,
+        display: display, jobs: jobs)
+    let read: ClaimReadResult
+    if let partition, let shard, let partitionLines {
+      read = try partition.read(table: partitionLines, defaultPayer: defaultPayer, dates: dates)
+      try partition.checkMembers(read.store, shard: shard, table: partitionLines)
+    } else {
+      read = input!.claims
+    }
     let readDone = clock.now
     let readSeconds = started.duration(to: readDone).seconds
     if !quiet {
@@ -130,7 +153,7 @@ struct GroupCommand: GrouperCommand {
       }
     }
 
-    var members = input.members
+    var members = input?.members
     if let membersPath {
       try requireFile(membersPath, "members")
       display.read(membersPath)
@@ -144,13 +167,17 @@ struct GroupCommand: GrouperCommand {
     if !allRejections.isEmpty && !skipInvalid {
       throw Self.rejected(allRejections)
     }
-    // Shard 1 alone reports the rejected rows, so a merge writes each once.
-    let reportsRejections = (shard?.index ?? 1) == 1
-    let rejections = reportsRejections ? allRejections : []
+    // Shard 1 alone reports the rejected rows, so a merge writes each once; a partition reports
+    // its own claim rows, and partition 1 alone the members file's.
+    let reportsRejections = (shard?.index ?? 1) == 1 || partition != nil
+    let reportsMembers = (shard?.index ?? 1) == 1
+    let rejections =
+      (reportsRejections ? read.rejections : []) + (reportsMembers ? members?.rejections ?? [] : [])
     if members == nil && !quiet {
       stderr.write(Diagnostic(.warning, at: .commandLine(), .noMembersFile).description + "\n")
     }
-    if skipInvalid, let warning = try SkipInvalidCheck.check(read), !quiet {
+    // Whether every row, or many, were rejected is a question for the whole file, not a partition.
+    if skipInvalid, partition == nil, let warning = try SkipInvalidCheck.check(read), !quiet {
       stderr.write(warning.description + "\n")
     }
 
@@ -174,11 +201,13 @@ struct GroupCommand: GrouperCommand {
     let priced = try pricing?.price(result, members: members?.members)
 
     var summary = RunSummary(
-      claimsFile: Self.recordedClaims(claimsPath), membersFile: membersPath.map(absolutePath),
+      claimsFile: Self.recordedClaims(partition?.source ?? claimsPath),
+      membersFile: membersPath.map(absolutePath),
       rowsRead: read.rowsRead, rejections: reportsRejections ? read.rejections : [],
       memberRowsRead: members?.rowsRead ?? 0, memberRejections: members?.rejections.count ?? 0,
       result: result, warnings: read.warnings)
-    summary.claimsFormat = ClaimFormatOption.recorded(input.format)
+    summary.claimsFormat = ClaimFormatOption.recorded(input?.format ?? .native)
+    summary.partition = partition != nil
     if let shard, let inShard {
       summary.shard = shard
       for line in read.store.lines where !inShard[Int(line.member)] {
@@ -199,7 +228,10 @@ struct GroupCommand: GrouperCommand {
     // Standard input cannot be read again: its rejected rows keep an empty `row`.
     for (file, rows) in Dictionary(grouping: rejections, by: \.file)
     where file != StandardInputByteSource.name {
-      rawLines[file] = RawLines.read(path: file, lines: Set(rows.map(\.line)))
+      let lines = Set(rows.map(\.line))
+      rawLines[file] =
+        partitionLines.flatMap { partition?.rawLines(file, lines: lines, table: $0) }
+        ?? RawLines.read(path: file, lines: lines)
     }
     display.stage("writing \(outPath)")
     let tables = EpisodeReports.tables(result)

@@ -9,7 +9,8 @@ package enum GrouperCLI {
   /// The subcommands, in the order help lists them.
   static var commands: [any GrouperCommand.Type] {
     [
-      GroupCommand.self, MergeCommand.self, PriceCommand.self, TargetsCommand.self,
+      GroupCommand.self, ScanCommand.self, MergeCommand.self, PriceCommand.self,
+      TargetsCommand.self,
       ConvertCommand.self, ImportCommand.self, ValidateCommand.self, TestCommand.self,
       ExplainCommand.self,
       SynthCommand.self, CompareCommand.self, SweepCommand.self, StatsCommand.self,

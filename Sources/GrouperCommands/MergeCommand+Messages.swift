@@ -57,4 +57,27 @@ extension Diagnostic.Message {
   static func episodeNotInShard(_ id: String, episodes file: String) -> Self {
     Self("episode '\(id)' is not in \(file)")
   }
+  /// A partition run's folder given with a shard run's (or the other way round).
+  static func shardKindsDiffer(partition: Bool, _ first: String) -> Self {
+    Self(
+      "a \(partition ? "partition run (--source-lines)" : "shard run reading every row")"
+        + " cannot be merged with \(partition ? "shard runs reading every row" : "partition runs")"
+        + " such as \(first)")
+  }
+  /// A rejected.csv row whose line or column is not a number.
+  static func rejectedRowNotNumbered(_ column: String, _ text: String) -> Self {
+    Self("the \(column) is not a whole number: '\(text)'")
+  }
+  /// A rejected.csv with fewer rows than its summary counts as rejected claim rows.
+  static func rejectedRowsMissing(_ count: Int, found: Int) -> Self {
+    Self("summary.json counts \(count) rejected claim rows, but the file has \(found) rows")
+  }
+  /// A warning kind this version does not know.
+  static func unknownWarningKind(_ kind: String) -> Self {
+    Self("unknown warning kind '\(kind)'")
+  }
+  /// A warning place whose `at` is not `file:line:column`.
+  static func warningPlaceUnreadable(_ text: String) -> Self {
+    Self("not a place of the form file:line:column: '\(text)'")
+  }
 }

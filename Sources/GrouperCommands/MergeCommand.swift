@@ -15,7 +15,12 @@ struct MergeCommand: GrouperCommand {
       member's episodes come from one shard, in that shard's order), rejected.csv comes from
       shard 1 (the only shard that writes rejected rows), and summary.json's counts and dollars
       are the shards' sums, with the shard information dropped. Price the merged folder with
-      grouper price --run. The folders must be the N shards of one run: the same claims,
+      grouper price --run. Partition runs (group --source-lines), which read their own rows alone,
+      merge the same way, except that their lines and dollars read and their warnings are summed
+      (each warning kind keeping the five smallest places of all), and rejected.csv joins every
+      partition's claim rows in line order, then partition 1's members-file rows; like a single
+      run, the merge fails when every row was rejected. Partition and shard runs cannot be
+      merged together. The folders must be the N shards of one run: the same claims,
       definitions, members, options and shard count, each shard once; otherwise nothing is
       written and the error names the file and JSON path that differ.
       Exit status: 0 success, 64 bad usage, 65 shards of different runs, 66 a missing shard or
@@ -51,6 +56,13 @@ struct MergeCommand: GrouperCommand {
     let index: Int
     /// N of `--shard K/N`.
     let count: Int
+    /// Whether the run read its partition's rows alone (`group --source-lines`), not every row.
+    let partition: Bool
+    /// The rows of its rejected.csv that are claim rows (`lines.rejected`); the members file's
+    /// follow them.
+    let claimRejections: Int
+    /// The claim rows it read (`lines.read`).
+    let linesRead: Int
 
     /// Reads the summary in `folder`; throws when it is missing or not a shard run's.
     init(folder: String) throws {
@@ -67,6 +79,10 @@ struct MergeCommand: GrouperCommand {
       summary = root
       index = try object.required("index").int(atLeast: 1, "the shard")
       count = try object.required("count").int(atLeast: 1, "the shard count")
+      partition = try object.optional("partition")?.bool() ?? false
+      let lines = try root.object().required("lines").object()
+      claimRejections = try lines.required("rejected").int(atLeast: 0, "the rejected lines")
+      linesRead = try lines.required("read").int(atLeast: 0, "the lines read")
       guard index <= count else { throw shard.error(.shardPastCount(index, count: count)) }
     }
 
@@ -79,7 +95,13 @@ struct MergeCommand: GrouperCommand {
   func run(stdout: TextSink, stderr: TextSink) throws {
     let out = try RunOutputs.open(outPath)
     let shards = try Self.check(folders.map(Shard.init(folder:)))
-    let summary = try ShardSummaryMerge.merge(shards.map(\.summary))
+    let partitions = shards[0].partition
+    // A single run stops when it rejects every row; so does the merge of its partitions.
+    let read = shards.reduce(0) { $0 + $1.linesRead }
+    if partitions && read > 0 && read == shards.reduce(0, { $0 + $1.claimRejections }) {
+      throw Diagnostic(at: .commandLine(Self.spec.name), .everyRowRejected(read, shown: read))
+    }
+    let summary = try ShardSummaryMerge.merge(shards.map(\.summary), partitions: partitions)
 
     let episodes = try shards.map { try $0.table("episodes.csv") }
     let memberColumn = try episodes.map { try $0.column("member_id") }
@@ -130,7 +152,11 @@ struct MergeCommand: GrouperCommand {
         })
     }
     let rejected = try shards.map { try $0.table("rejected.csv") }
-    try out.stage("rejected.csv", try Self.merge(rejected) { _, _ in [] })
+    try out.stage(
+      "rejected.csv",
+      partitions
+        ? try Self.mergeRejected(rejected, claimRows: shards.map(\.claimRejections))
+        : try Self.merge(rejected) { _, _ in [] })
     try out.stage("summary.json", Array(summary.utf8))
     try out.commit()
     if !quiet {
@@ -145,6 +171,10 @@ struct MergeCommand: GrouperCommand {
     let first = shards[0]
     var byIndex: [Int: Shard] = [:]
     for s in shards {
+      guard s.partition == first.partition else {
+        let shard = try s.summary.object().required("shard")
+        throw shard.error(.shardKindsDiffer(partition: s.partition, first.summary.file))
+      }
       guard s.count == first.count else {
         let count = try s.summary.object().required("shard").object().required("count")
         throw count.error(.shardCountDiffers(s.count, first.count, in: first.summary.file))

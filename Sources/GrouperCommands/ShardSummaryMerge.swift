@@ -3,23 +3,33 @@ import GrouperSupport
 /// Joins the `summary.json` of every shard of a run into the single run's: counts and dollars
 /// are summed, what describes the run (inputs, definitions, dates, lines and dollars read, member
 /// rows, warnings) must be the same in every shard, and the shard information is dropped.
+/// Partition runs (`group --source-lines`) read their own rows alone: their lines and dollars
+/// read are summed too, and their warnings joined (see ``mergeWarnings(_:path:files:)``).
 enum ShardSummaryMerge {
   /// The members dropped from a merged summary.
   static let dropped: Set<String> = ["$.shard", "$.lines.outside_shard", "$.dollars.outside_shard"]
   /// The numbers every shard repeats (all read every row), taken once rather than summed.
   static let shared: [String] = ["$.lines.read", "$.dollars.read", "$.member_rows", "$.warnings"]
+  /// The numbers every partition repeats: each reads the whole members file.
+  static let sharedByPartitions: [String] = ["$.member_rows"]
 
   /// The merged summary's text; throws a located diagnostic where a shard's summary differs from
   /// the first's, or when the merged counts do not balance.
-  static func merge(_ summaries: [JSONCursor]) throws -> String {
-    let value = try merge(summaries.map(\.node), path: "$", files: summaries.map(\.file))
+  /// `partitions` says the shards are partition runs.
+  static func merge(_ summaries: [JSONCursor], partitions: Bool = false) throws -> String {
+    let value = try merge(
+      summaries.map(\.node), path: "$", files: summaries.map(\.file), partitions: partitions)
     return JSONWriter.render(value)
   }
 
   /// Merges the nodes at `path` of every shard (`files` name them).
-  private static func merge(_ nodes: [JSONNode], path: String, files: [String]) throws
-    -> JSONWriter.Value
-  {
+  private static func merge(
+    _ nodes: [JSONNode], path: String, files: [String], partitions: Bool
+  ) throws -> JSONWriter.Value {
+    if partitions && path == "$.warnings" {
+      return try mergeWarnings(nodes, path: path, files: files)
+    }
+    let shared = partitions ? sharedByPartitions : shared
     let first = nodes[0]
     func differs(_ k: Int) -> Diagnostic {
       Diagnostic(
@@ -41,7 +51,11 @@ enum ShardSummaryMerge {
         let child = path + "." + member.key
         if dropped.contains(child) { continue }
         out.append(
-          (member.key, try merge(others.map { $0[member.key]! }, path: child, files: files)))
+          (
+            member.key,
+            try merge(
+              others.map { $0[member.key]! }, path: child, files: files, partitions: partitions)
+          ))
       }
       return .object(out)
     case .number(let text) where !shared.contains(where: { path == $0 || path.hasPrefix($0 + ".") }):
@@ -74,7 +88,7 @@ enum ShardSummaryMerge {
   }
 
   /// A parsed node as a value to write, numbers kept as written.
-  private static func value(_ node: JSONNode) -> JSONWriter.Value {
+  static func value(_ node: JSONNode) -> JSONWriter.Value {
     switch node.value {
     case .null: return .null
     case .bool(let b): return .bool(b)

@@ -30,6 +30,9 @@ package struct RunSummary: Sendable {
   package var warnings: ReadWarnings
   /// The shard of members grouped, when the run grouped one (`--shard K/N`).
   package var shard: MemberShard?
+  /// Whether the run read a partition of the claims (its shard's rows alone, `--source-lines`)
+  /// rather than every row; `grouper merge` then sums what every shard would repeat.
+  package var partition = false
   /// Rows read but outside the shard: the lines of other members, and in shards after the first
   /// the rejected rows (which shard 1 alone reports).
   package var linesOutsideShard = 0
@@ -166,10 +169,11 @@ package struct RunSummary: Sendable {
       shardInfo = [
         (
           "shard",
-          .object([
-            ("index", .int(shard.index)), ("count", .int(shard.count)),
-            ("hash", .string(MemberShard.hashName)),
-          ])
+          .object(
+            [
+              ("index", .int(shard.index)), ("count", .int(shard.count)),
+              ("hash", .string(MemberShard.hashName)),
+            ] + (partition ? [("partition", .bool(true))] : []))
         )
       ]
     }

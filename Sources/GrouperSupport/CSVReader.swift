@@ -156,6 +156,10 @@ public struct CSVReader<Source: ByteSource> {
   /// The line after the last record read: one more than the newlines read, once the source
   /// ends with a newline.
   public private(set) var nextLine = 1
+  /// The line each physical line reports, when the bytes are rows copied out of a larger file (a
+  /// partition of it): entry `p` is the original line of physical line `p`; lines past its end
+  /// report their own number.
+  package var lineNumbers: [Int]?
 
   /// A reader over `source`, naming `name` in its diagnostics. With `byteOrderMark` off, the
   /// source is a later part of a file, whose first bytes are data even when they read as a mark.
@@ -238,7 +242,7 @@ public struct CSVReader<Source: ByteSource> {
           if !blank {
             try body(
               CSVRecord(
-                line: line, base: buffer,
+                line: reported(line), base: buffer,
                 bounds: UnsafeBufferPointer(start: bounds.base, count: bounds.count)))
           }
           line += newlines
@@ -280,7 +284,7 @@ public struct CSVReader<Source: ByteSource> {
           guard j < end else {
             if eof {
               throw Diagnostic(
-                at: SourceLocation(file: name, line: line, column: bounds.count / 2 + 1),
+                at: SourceLocation(file: name, line: reported(line), column: bounds.count / 2 + 1),
                 .unterminatedQuote)
             }
             return .incomplete
@@ -323,7 +327,8 @@ public struct CSVReader<Source: ByteSource> {
           }
         }
         throw Diagnostic(
-          at: SourceLocation(file: name, line: line + newlines, column: bounds.count / 2),
+          at: SourceLocation(
+            file: name, line: reported(line + newlines), column: bounds.count / 2),
           .characterAfterQuote)
       }
       // An unquoted field: runs to the delimiter or the end of the line.
@@ -352,6 +357,13 @@ public struct CSVReader<Source: ByteSource> {
       bounds.append(fieldEnd)
       return .record(next: i + 1, newlines: newlines + 1)
     }
+  }
+
+  /// The line physical line `line` reports (see ``lineNumbers``).
+  @inline(__always)
+  private func reported(_ line: Int) -> Int {
+    guard let lineNumbers, line < lineNumbers.count else { return line }
+    return lineNumbers[line]
   }
 
   /// Turns each `""` into `"` in place between `from` and `to`; returns the new end.
