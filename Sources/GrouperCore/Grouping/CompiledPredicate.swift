@@ -3,7 +3,8 @@ import GrouperSupport
 /// A set of code ids of one code system, as a bitmap over that system's interner: the form in
 /// which a code set is tested millions of times.
 struct CodeBitmap: Sendable {
-  private var words: [UInt64]
+  /// The bits, 64 code ids a word.
+  private(set) var words: [UInt64]
 
   /// The bitmap of the codes in `store` that `set` holds; an MDC set becomes the bitmap of the
   /// MS-DRGs whose MDC it holds.
@@ -84,43 +85,15 @@ package struct LineContext {
 }
 
 /// A ``Predicate`` compiled against one run's claim store: claim types as a bit mask, code sets
-/// as bitmaps.
-indirect enum CompiledPredicate: Sendable {
-  case all([CompiledPredicate])
-  case any([CompiledPredicate])
-  case not(CompiledPredicate)
-  case claimTypes(UInt16)
-  /// A code field tested against a code set; `set` names it for the trace.
-  case field(CodeField, CodeBitmap, set: String)
-  case periods(UInt8)
-  case triggerClaim(Bool)
-  case providers(CodeBitmap)
-  case primaryPayerPaid(Bool)
-  case onOrAfter(Day)
-  case always
+/// as bitmaps, the whole tree as one flat program of plain values (``PredicateProgram``), so a
+/// test of a line retains and releases nothing.
+struct CompiledPredicate: Sendable {
+  /// The program.
+  private let program: PredicateProgram
 
   /// Compiles a predicate against the codes `store` holds.
   init(_ predicate: Predicate, store: ClaimStore, cache: BitmapCache? = nil) {
-    switch predicate {
-    case .all(let parts):
-      self = .all(parts.map { CompiledPredicate($0, store: store, cache: cache) })
-    case .any(let parts):
-      self = .any(parts.map { CompiledPredicate($0, store: store, cache: cache) })
-    case .not(let p): self = .not(CompiledPredicate(p, store: store, cache: cache))
-    case .claimType(let types):
-      self = .claimTypes(types.reduce(0) { $0 | 1 << UInt16($1.rawValue) })
-    case .field(let field, let set):
-      self = .field(
-        field, cache?.bitmap(of: set, in: store) ?? CodeBitmap(set, in: store), set: set.name)
-    case .period(let periods): self = .periods(periods.reduce(0) { $0 | CompiledPredicate.bit($1) })
-    case .triggerClaim(let flag): self = .triggerClaim(flag)
-    case .providerType(let types):
-      self = .providers(
-        cache?.bitmap(of: types, in: store) ?? CodeBitmap(providerTypes: types, in: store))
-    case .primaryPayerPaid(let flag): self = .primaryPayerPaid(flag)
-    case .onOrAfter(let day): self = .onOrAfter(day)
-    case .always: self = .always
-    }
+    program = PredicateProgram(predicate, store: store, cache: cache)
   }
 
   static func bit(_ period: EpisodePeriod) -> UInt8 {
@@ -132,70 +105,227 @@ indirect enum CompiledPredicate: Sendable {
   }
 
   /// Whether `line` passes.
+  @inline(__always)
   func test(_ line: ClaimLine, _ context: LineContext, _ store: ClaimStore) -> Bool {
-    switch self {
-    case .all(let parts):
-      for p in parts where !p.test(line, context, store) { return false }
-      return true
-    case .any(let parts):
-      for p in parts where p.test(line, context, store) { return true }
-      return false
-    case .not(let p):
-      return !p.test(line, context, store)
-    case .claimTypes(let mask):
-      return mask & (1 << UInt16(line.type.rawValue)) != 0
-    case .field(let field, let bitmap, _):
-      switch field {
-      case .drg: return bitmap.contains(line.drg)
-      case .principalDx: return bitmap.contains(line.principalDx)
-      case .anyDx:
-        if bitmap.contains(line.principalDx) { return true }
-        for code in store.codes(line.dx) where bitmap.contains(code) { return true }
-        return false
-      case .px:
-        for code in store.codes(line.px) where bitmap.contains(code) { return true }
-        return false
-      case .hcpcs: return bitmap.contains(line.hcpcs)
-      case .modifier:
-        for code in store.codes(line.modifiers) where bitmap.contains(code) { return true }
-        return false
-      case .revenueCode: return bitmap.contains(line.revenueCode)
-      case .placeOfService: return bitmap.contains(line.placeOfService)
-      case .dischargeStatus: return bitmap.contains(line.dischargeStatus)
-      case .billingProvider: return bitmap.contains(line.billingProvider)
-      case .renderingProvider: return bitmap.contains(line.renderingProvider)
-      case .mdc: return bitmap.contains(line.drg)
-      }
-    case .periods(let mask):
-      guard let period = context.period else { return false }
-      return mask & CompiledPredicate.bit(period) != 0
-    case .triggerClaim(let flag):
-      return context.isTriggerClaim == flag
-    case .providers(let bitmap):
-      return bitmap.contains(line.billingProvider)
-    case .primaryPayerPaid(let flag):
-      return line.hasPrimaryPayerPayment == flag
-    case .onOrAfter(let day):
-      return line.from >= day
-    case .always:
-      return true
-    }
+    program.test(0, line, context, store)
   }
-}
 
-extension CompiledPredicate {
   /// The code tests that made `line` pass, for the trace: every part of an `all`, the first part
   /// of an `any` that ``test(_:_:_:)`` passes, nothing under a `not`. Called only for a line the
   /// engine has found to pass, and only when tracing.
   func matches(_ line: ClaimLine, _ context: LineContext, _ store: ClaimStore) -> [PredicateMatch] {
-    switch self {
-    case .all(let parts):
-      return parts.flatMap { $0.matches(line, context, store) }
-    case .any(let parts):
-      return parts.first { $0.test(line, context, store) }?.matches(line, context, store) ?? []
-    case .field(let field, let bitmap, let set):
+    program.matches(0, line, context, store)
+  }
+}
+
+/// A compiled predicate as nodes in one buffer, children as index ranges, and every code-set
+/// bitmap in one buffer of words: immutable after it is built, and read through raw buffers.
+final class PredicateProgram: @unchecked Sendable {
+  /// What a node tests.
+  enum Kind: UInt8 {
+    case all, any, not, claimTypes, field, periods, triggerClaim, providers, primaryPayerPaid
+    case onOrAfter, always
+  }
+
+  /// One node: its kind and its operands, by kind (see ``test(_:_:_:_:)``).
+  struct Node {
+    var kind: Kind
+    var field: CodeField = .drg
+    /// A mask (claim types, periods) or a flag (0 or 1).
+    var mask: UInt16 = 0
+    /// `all`, `any`, `not`: the first child in ``children``; bitmaps: the first word in ``words``;
+    /// `onOrAfter`: the day's ordinal.
+    var start: Int32 = 0
+    /// `all`, `any`, `not`: the number of children; bitmaps: the number of words.
+    var count: Int32 = 0
+    /// `field`: the code set's name in ``names``.
+    var name: Int32 = 0
+  }
+
+  private let nodes: UnsafeMutableBufferPointer<Node>
+  private let children: UnsafeMutableBufferPointer<Int32>
+  private let words: UnsafeMutableBufferPointer<UInt64>
+  /// The code sets' names, for the trace.
+  private let names: [String]
+
+  /// The program of `predicate`; node 0 is its root.
+  init(_ predicate: Predicate, store: ClaimStore, cache: BitmapCache?) {
+    var builder = Builder(store: store, cache: cache)
+    _ = builder.add(predicate)
+    nodes = .allocate(capacity: builder.nodes.count)
+    _ = nodes.initialize(from: builder.nodes)
+    children = .allocate(capacity: builder.children.count)
+    _ = children.initialize(from: builder.children)
+    words = .allocate(capacity: builder.words.count)
+    _ = words.initialize(from: builder.words)
+    names = builder.names
+  }
+
+  deinit {
+    nodes.deallocate()
+    children.deallocate()
+    words.deallocate()
+  }
+
+  /// Builds the buffers, children of a node kept together after it.
+  private struct Builder {
+    let store: ClaimStore
+    let cache: BitmapCache?
+    var nodes: [Node] = []
+    var children: [Int32] = []
+    var words: [UInt64] = []
+    var names: [String] = []
+
+    /// Adds the node of `predicate` and its children; returns its index.
+    mutating func add(_ predicate: Predicate) -> Int32 {
+      let index = Int32(nodes.count)
+      nodes.append(Node(kind: .always))
+      var node = Node(kind: .always)
+      switch predicate {
+      case .all(let parts), .any(let parts):
+        node.kind = if case .all = predicate { .all } else { .any }
+        let made = parts.map { add($0) }
+        node.start = Int32(children.count)
+        node.count = Int32(made.count)
+        children += made
+      case .not(let p):
+        node.kind = .not
+        let made = add(p)
+        node.start = Int32(children.count)
+        node.count = 1
+        children.append(made)
+      case .claimType(let types):
+        node.kind = .claimTypes
+        node.mask = types.reduce(0) { $0 | 1 << UInt16($1.rawValue) }
+      case .field(let field, let set):
+        node.kind = .field
+        node.field = field
+        (node.start, node.count) = bitmap(
+          cache?.bitmap(of: set, in: store) ?? CodeBitmap(set, in: store))
+        node.name = Int32(names.count)
+        names.append(set.name)
+      case .period(let periods):
+        node.kind = .periods
+        node.mask = UInt16(periods.reduce(0) { $0 | CompiledPredicate.bit($1) })
+      case .triggerClaim(let flag):
+        node.kind = .triggerClaim
+        node.mask = flag ? 1 : 0
+      case .providerType(let types):
+        node.kind = .providers
+        (node.start, node.count) = bitmap(
+          cache?.bitmap(of: types, in: store) ?? CodeBitmap(providerTypes: types, in: store))
+      case .primaryPayerPaid(let flag):
+        node.kind = .primaryPayerPaid
+        node.mask = flag ? 1 : 0
+      case .onOrAfter(let day):
+        node.kind = .onOrAfter
+        node.start = day.ordinal
+      case .always:
+        node.kind = .always
+      }
+      nodes[Int(index)] = node
+      return index
+    }
+
+    /// Appends a bitmap's words; returns where they start and how many there are.
+    mutating func bitmap(_ bitmap: CodeBitmap) -> (Int32, Int32) {
+      let start = Int32(words.count)
+      words += bitmap.words
+      return (start, Int32(bitmap.words.count))
+    }
+  }
+
+  /// Whether the bitmap of node `n` holds code `id` (id 0, no code, never is).
+  @inline(__always)
+  private func contains(_ n: Node, _ id: UInt32) -> Bool {
+    let word = Int(id >> 6)
+    return id != 0 && word < Int(n.count)
+      && words[Int(n.start) + word] & (1 << UInt64(id & 63)) != 0
+  }
+
+  /// Whether `line` passes node `index`.
+  func test(_ index: Int, _ line: ClaimLine, _ context: LineContext, _ store: ClaimStore) -> Bool {
+    let n = nodes[index]
+    switch n.kind {
+    case .all:
+      for k in Int(n.start)..<Int(n.start + n.count)
+      where !test(Int(children[k]), line, context, store) {
+        return false
+      }
+      return true
+    case .any:
+      for k in Int(n.start)..<Int(n.start + n.count)
+      where test(Int(children[k]), line, context, store) {
+        return true
+      }
+      return false
+    case .not:
+      return !test(Int(children[Int(n.start)]), line, context, store)
+    case .claimTypes:
+      return n.mask & (1 << UInt16(line.type.rawValue)) != 0
+    case .field:
+      switch n.field {
+      case .drg, .mdc: return contains(n, line.drg)
+      case .principalDx: return contains(n, line.principalDx)
+      case .anyDx:
+        if contains(n, line.principalDx) { return true }
+        return anyCode(n, line.dx, store)
+      case .px: return anyCode(n, line.px, store)
+      case .hcpcs: return contains(n, line.hcpcs)
+      case .modifier: return anyCode(n, line.modifiers, store)
+      case .revenueCode: return contains(n, line.revenueCode)
+      case .placeOfService: return contains(n, line.placeOfService)
+      case .dischargeStatus: return contains(n, line.dischargeStatus)
+      case .billingProvider: return contains(n, line.billingProvider)
+      case .renderingProvider: return contains(n, line.renderingProvider)
+      }
+    case .periods:
+      guard let period = context.period else { return false }
+      return n.mask & UInt16(CompiledPredicate.bit(period)) != 0
+    case .triggerClaim:
+      return context.isTriggerClaim == (n.mask != 0)
+    case .providers:
+      return contains(n, line.billingProvider)
+    case .primaryPayerPaid:
+      return line.hasPrimaryPayerPayment == (n.mask != 0)
+    case .onOrAfter:
+      return line.from.ordinal >= n.start
+    case .always:
+      return true
+    }
+  }
+
+  /// Whether the bitmap of node `n` holds any code of a list.
+  @inline(__always)
+  private func anyCode(_ n: Node, _ list: CodeList, _ store: ClaimStore) -> Bool {
+    guard list.count > 0 else { return false }
+    return store.codePool.withUnsafeBufferPointer { pool in
+      for k in Int(list.start)..<Int(list.start + list.count) where contains(n, pool[k]) {
+        return true
+      }
+      return false
+    }
+  }
+
+  /// The code tests under node `index` that made `line` pass (see
+  /// ``CompiledPredicate/matches(_:_:_:)``).
+  func matches(_ index: Int, _ line: ClaimLine, _ context: LineContext, _ store: ClaimStore)
+    -> [PredicateMatch]
+  {
+    let n = nodes[index]
+    switch n.kind {
+    case .all:
+      return (Int(n.start)..<Int(n.start + n.count)).flatMap {
+        matches(Int(children[$0]), line, context, store)
+      }
+    case .any:
+      let first = (Int(n.start)..<Int(n.start + n.count)).first {
+        test(Int(children[$0]), line, context, store)
+      }
+      return first.map { matches(Int(children[$0]), line, context, store) } ?? []
+    case .field:
       var ids: [UInt32]
-      switch field {
+      switch n.field {
       case .drg, .mdc: ids = [line.drg]
       case .principalDx: ids = [line.principalDx]
       case .anyDx: ids = [line.principalDx] + Array(store.codes(line.dx))
@@ -208,9 +338,9 @@ extension CompiledPredicate {
       case .billingProvider: ids = [line.billingProvider]
       case .renderingProvider: ids = [line.renderingProvider]
       }
-      let system = field == .mdc ? CodeSystem.msDRG : field.system
-      return ids.filter { bitmap.contains($0) }.map {
-        PredicateMatch(field: field, codeSet: set, code: store.code($0, system))
+      let system = n.field == .mdc ? CodeSystem.msDRG : n.field.system
+      return ids.filter { contains(n, $0) }.map {
+        PredicateMatch(field: n.field, codeSet: names[Int(n.name)], code: store.code($0, system))
       }
     default:
       return []
