@@ -62,6 +62,7 @@ struct GroupCommand: GrouperCommand {
       OptionSpec(
         "out", value: "folder", required: true, help: "The output folder (created when missing)."),
       OptionSpec("skip-invalid", help: "Write malformed rows to rejected.csv and go on."),
+    ] + OutOfCoreOptions.specs + [
       OptionSpec(
         "quiet", help: "Nothing on stderr but errors (no format, warning or progress lines)."),
     ])
@@ -81,6 +82,8 @@ struct GroupCommand: GrouperCommand {
   let outPath: String
   let skipInvalid: Bool
   let quiet: Bool
+  /// `--memory-limit` and `--temp-dir`.
+  let outOfCore: OutOfCoreOptions
 
   init(_ arguments: ParsedArguments) throws {
     let name = Self.spec.name
@@ -105,6 +108,7 @@ struct GroupCommand: GrouperCommand {
     outPath = arguments.value("out")!
     skipInvalid = arguments.flag("skip-invalid")
     quiet = arguments.flag("quiet")
+    outOfCore = try OutOfCoreOptions(arguments, command: name)
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
@@ -114,6 +118,12 @@ struct GroupCommand: GrouperCommand {
     let out = try RunOutputs.open(outPath)
     let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     let definitions = try Self.loadDefinitions(definitionsPath)
+    if try OutOfCoreGroup.runIfNeeded(
+      self, out: out, definitions: definitions, display: display, stdout: stdout, stderr: stderr,
+      started: started)
+    {
+      return
+    }
 
     let input = try format.read(
       claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet,
