@@ -77,9 +77,10 @@ struct OutOfCoreGroup {
       if let format = command.format.format, format != .native { return false }
       if command.pricing != nil { return false }
       let input = StandardInputByteSource()
-      let head = try input.peek(ClaimFormat.headSize)
+      var head: [UInt8] = []
       var source = "given"
       if command.format.format == nil {
+        head = try input.peek(ClaimFormat.headSize)
         let detected = try ClaimFormat.detect(head: head, name: path)
         guard detected.format == .native else {
           try StandardInputReplay.putBack(head)

@@ -6,8 +6,9 @@ import GrouperSupport
 /// run (inputs, definitions, data through, member rows) is the same in each and taken once, and
 /// `warnings` is the last partition's, which is given the warnings of the whole input.
 enum PartitionSummaryMerge {
-  /// The members taken from the first partition (the same in each, not summed).
-  static let shared: Set<String> = ["$.member_rows"]
+  /// The members taken from the first partition (the same in each, not summed): the members
+  /// file's rows and the shard grouped.
+  static let shared: Set<String> = ["$.member_rows", "$.shard"]
   /// The members taken from the last partition.
   static let last: Set<String> = ["$.warnings"]
 
