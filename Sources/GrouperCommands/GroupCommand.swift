@@ -35,6 +35,15 @@ struct GroupCommand: GrouperCommand {
       are counted as outside_shard in summary.json, so read = rejected + assigned + unassigned +
       prorated away + outside the shard. grouper merge joins the N folders into the single run's
       outputs; --prices needs the whole population, so price the merged folder (grouper price).
+
+      --memory-limit SIZE (512M, 2G; K, M, G, T are powers of 1024; default: half the physical
+      memory) bounds the memory a run plans for, at about 300 bytes a claim line. A native CSV
+      that would need more, and native CSV on standard input, is spilled in one pass into files
+      by an FNV-1a 64 hash of the member_id, in a folder made in --temp-dir DIR (default: TMPDIR,
+      else /tmp) and removed when the run ends (also on SIGINT and SIGTERM), then grouped part
+      by part; members tied by a claim are kept in one part. The outputs are the same bytes as a
+      run in memory. Other formats, and runs with --prices, are grouped in memory (with a warning
+      when over the limit).
       """,
     options: [
       OptionSpec(
@@ -64,7 +73,7 @@ struct GroupCommand: GrouperCommand {
       OptionSpec("skip-invalid", help: "Write malformed rows to rejected.csv and go on."),
     ] + OutOfCoreOptions.specs + [
       OptionSpec(
-        "quiet", help: "Nothing on stderr but errors (no format, warning or progress lines)."),
+        "quiet", help: "Nothing on stderr but errors (no format, warning or progress lines).")
     ])
 
   let definitionsPath: String

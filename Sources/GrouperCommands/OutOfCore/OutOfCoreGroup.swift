@@ -23,11 +23,13 @@ import GrouperSupport
 ///   values of each kind) merged.
 struct OutOfCoreGroup {
   /// Peak resident memory of `group` per claim line held in memory, measured with
-  /// `/usr/bin/time -v` on synthetic files (release build, the five shipped definitions):
-  /// see `Scripts/out-of-core-benchmark.sh`. A partition of n lines is planned at
-  /// ``baseBytes`` + n × this.
+  /// `/usr/bin/time -v` (release build, every shipped definition, synthetic members file):
+  /// 99,656 lines peaked at 54,848 KiB and 1,006,827 lines at 315,896 KiB, so a line costs
+  /// (315,896 − 54,848) KiB / 907,171 lines ≈ 295 bytes, rounded up. A partition of n lines is
+  /// planned at ``baseBytes`` + n × this.
   static let bytesPerLine = 300
-  /// Memory a run needs whatever its size (the program, definitions, code sets, buffers).
+  /// Memory a run needs whatever its size: the same figures leave about 27 MB at zero lines
+  /// (54,848 KiB − 99,656 × 295 bytes); doubled for the spill readers' buffers and the members.
   static let baseBytes = 64 << 20
 
   /// The command being run.
@@ -159,7 +161,8 @@ struct OutOfCoreGroup {
     let name = c.claimsPath
     let limit = c.outOfCore.memoryLimit
     let perPartition = Self.linesPerPartition(limit)
-    let buckets = lines.map { min(256, max(2, 4 * (($0 + perPartition - 1) / perPartition))) } ?? 256
+    let buckets =
+      lines.map { min(256, max(2, 4 * (($0 + perPartition - 1) / perPartition))) } ?? 256
     let folder = try SpillFolder(in: c.outOfCore.tempDir)
     defer { folder.remove() }
 
@@ -233,8 +236,9 @@ struct OutOfCoreGroup {
         if let day = read.store.latestFrom, known.map({ day > $0 }) ?? true { known = day }
         // The first partition is kept for grouping when it settles the date by itself.
         let settled =
-          i + 1 == order.count || known.map { k in bound(order[i + 1]).map { $0 <= k } ?? true }
-          ?? false
+          i + 1 == order.count
+          || known.map { k in bound(order[i + 1]).map { $0 <= k } ?? true }
+            ?? false
         if i == 0 && settled { held = read }
       }
       through = known ?? Day(ordinal: 0)
@@ -339,8 +343,10 @@ struct OutOfCoreGroup {
       }
       if totals.rejections * 100 > totals.rows && !c.quiet {
         stderr.write(
-          Diagnostic(.warning, at: .commandLine(), .manyRowsRejected(totals.rejections, of: totals.rows))
-            .description + "\n")
+          Diagnostic(
+            .warning, at: .commandLine(), .manyRowsRejected(totals.rejections, of: totals.rows)
+          )
+          .description + "\n")
       }
     }
     let groupDone = clock.now
@@ -405,7 +411,9 @@ struct OutOfCoreGroup {
       default: return ""
       }
     }
-    let byStatus = EpisodeStatus.allCases.map { "\(text("episodes", "by_status", $0.rawValue)) \($0.rawValue)" }
+    let byStatus = EpisodeStatus.allCases.map {
+      "\(text("episodes", "by_status", $0.rawValue)) \($0.rawValue)"
+    }
     let sharded = !text("lines", "outside_shard").isEmpty
     var lines =
       "\(text("lines", "read")) read = \(text("lines", "assigned")) assigned + "
@@ -444,7 +452,9 @@ struct HeadThenRest<Rest: ByteSource>: ByteSource {
   mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     guard offset < head.count else { return try rest.read(into: buffer) }
     let n = min(buffer.count, head.count - offset)
-    head.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+    head.withUnsafeBytes {
+      buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n)
+    }
     offset += n
     return n
   }

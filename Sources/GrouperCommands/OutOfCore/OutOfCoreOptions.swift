@@ -56,7 +56,9 @@ struct OutOfCoreOptions: Sendable {
   /// 1024, upper or lower case, an optional trailing B); nil unless it is at least one byte.
   static func size(_ text: String) -> Int? {
     var digits = text.trimmingCharacters(in: .whitespaces).uppercased()
-    if digits.hasSuffix("IB") { digits.removeLast(2) } else if digits.hasSuffix("B") {
+    if digits.hasSuffix("IB") {
+      digits.removeLast(2)
+    } else if digits.hasSuffix("B") {
       digits.removeLast()
     }
     var scale = 1.0

@@ -48,8 +48,10 @@ struct PartitionPlan {
     }
     var tied: [Int: [Int]] = [:]
     for b in 0..<count where pass.records[b] > 0 { tied[root(b), default: []].append(b) }
-    let sets = tied.values.map { Partition(buckets: $0, records: $0.reduce(0) { $0 + pass.records[$1] }) }
-      .sorted { $0.records != $1.records ? $0.records > $1.records : $0.buckets[0] < $1.buckets[0] }
+    let sets = tied.values.map {
+      Partition(buckets: $0, records: $0.reduce(0) { $0 + pass.records[$1] })
+    }
+    .sorted { $0.records != $1.records ? $0.records > $1.records : $0.buckets[0] < $1.buckets[0] }
     var packed: [Partition] = []
     oversized = []
     for set in sets {

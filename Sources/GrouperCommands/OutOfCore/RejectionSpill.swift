@@ -34,7 +34,9 @@ enum RejectionSpill {
   /// The next rejection in a file written by ``write(_:to:)``, nil at its end.
   static func next(_ reader: SpillReader) throws -> Rejection? {
     if try reader.atEnd { return nil }
-    func text() throws -> String { String(decoding: try reader.bytes(try reader.varint()), as: UTF8.self) }
+    func text() throws -> String {
+      String(decoding: try reader.bytes(try reader.varint()), as: UTF8.self)
+    }
     let line = try reader.varint()
     let file = try text()
     let column = try reader.varint()

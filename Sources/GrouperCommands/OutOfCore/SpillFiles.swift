@@ -17,15 +17,14 @@ final class SpillWriter {
   private var buffer: [UInt8] = []
   /// The buffer size at which it is written out.
   private let flushAt: Int
-  /// Bytes written to the file or buffered.
-  private(set) var size = 0
 
   /// Creates (or empties) the file at `path`; `bufferSize` bytes are held before each write.
   init(path: String, bufferSize: Int = 1 << 16) throws {
     self.path = path
     descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
-      throw Diagnostic(at: SourceLocation(file: path), .spillFailed(String(cString: strerror(errno))))
+      throw Diagnostic(
+        at: SourceLocation(file: path), .spillFailed(String(cString: strerror(errno))))
     }
     flushAt = bufferSize
     buffer.reserveCapacity(bufferSize + 256)
@@ -76,7 +75,6 @@ final class SpillWriter {
         offset += n
       }
     }
-    size += buffer.count
     buffer.removeAll(keepingCapacity: true)
   }
 }

@@ -24,7 +24,8 @@ final class SpillFolder {
     let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
     guard made != nil else {
       throw Diagnostic(
-        at: SourceLocation(file: parent), .cannotCreateSpillFolder(String(cString: strerror(errno))))
+        at: SourceLocation(file: parent), .cannotCreateSpillFolder(String(cString: strerror(errno)))
+      )
     }
     path = String(cString: template)
     token = Interrupts.register(path)

@@ -70,53 +70,53 @@ struct SpillPass {
     var latest = result.latestFrom
     var records = result.records
     do {
-    try csv.forEachRecord { record in
-      guard let map = columns else {
-        result.headerLine = record.line
-        result.headerNewlines = Self.serialize(record, into: &scratch)
-        result.header = scratch
-        fieldCount = record.count
-        guard let found = Columns(record.strings) else {
-          result.badHeader = true
-          throw HeaderRefused()
+      try csv.forEachRecord { record in
+        guard let map = columns else {
+          result.headerLine = record.line
+          result.headerNewlines = Self.serialize(record, into: &scratch)
+          result.header = scratch
+          fieldCount = record.count
+          guard let found = Columns(record.strings) else {
+            result.badHeader = true
+            throw HeaderRefused()
+          }
+          columns = found
+          return
         }
-        columns = found
-        return
-      }
-      var bucket = 0
-      if record.count == fieldCount {
-        let member = trimmed(record[map.member])
-        bucket = Int(MemberShard.hash(member) % count)
-        let claim = MemberShard.hash(trimmed(record[map.claim]))
-        let keys = keyFiles[Int(claim % count)]
-        keys.word(claim)
-        keys.varint(bucket)
-        try keys.endRecord()
-        if let r = map.replaces {
-          let target = trimmed(record[r])
-          if !target.isEmpty {
-            let hash = MemberShard.hash(target)
-            let keys = keyFiles[Int(hash % count)]
-            keys.word(hash)
-            keys.varint(bucket)
-            try keys.endRecord()
+        var bucket = 0
+        if record.count == fieldCount {
+          let member = trimmed(record[map.member])
+          bucket = Int(MemberShard.hash(member) % count)
+          let claim = MemberShard.hash(trimmed(record[map.claim]))
+          let keys = keyFiles[Int(claim % count)]
+          keys.word(claim)
+          keys.varint(bucket)
+          try keys.endRecord()
+          if let r = map.replaces {
+            let target = trimmed(record[r])
+            if !target.isEmpty {
+              let hash = MemberShard.hash(target)
+              let keys = keyFiles[Int(hash % count)]
+              keys.word(hash)
+              keys.varint(bucket)
+              try keys.endRecord()
+            }
+          }
+          if let day = Day.parseISO(trimmed(record[map.from])), dates.check(day) == nil,
+            latest[bucket].map({ day > $0 }) ?? true
+          {
+            latest[bucket] = day
           }
         }
-        if let day = Day.parseISO(trimmed(record[map.from])), dates.check(day) == nil,
-          latest[bucket].map({ day > $0 }) ?? true
-        {
-          latest[bucket] = day
-        }
+        let newlines = Self.serialize(record, into: &scratch)
+        let file = bucketFiles[bucket]
+        file.varint(record.line)
+        file.varint(newlines)
+        file.varint(scratch.count)
+        file.bytes(scratch)
+        try file.endRecord()
+        records[bucket] += 1
       }
-      let newlines = Self.serialize(record, into: &scratch)
-      let file = bucketFiles[bucket]
-      file.varint(record.line)
-      file.varint(newlines)
-      file.varint(scratch.count)
-      file.bytes(scratch)
-      try file.endRecord()
-      records[bucket] += 1
-    }
     } catch is HeaderRefused {
       return result
     }

@@ -29,7 +29,9 @@ enum StandardInputReplay {
       while true {
         var offset = 0
         while offset < pending.count {
-          let n = pending.withUnsafeBytes { write(writeEnd, $0.baseAddress! + offset, pending.count - offset) }
+          let n = pending.withUnsafeBytes {
+            write(writeEnd, $0.baseAddress! + offset, pending.count - offset)
+          }
           if n < 0 {
             if errno == EINTR { continue }
             close(writeEnd)

@@ -71,19 +71,20 @@ struct OutOfCoreTests {
 
   /// A claim file with a byte-order mark, CRLF line ends, an empty line and rows that only the
   /// claim-level checks reject across members.
-  static let tricky = [
-    "\u{FEFF}claim_id,line,member_id,claim_type,from_date,allowed_amount,adjustment_type,replaces_claim_id",
-    "K1,1,A1,professional,2024-01-02,10.00,,",
-    "K1,2,B2,professional,2024-01-02,20.00,,",
-    "",
-    "R1,1,C3,professional,2024-01-05,30.00,replacement,Z9",
-    "R2,1,D4,professional,2024-01-05,40.00,replacement,Z9",
-    "N1,1,E5,professional,2024-03-09,50.00,,",
-    "V1,1,F6,professional,2024-01-06,-50.00,reversal,N1",
-    "BAD,1,G7,professional,2024-12-31,abc,,",
-    "Q1,1,H8,professional,2024-01-07,\"1,0\",,",
-    "S1,1,J9,professional,2024-02-01,5.00,,",
-  ].joined(separator: "\r\n") + "\r\n"
+  static let tricky =
+    [
+      "\u{FEFF}claim_id,line,member_id,claim_type,from_date,allowed_amount,adjustment_type,replaces_claim_id",
+      "K1,1,A1,professional,2024-01-02,10.00,,",
+      "K1,2,B2,professional,2024-01-02,20.00,,",
+      "",
+      "R1,1,C3,professional,2024-01-05,30.00,replacement,Z9",
+      "R2,1,D4,professional,2024-01-05,40.00,replacement,Z9",
+      "N1,1,E5,professional,2024-03-09,50.00,,",
+      "V1,1,F6,professional,2024-01-06,-50.00,reversal,N1",
+      "BAD,1,G7,professional,2024-12-31,abc,,",
+      "Q1,1,H8,professional,2024-01-07,\"1,0\",,",
+      "S1,1,J9,professional,2024-02-01,5.00,,",
+    ].joined(separator: "\r\n") + "\r\n"
 
   @Test("rows rejected across partitions keep their lines, reasons and raw text")
   func rejectedRows() throws {
