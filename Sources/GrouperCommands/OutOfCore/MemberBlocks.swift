@@ -63,7 +63,7 @@ enum MemberBlocks {
   static func merge(_ paths: [String], header: [UInt8], into output: String) throws {
     let writer = try SpillWriter(path: output, bufferSize: 1 << 20)
     writer.bytes(header)
-    let readers = try paths.map { try SpillReader(path: $0) }
+    let readers = try paths.map { try SpillReader(path: $0, bufferSize: 1 << 18) }
     // Each file's next block: its member id (copied) and its rows' length, read lazily.
     var heads: [[UInt8]?] = try readers.map { try nextMember($0) }
     while true {

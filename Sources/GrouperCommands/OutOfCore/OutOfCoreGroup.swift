@@ -34,8 +34,9 @@ struct OutOfCoreGroup {
 
   /// The command being run.
   let command: GroupCommand
-  /// Where its errors, warnings and progress go.
+  /// Where its errors and warnings go.
   let stderr: TextSink
+  /// Where its progress goes.
   let display: ProgressDisplay
 
   /// The claim lines a partition may hold under `limit`.
@@ -130,12 +131,17 @@ struct OutOfCoreGroup {
 
   /// What the partitions add up to as they are read.
   private struct Totals {
+    /// Data rows read.
     var rows = 0
+    /// Lines the reader kept.
     var validLines = 0
+    /// Rows rejected.
     var rejections = 0
     /// The first rejections by line (at most 20), for the error that stops a run.
     var firstRejections: [Rejection] = []
+    /// The warnings of every partition read.
     var warnings = ReadWarnings()
+    /// The claim fields the input has no column for (from the header, the same in each).
     var absentColumns: [ClaimField: String]?
 
     /// Counts a partition's read.
@@ -433,29 +439,5 @@ struct OutOfCoreGroup {
       "data through  \(text("data_through"))",
       "wrote         \(folder)",
     ].joined(separator: "\n") + "\n"
-  }
-}
-
-/// The bytes already read from a source, then the rest of it.
-struct HeadThenRest<Rest: ByteSource>: ByteSource {
-  private let head: [UInt8]
-  private var offset = 0
-  private var rest: Rest
-
-  /// `head`, then what `rest` still holds.
-  init(head: [UInt8], rest: Rest) {
-    self.head = head
-    self.rest = rest
-  }
-
-  /// Hands out the head, then reads the rest.
-  mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-    guard offset < head.count else { return try rest.read(into: buffer) }
-    let n = min(buffer.count, head.count - offset)
-    head.withUnsafeBytes {
-      buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n)
-    }
-    offset += n
-    return n
   }
 }

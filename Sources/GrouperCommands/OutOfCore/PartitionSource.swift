@@ -8,12 +8,17 @@ final class PartitionSource: ByteSource {
   /// One record waiting: its line, the lines it spans, and its bytes (valid until its bucket's
   /// reader is read again).
   private struct Head {
+    /// The line the record starts on.
     var line: Int
+    /// The line ends it holds (its own included).
     var newlines: Int
+    /// The record's text.
     var bytes: UnsafeBufferPointer<UInt8>
   }
 
+  /// The buckets' files.
   private let readers: [SpillReader]
+  /// Each bucket's next record, nil once it is done.
   private var heads: [Head?]
   /// The header's bytes.
   private let header: UnsafeMutableBufferPointer<UInt8>
@@ -23,7 +28,9 @@ final class PartitionSource: ByteSource {
   private var gap = 0
   /// The record being handed out, how much of it is out, and its bucket (nil for the header).
   private var pending: UnsafeBufferPointer<UInt8>?
+  /// The bytes of `pending` handed out.
   private var offset = 0
+  /// The bucket `pending` came from, read again once it is out.
   private var pendingBucket: Int?
 
   /// A source over the header (`header`, on `headerLine` and spanning `headerNewlines` lines) and the bucket files at
@@ -31,7 +38,8 @@ final class PartitionSource: ByteSource {
   init(header: [UInt8], headerLine: Int, headerNewlines: Int, paths: [String]) throws {
     self.header = .allocate(capacity: header.count)
     _ = self.header.initialize(from: header)
-    readers = try paths.map { try SpillReader(path: $0) }
+    // 64 KiB a bucket: a partition of standard input may read all 256 buckets at once.
+    readers = try paths.map { try SpillReader(path: $0, bufferSize: 1 << 16) }
     heads = Array(repeating: nil, count: readers.count)
     for k in readers.indices { heads[k] = try Self.next(readers[k]) }
     gap = headerLine - 1

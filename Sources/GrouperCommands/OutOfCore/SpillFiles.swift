@@ -12,6 +12,7 @@ import GrouperSupport
 final class SpillWriter {
   /// The file's path.
   let path: String
+  /// The open file.
   private let descriptor: Int32
   /// Bytes not yet written.
   private var buffer: [UInt8] = []
@@ -83,12 +84,17 @@ final class SpillWriter {
 final class SpillReader {
   /// The file's path.
   let path: String
+  /// The file.
   private let source: FileByteSource
+  /// Bytes read ahead.
   private var buffer: UnsafeMutablePointer<UInt8>
+  /// The buffer's size.
   private var capacity: Int
-  /// The unread bytes are `buffer[start..<end]`.
+  /// Where the unread bytes, `buffer[start..<end]`, start.
   private var start = 0
+  /// Where they end.
   private var end = 0
+  /// Whether the file has no more bytes.
   private var eof = false
 
   /// Opens the file at `path`.

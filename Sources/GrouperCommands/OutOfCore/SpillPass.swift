@@ -19,8 +19,9 @@ import GrouperSupport
 struct SpillPass {
   /// What the pass found.
   struct Result {
-    /// The header record, written again, and the line it starts on.
+    /// The header record, written again.
     var header: [UInt8] = []
+    /// The line the header starts on (after any empty lines).
     var headerLine = 1
     /// The lines the header spans (more than one when a quoted name holds a line break).
     var headerNewlines = 1
@@ -32,8 +33,9 @@ struct SpillPass {
     /// Per bucket, the latest from_date that parses and lies in the date bounds: no valid line
     /// of the bucket starts later.
     var latestFrom: [Day?]
-    /// The bucket files and the key files, by number.
+    /// The bucket files, by number.
     var bucketPaths: [String]
+    /// The key files, by `hash mod buckets`.
     var keyPaths: [String]
     /// Bytes of the input read.
     var bytesRead = 0
@@ -132,9 +134,13 @@ struct SpillPass {
 
   /// The columns the pass reads, found as the claim reader finds them (trimmed, any case).
   struct Columns {
+    /// The index of `member_id`.
     var member: Int
+    /// The index of `claim_id`.
     var claim: Int
+    /// The index of `from_date`.
     var from: Int
+    /// The index of `replaces_claim_id`, when the file has one.
     var replaces: Int?
 
     /// The columns of `names`; nil when the claim reader refuses the header (a column twice,
