@@ -17,7 +17,7 @@ struct OutOfCoreOptions: Sendable {
       help: "Memory the run may plan for: 512M, 2G (default: half the physical memory)."),
     OptionSpec(
       "temp-dir", value: "folder",
-      help: "Where spill files go when the input exceeds it (default: $TMPDIR, else /tmp)."),
+      help: "Where spill files go when the claims exceed the limit (default: $TMPDIR, else /tmp)."),
   ]
 
   /// The limit in bytes.
