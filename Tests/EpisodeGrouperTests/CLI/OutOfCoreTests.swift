@@ -242,3 +242,38 @@ struct OutOfCoreTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: spill).isEmpty)
   }
 }
+
+@Suite("group --claims - --memory-limit: standard input in several partitions")
+struct OutOfCoreStandardInputTests {
+  @Test("piped synthetic claims in one-line partitions give the file's tables in memory")
+  func piped() throws {
+    let root = try temporaryFolder()
+    let synth = runCLI([
+      "synth", "--members", "60", "--seed", "11", "--out", root + "/claims.csv", "--quiet",
+    ])
+    #expect(synth.code == .success)
+    let common = ["group", "--definitions", packagePath("EpisodeDefinitions"), "--quiet"]
+    let memory = runCLI(common + ["--claims", root + "/claims.csv", "--out", root + "/memory"])
+    #expect(memory.code == .success)
+    let spill = root + "/spill"
+    try FileManager.default.createDirectory(atPath: spill, withIntermediateDirectories: false)
+    let (status, errors) = try StandardInputTests.run(
+      common + [
+        "--claims", "-", "--out", root + "/piped", "--memory-limit", "1", "--temp-dir", spill,
+      ], input: root + "/claims.csv")
+    #expect(status == 0, "\(errors)")
+    for name in ["episodes.csv", "episode_claims.csv", "excluded_claims.csv", "rejected.csv"] {
+      let a = FileManager.default.contents(atPath: root + "/memory/" + name)
+      #expect(
+        a != nil && a == FileManager.default.contents(atPath: root + "/piped/" + name), "\(name)")
+    }
+    // The summaries differ only where standard input is named `-` instead of the file.
+    let file = root + "/claims.csv"
+    #expect(
+      contents(root + "/piped/summary.json")
+        == contents(root + "/memory/summary.json")
+        .replacingOccurrences(of: "\"\(file)\"", with: "\"-\"")
+        .replacingOccurrences(of: "\"\(file):", with: "\"-:"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: spill).isEmpty)
+  }
+}
