@@ -37,7 +37,7 @@ struct GroupCommand: GrouperCommand {
       outputs; --prices needs the whole population, so price the merged folder (grouper price).
 
       --memory-limit SIZE (512M, 2G; K, M, G, T are powers of 1024; default: half the physical
-      memory) bounds the memory a run plans for, at about 300 bytes a claim line. A native CSV
+      memory) bounds the memory a run plans for, at about 330 bytes a claim line. A native CSV
       that would need more, and native CSV on standard input, is spilled in one pass into files
       by an FNV-1a 64 hash of the member_id, in a folder made in --temp-dir DIR (default: TMPDIR,
       else /tmp) and removed when the run ends (also on SIGINT and SIGTERM), then grouped part

@@ -4,6 +4,10 @@ import GrouperReaders
 import GrouperReports
 import GrouperSupport
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `group` over a native claim CSV that would not fit in `--memory-limit`: the rows are spilled
 /// into bucket files by a hash of the member in one pass (``SpillPass``), the buckets are
 /// grouped partition by partition (``PartitionPlan``), each partition's outputs go to disk in
@@ -25,9 +29,11 @@ struct OutOfCoreGroup {
   /// Peak resident memory of `group` per claim line held in memory, measured with
   /// `/usr/bin/time -v` (release build, every shipped definition, synthetic members file):
   /// 99,656 lines peaked at 54,848 KiB and 1,006,827 lines at 315,896 KiB, so a line costs
-  /// (315,896 − 54,848) KiB / 907,171 lines ≈ 295 bytes, rounded up. A partition of n lines is
-  /// planned at ``baseBytes`` + n × this.
-  static let bytesPerLine = 300
+  /// (315,896 − 54,848) KiB / 907,171 lines ≈ 295 bytes. Out of core, partitions peaked 10–14%
+  /// above that estimate (417 MiB for four partitions of 5,045,717 lines; 1,655 MiB for ten of
+  /// 50,501,333), the allocator's slack, so a line is planned at 330 bytes. A partition of n
+  /// lines is planned at ``baseBytes`` + n × this.
+  static let bytesPerLine = 330
   /// Memory a run needs whatever its size: the same figures leave about 27 MB at zero lines
   /// (54,848 KiB − 99,656 × 295 bytes); doubled for the spill readers' buffers and the members.
   static let baseBytes = 64 << 20
@@ -320,6 +326,7 @@ struct OutOfCoreGroup {
       summary.standardizedFallbacks = fallbacks
       summary.versions = versions
       summaries.append(summary.json)
+      Self.returnFreedMemory()
     }
 
     if !c.quiet, let absent = totals.absentColumns {
@@ -385,6 +392,19 @@ struct OutOfCoreGroup {
           + "wrote in \(GroupCommand.format(groupDone.duration(to: clock.now).seconds)) s\n")
     }
     stdout.write(try Self.report(summary, wrote: c.outPath))
+  }
+
+  /// Hands the memory a partition freed back to the system: the grouping threads' malloc arenas
+  /// keep what they freed otherwise, and the next partition, allocating on other threads, could
+  /// not reuse it, so the resident memory would grow from partition to partition.
+  static func returnFreedMemory() {
+    #if canImport(Glibc)
+      // glibc's malloc_trim, looked up as OutputFolder looks up renameat2: malloc.h is not
+      // part of the Glibc module.
+      typealias Trim = @convention(c) (Int) -> Int32
+      guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") else { return }
+      _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    #endif
   }
 
   /// Reads the buckets `partition` of `pass` with the claim reader, at the input's line numbers.
