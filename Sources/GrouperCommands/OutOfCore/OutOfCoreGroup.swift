@@ -34,9 +34,11 @@ struct OutOfCoreGroup {
   /// 50,501,333), the allocator's slack, so a line is planned at 330 bytes. A partition of n
   /// lines is planned at ``baseBytes`` + n × this.
   static let bytesPerLine = 330
-  /// Memory a run needs whatever its size: the same figures leave about 27 MB at zero lines
-  /// (54,848 KiB − 99,656 × 295 bytes); doubled for the spill readers' buffers and the members.
-  static let baseBytes = 64 << 20
+  /// Memory a run needs whatever its lines: the figures above leave about 27 MB at zero lines
+  /// (54,848 KiB − 99,656 × 295 bytes), but a partition holds the code and provider tables of
+  /// the data's whole vocabulary, which grow with the input (ten partitions of 50,501,333 lines
+  /// planned at 64 MiB each peaked at 1,655 MiB under a 1,536 MiB limit), so 128 MiB.
+  static let baseBytes = 128 << 20
 
   /// The command being run.
   let command: GroupCommand
