@@ -40,6 +40,15 @@ struct GroupCommand: GrouperCommand {
       holds the header and the rows of shard K's members copied from PATH in order, FILE each
       row's line in PATH. Rows are read, rejected and warned about as lines of PATH; grouper merge
       sums the partitions. --through is the latest of every partition's grouper scan.
+
+      --memory-limit SIZE (512M, 2G; K, M, G, T are powers of 1024; default: half the physical
+      memory) bounds the memory a run plans for, at about 330 bytes a claim line. A native CSV
+      that would need more, and native CSV on standard input, is spilled in one pass into files
+      by an FNV-1a 64 hash of the member_id, in a folder made in --temp-dir DIR (default: TMPDIR,
+      else /tmp) and removed when the run ends (also on SIGINT and SIGTERM), then grouped part
+      by part; members tied by a claim are kept in one part. The outputs are the same bytes as a
+      run in memory. Other formats, and runs with --prices, are grouped in memory (with a warning
+      when over the limit).
       """,
     options: [
       OptionSpec(
@@ -68,8 +77,9 @@ struct GroupCommand: GrouperCommand {
       OptionSpec(
         "out", value: "folder", required: true, help: "The output folder (created when missing)."),
       OptionSpec("skip-invalid", help: "Write malformed rows to rejected.csv and go on."),
+    ] + OutOfCoreOptions.specs + [
       OptionSpec(
-        "quiet", help: "Nothing on stderr but errors (no format, warning or progress lines)."),
+        "quiet", help: "Nothing on stderr but errors (no format, warning or progress lines).")
     ])
 
   let definitionsPath: String
@@ -89,6 +99,8 @@ struct GroupCommand: GrouperCommand {
   let outPath: String
   let skipInvalid: Bool
   let quiet: Bool
+  /// `--memory-limit` and `--temp-dir`.
+  let outOfCore: OutOfCoreOptions
 
   init(_ arguments: ParsedArguments) throws {
     let name = Self.spec.name
@@ -118,6 +130,7 @@ struct GroupCommand: GrouperCommand {
     outPath = arguments.value("out")!
     skipInvalid = arguments.flag("skip-invalid")
     quiet = arguments.flag("quiet")
+    outOfCore = try OutOfCoreOptions(arguments, command: name)
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {
@@ -127,6 +140,12 @@ struct GroupCommand: GrouperCommand {
     let out = try RunOutputs.open(outPath)
     let display = ProgressDisplay(stderr: stderr, quiet: quiet)
     let definitions = try Self.loadDefinitions(definitionsPath)
+    if try OutOfCoreGroup.runIfNeeded(
+      self, out: out, definitions: definitions, display: display, stdout: stdout, stderr: stderr,
+      started: started)
+    {
+      return
+    }
 
     let partitionLines = try partition?.lineTable()
     let input =
