@@ -136,14 +136,15 @@ extension NativeClaimReader {
   /// Thrown to stop reading after the header.
   private struct HeaderRead: Error {}
 
-  /// Reads part `k` of the file, between `cuts[k]` and `cuts[k + 1]`.
+  /// Reads part `k` of the file, between `cuts[k]` and `cuts[k + 1]`, through a small buffer: a
+  /// buffer per part is fresh memory, and the system zeroes every page of it.
   private func readPart(
     _ k: Int, of cuts: [Int], _ file: FileByteSource, header: (names: [String], columns: [Int]),
     total: borrowing Atomic<Int>
   ) throws -> Part {
     var reader = CSVReader(
       source: FileRangeByteSource(file: file, from: cuts[k], to: cuts[k + 1]), name: path,
-      chunkSize: chunkSize, byteOrderMark: k == 0)
+      chunkSize: min(chunkSize, 1 << 18), byteOrderMark: k == 0)
     var state = RowState(path: path, defaultPayer: defaultPayer, dates: dates)
     state.columns = header.columns
     state.builder.reserveLines((cuts[k + 1] - cuts[k]) / 100)
