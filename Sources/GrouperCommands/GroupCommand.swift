@@ -253,10 +253,12 @@ struct GroupCommand: GrouperCommand {
         ?? RawLines.read(path: file, lines: lines)
     }
     display.stage("writing \(outPath)")
-    let tables = EpisodeReports.tables(result)
-    try out.stage("episodes.csv", tables.episodes)
-    try out.stage("episode_claims.csv", tables.assignments)
-    try out.stage("excluded_claims.csv", tables.exclusions)
+    let tables = try ["episodes.csv", "episode_claims.csv", "excluded_claims.csv"].map {
+      try out.openForWriting($0)
+    }
+    try EpisodeReports.write(
+      result, episodes: tables[0], assignments: tables[1], exclusions: tables[2])
+    for table in tables { try table.close() }
     try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
     let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
     try out.stage("summary.json", Array(summaryText.utf8))

@@ -27,22 +27,55 @@ package enum EpisodeReports {
     "thru_date",
   ]
 
-  /// The three tables at once, each built on its own thread: `episodes.csv`,
-  /// `episode_claims.csv` and `excluded_claims.csv`.
-  package static func tables(_ result: GroupingResult) -> (
-    episodes: [UInt8], assignments: [UInt8], exclusions: [UInt8]
-  ) {
-    let built = Mutex([[UInt8]](repeating: [], count: 3))
+  /// Writes the three tables at once, each on its own thread, in pieces of about 1 MB:
+  /// `episodes.csv`, `episode_claims.csv` and `excluded_claims.csv`. Throws the first file's
+  /// error.
+  package static func write(
+    _ result: GroupingResult, episodes: StagedOutput, assignments: StagedOutput,
+    exclusions: StagedOutput
+  ) throws {
+    let failures = Mutex([(any Error)?](repeating: nil, count: 3))
     DispatchQueue.concurrentPerform(iterations: 3) { k in
-      let bytes =
-        k == 0 ? assignments(result) : k == 1 ? episodes(result) : exclusions(result)
-      built.withLock { $0[k] = bytes }
+      do {
+        switch k {
+        case 0: try Self.assignments(result, flush: assignments.write)
+        case 1: try Self.episodes(result, flush: episodes.write)
+        default: try Self.exclusions(result, flush: exclusions.write)
+        }
+      } catch {
+        failures.withLock { $0[k] = error }
+      }
     }
-    return built.withLock { ($0[1], $0[0], $0[2]) }
+    if let failure = failures.withLock({ $0.compactMap { $0 }.first }) { throw failure }
+  }
+
+  /// The bytes a writer has gathered, handed to `flush` once they pass `piece` bytes (and at the
+  /// end), so a table of millions of rows never sits whole in memory.
+  private static func drain(
+    _ w: inout CSVWriter, _ piece: Int, _ flush: ([UInt8]) throws -> Void, final: Bool = false
+  ) rethrows {
+    guard final || w.bytes.count >= piece else { return }
+    try flush(w.bytes)
+    w = CSVWriter()
+  }
+
+  /// A table's bytes whole, from the function that writes it in pieces (the collecting flush
+  /// never throws).
+  private static func whole(_ write: (([UInt8]) throws -> Void) throws -> Void) -> [UInt8] {
+    var out: [UInt8] = []
+    try? write { out += $0 }
+    return out
   }
 
   /// `episodes.csv`: one row per episode.
   package static func episodes(_ result: GroupingResult) -> [UInt8] {
+    whole { try episodes(result, flush: $0) }
+  }
+
+  /// `episodes.csv` in pieces, handed to `flush`.
+  package static func episodes(
+    _ result: GroupingResult, piece: Int = 1 << 20, flush: ([UInt8]) throws -> Void
+  ) rethrows {
     let store = result.store
     var w = CSVWriter(header: episodeColumns)
     for e in result.episodes {
@@ -65,12 +98,22 @@ package enum EpisodeReports {
       w.field(result.triggerCode(e))
       w.field(e.absorbedTriggers)
       w.endRow()
+      try drain(&w, piece, flush)
     }
-    return w.bytes
+    try drain(&w, piece, flush, final: true)
   }
 
   /// `episode_claims.csv`: one row per claim line counted in an episode.
   package static func assignments(_ result: GroupingResult) -> [UInt8] {
+    whole { try assignments(result, flush: $0) }
+  }
+
+  /// `episode_claims.csv` in pieces, handed to `flush`.
+  package static func assignments(
+    _ result: GroupingResult, piece: Int = 1 << 20, flush: ([UInt8]) throws -> Void
+  )
+    rethrows
+  {
     let store = result.store
     var w = CSVWriter(header: assignmentColumns)
     var ids: [String] = result.episodes.map { result.episodeID($0) }
@@ -90,13 +133,23 @@ package enum EpisodeReports {
       w.field(line.thru)
       w.field(LineContext(line, in: e).period!.rawValue)
       w.endRow()
+      try drain(&w, piece, flush)
     }
     ids.removeAll()
-    return w.bytes
+    try drain(&w, piece, flush, final: true)
   }
 
   /// `excluded_claims.csv`: one row per line of an episode's window that its rules left out.
   package static func exclusions(_ result: GroupingResult) -> [UInt8] {
+    whole { try exclusions(result, flush: $0) }
+  }
+
+  /// `excluded_claims.csv` in pieces, handed to `flush`.
+  package static func exclusions(
+    _ result: GroupingResult, piece: Int = 1 << 20, flush: ([UInt8]) throws -> Void
+  )
+    rethrows
+  {
     let store = result.store
     var w = CSVWriter(header: exclusionColumns)
     for x in result.exclusions {
@@ -119,7 +172,8 @@ package enum EpisodeReports {
       w.field(line.from)
       w.field(line.thru)
       w.endRow()
+      try drain(&w, piece, flush)
     }
-    return w.bytes
+    try drain(&w, piece, flush, final: true)
   }
 }

@@ -143,6 +143,24 @@ package final class OutputFolder {
     written.insert(name)
   }
 
+  /// Opens `name` of the new set for writing in pieces, so a large table never sits whole in
+  /// memory; close it before ``commit()``. Throws a located diagnostic when it cannot be made.
+  package func openForWriting(_ name: String) throws -> StagedOutput {
+    let shown = (path as NSString).appendingPathComponent(name)
+    do { try makeParents(of: name) } catch {
+      discard()
+      throw Diagnostic(at: SourceLocation(file: shown), .cannotWrite(error.localizedDescription))
+    }
+    let target = (staging as NSString).appendingPathComponent(name)
+    guard let file = StagedOutput(creating: target, shown: shown) else {
+      let reason = String(cString: strerror(errno))
+      discard()
+      throw Diagnostic(at: SourceLocation(file: shown), .cannotWrite(reason))
+    }
+    written.insert(name)
+    return file
+  }
+
   /// Keeps the folder's current `name` in the new set, as it is (a hard link, no copy); returns
   /// false when there is no such file. `grouper price` keeps the episodes it priced this way.
   @discardableResult
