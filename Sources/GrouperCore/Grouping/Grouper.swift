@@ -91,9 +91,12 @@ package struct Grouper: Sendable {
     for line in store.lines { starts[Int(line.member) + 1] += 1 }
     for m in 0..<memberCount { starts[m + 1] += starts[m] }
     var fill = starts
-    var byMember = [Int](repeating: 0, count: store.lines.count)
+    // Line indexes in 32 bits: a run in memory holds fewer than 2^32 lines (--memory-limit
+    // splits a larger input long before).
+    precondition(store.lines.count < Int(UInt32.max), "more than 2^32 claim lines in one grouping")
+    var byMember = [UInt32](repeating: 0, count: store.lines.count)
     for (index, line) in store.lines.enumerated() {
-      byMember[fill[Int(line.member)]] = index
+      byMember[fill[Int(line.member)]] = UInt32(index)
       fill[Int(line.member)] += 1
     }
     let inShard = shard?.members(of: store)
@@ -123,7 +126,7 @@ package struct Grouper: Sendable {
         var result = BlockResult()
         for position in blocks[b] {
           let m = Int(memberOrder[position])
-          var lines = Array(byMember[starts[m]..<starts[m + 1]])
+          var lines = byMember[starts[m]..<starts[m + 1]].map { Int($0) }
           lines.sort { a, b in
             let x = store.lines[a]
             let y = store.lines[b]
@@ -145,6 +148,11 @@ package struct Grouper: Sendable {
     var episodes: [Episode] = []
     var assignments: [Assignment] = []
     var exclusions: [ExcludedLine] = []
+    // Sized once, so the run's largest arrays are not grown by doubling.
+    let sizes = results.sizes()
+    episodes.reserveCapacity(sizes.episodes)
+    assignments.reserveCapacity(sizes.assignments)
+    exclusions.reserveCapacity(sizes.exclusions)
     var accounting = LineAccounting()
     for b in blocks.indices {
       let r = results.take(b)
@@ -192,6 +200,18 @@ private final class ResultSlots: Sendable {
   /// Fills slot `index`.
   func put(_ index: Int, _ result: BlockResult) {
     slots.withLock { $0[index] = result }
+  }
+
+  /// The episodes, assignments and exclusions of every slot, counted.
+  func sizes() -> (episodes: Int, assignments: Int, exclusions: Int) {
+    slots.withLock { slots in
+      slots.reduce((0, 0, 0)) { sum, r in
+        (
+          sum.0 + (r?.episodes.count ?? 0), sum.1 + (r?.assignments.count ?? 0),
+          sum.2 + (r?.exclusions.count ?? 0)
+        )
+      }
+    }
   }
 
   /// Empties slot `index` and returns what it held.
