@@ -90,7 +90,9 @@ package struct CSVWriter: Sendable {
         (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var count = 0
     var v = value
-    withUnsafeMutableBytes(of: &digits) { buffer in
+    withUnsafeMutableBytes(of: &digits) { raw in
+      // Typed bytes, so the append below copies with memcpy rather than byte by byte.
+      let buffer = raw.bindMemory(to: UInt8.self)
       repeat {
         buffer[19 - count] = UInt8(48 + v % 10)
         v /= 10
@@ -100,7 +102,7 @@ package struct CSVWriter: Sendable {
         buffer[19 - count] = 48
         count += 1
       }
-      bytes.append(contentsOf: buffer[(20 - count)...])
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[(20 - count)...]))
     }
   }
 
