@@ -112,7 +112,7 @@ struct OutputFolderTests {
       packagePath("SampleClaims/claims.csv"), "--out", out, "--quiet",
     ]
     for _ in 0..<4 {
-      let processes = try [all, lejr].map { arguments in
+      let processes = [all, lejr].map { arguments in
         let p = Process()
         p.executableURL = URL(fileURLWithPath: BinaryTests.executable!)
         p.arguments = arguments
