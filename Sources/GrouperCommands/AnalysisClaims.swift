@@ -16,9 +16,7 @@ struct AnalysisClaims {
     OptionSpec(
       "through", value: "date", help: "The data's last date (default: the latest from_date read)."),
     OptionSpec("jobs", value: "n", help: "Worker threads (default: all cores)."),
-    OptionSpec(
-      "default-payer", value: "id",
-      help: "Payer of lines with an empty payer_id (default: default)."),
+    DefaultPayerOption.spec,
   ]
 
   /// The claims path.
@@ -42,10 +40,7 @@ struct AnalysisClaims {
     through = try arguments.day("through", command: command)
     jobs = try arguments.int(
       "jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: command)
-    defaultPayer = arguments.value("default-payer") ?? "default"
-    guard !defaultPayer.isEmpty else {
-      throw Diagnostic.usage(command, .emptyOption("default-payer"))
-    }
+    defaultPayer = try DefaultPayerOption.parse(arguments, command: command)
   }
 
   /// The claim store and members, read once; a rejected row stops the command as it stops
@@ -57,11 +52,7 @@ struct AnalysisClaims {
       path, defaultPayer: defaultPayer, stderr: stderr, quiet: quiet, display: display)
     var members = input.members
     if let membersPath {
-      try requireFile(membersPath, "members")
-      display.read(membersPath)
-      defer { display.stop() }
-      members = try MembersReader(path: membersPath).read()
-      display.endReading()
+      members = try readMembers(membersPath, dates: .standard, display: display)
     }
     let rejections = input.claims.rejections + (members?.rejections ?? [])
     if !rejections.isEmpty { throw GroupCommand.rejected(rejections) }

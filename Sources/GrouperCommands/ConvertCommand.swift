@@ -54,10 +54,7 @@ struct ConvertCommand: GrouperCommand {
     outPath = arguments.value("out")!
     membersOut = arguments.value("members-out")
     dates = try DateRangeOption.parse(arguments, command: Self.spec.name)
-    defaultPayer = arguments.value("default-payer") ?? "default"
-    guard !defaultPayer.isEmpty else {
-      throw Diagnostic.usage(Self.spec.name, .emptyOption("default-payer"))
-    }
+    defaultPayer = try DefaultPayerOption.parse(arguments, command: Self.spec.name)
     skipInvalid = arguments.flag("skip-invalid")
     quiet = arguments.flag("quiet")
   }

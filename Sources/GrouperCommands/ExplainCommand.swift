@@ -52,9 +52,7 @@ struct ExplainCommand: GrouperCommand {
         help: "The data's last date (default: the latest from_date of the whole file)."),
       AmountBasisOption.spec,
       DateRangeOption.spec,
-      OptionSpec(
-        "default-payer", value: "id",
-        help: "Payer of lines with an empty payer_id (default: default)."),
+      DefaultPayerOption.spec,
       OptionSpec("skip-invalid", help: "Leave malformed rows out and go on, as group does."),
       OptionSpec("json", help: "Write the explanation as JSON."),
     ])
@@ -85,10 +83,7 @@ struct ExplainCommand: GrouperCommand {
     through = try arguments.day("through", command: name)
     amountBasis = try AmountBasisOption.parse(arguments, command: name)
     dates = try DateRangeOption.parse(arguments, command: name)
-    defaultPayer = arguments.value("default-payer") ?? "default"
-    guard !defaultPayer.isEmpty else {
-      throw Diagnostic.usage(name, .emptyOption("default-payer"))
-    }
+    defaultPayer = try DefaultPayerOption.parse(arguments, command: name)
     skipInvalid = arguments.flag("skip-invalid")
     json = arguments.flag("json")
   }
@@ -99,10 +94,7 @@ struct ExplainCommand: GrouperCommand {
       claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: true)
     var members = input.members
     if let membersPath {
-      try requireFile(membersPath, "members")
-      var reader = MembersReader(path: membersPath)
-      reader.dates = dates
-      members = try reader.read()
+      members = try readMembers(membersPath, dates: dates)
     }
     let rejections = input.claims.rejections + (members?.rejections ?? [])
     if !rejections.isEmpty && !skipInvalid { throw GroupCommand.rejected(rejections) }

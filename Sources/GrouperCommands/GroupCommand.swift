@@ -71,9 +71,7 @@ struct GroupCommand: GrouperCommand {
         "shard", value: "K/N",
         help: "Group only shard K of N of the members (see below); join with grouper merge."),
     ] + PartitionInput.options + [
-      OptionSpec(
-        "default-payer", value: "id",
-        help: "Payer of lines with an empty payer_id (default: default)."),
+      DefaultPayerOption.spec,
       OptionSpec(
         "out", value: "folder", required: true, help: "The output folder (created when missing)."),
       OptionSpec("skip-invalid", help: "Write malformed rows to rejected.csv and go on."),
@@ -123,10 +121,7 @@ struct GroupCommand: GrouperCommand {
     dates = try DateRangeOption.parse(arguments, command: name)
     jobs = try arguments.int(
       "jobs", atLeast: 1, default: ProcessInfo.processInfo.activeProcessorCount, command: name)
-    defaultPayer = arguments.value("default-payer") ?? "default"
-    guard !defaultPayer.isEmpty else {
-      throw Diagnostic.usage(name, .emptyOption("default-payer"))
-    }
+    defaultPayer = try DefaultPayerOption.parse(arguments, command: name)
     outPath = arguments.value("out")!
     skipInvalid = arguments.flag("skip-invalid")
     quiet = arguments.flag("quiet")
@@ -174,13 +169,7 @@ struct GroupCommand: GrouperCommand {
 
     var members = input?.members
     if let membersPath {
-      try requireFile(membersPath, "members")
-      display.read(membersPath)
-      defer { display.stop() }
-      var reader = MembersReader(path: membersPath)
-      reader.dates = dates
-      members = try reader.read()
-      display.endReading()
+      members = try readMembers(membersPath, dates: dates, display: display)
     }
     let allRejections = read.rejections + (members?.rejections ?? [])
     if !allRejections.isEmpty && !skipInvalid {
@@ -258,7 +247,7 @@ struct GroupCommand: GrouperCommand {
     }
     try EpisodeReports.write(
       result, episodes: tables[0], assignments: tables[1], exclusions: tables[2])
-    for table in tables { try table.close() }
+    for table in tables { try table.commit() }
     try out.stage("rejected.csv", RejectedReport.csv(rejections, rawLines: rawLines))
     let summaryText = try priced?.summary(extending: summary.json) ?? summary.json
     try out.stage("summary.json", Array(summaryText.utf8))

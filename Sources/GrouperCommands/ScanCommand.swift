@@ -27,9 +27,7 @@ struct ScanCommand: GrouperCommand {
       ClaimFormatOption.spec,
     ] + PartitionInput.options + [
       DateRangeOption.spec,
-      OptionSpec(
-        "default-payer", value: "id",
-        help: "Payer of lines with an empty payer_id (default: default)."),
+      DefaultPayerOption.spec,
     ])
 
   /// The claims given.
@@ -52,10 +50,7 @@ struct ScanCommand: GrouperCommand {
       throw Diagnostic.usage(name, .partitionNeedsNative(f.description))
     }
     dates = try DateRangeOption.parse(arguments, command: name)
-    defaultPayer = arguments.value("default-payer") ?? "default"
-    guard !defaultPayer.isEmpty else {
-      throw Diagnostic.usage(name, .emptyOption("default-payer"))
-    }
+    defaultPayer = try DefaultPayerOption.parse(arguments, command: name)
   }
 
   func run(stdout: TextSink, stderr: TextSink) throws {

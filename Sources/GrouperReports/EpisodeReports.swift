@@ -31,8 +31,8 @@ package enum EpisodeReports {
   /// `episodes.csv`, `episode_claims.csv` and `excluded_claims.csv`. Throws the first file's
   /// error.
   package static func write(
-    _ result: GroupingResult, episodes: StagedOutput, assignments: StagedOutput,
-    exclusions: StagedOutput
+    _ result: GroupingResult, episodes: StagedFile, assignments: StagedFile,
+    exclusions: StagedFile
   ) throws {
     let failures = Mutex([(any Error)?](repeating: nil, count: 3))
     DispatchQueue.concurrentPerform(iterations: 3) { k in

@@ -144,21 +144,18 @@ package final class OutputFolder {
   }
 
   /// Opens `name` of the new set for writing in pieces, so a large table never sits whole in
-  /// memory; close it before ``commit()``. Throws a located diagnostic when it cannot be made.
-  package func openForWriting(_ name: String) throws -> StagedOutput {
-    let shown = (path as NSString).appendingPathComponent(name)
-    do { try makeParents(of: name) } catch {
+  /// memory; commit the file before the folder's ``commit()``. Throws a located diagnostic when it
+  /// cannot be made.
+  package func openForWriting(_ name: String) throws -> StagedFile {
+    do {
+      try makeParents(of: name)
+      let file = try StagedFile(path: (staging as NSString).appendingPathComponent(name))
+      written.insert(name)
+      return file
+    } catch {
       discard()
-      throw Diagnostic(at: SourceLocation(file: shown), .cannotWrite(error.localizedDescription))
+      throw error
     }
-    let target = (staging as NSString).appendingPathComponent(name)
-    guard let file = StagedOutput(creating: target, shown: shown) else {
-      let reason = String(cString: strerror(errno))
-      discard()
-      throw Diagnostic(at: SourceLocation(file: shown), .cannotWrite(reason))
-    }
-    written.insert(name)
-    return file
   }
 
   /// Keeps the folder's current `name` in the new set, as it is (a hard link, no copy); returns

@@ -11,7 +11,9 @@ import Foundation
 ///
 /// The temporary file, `.NAME.PID.tmp`, is removed when the run is interrupted (SIGINT, SIGTERM:
 /// see ``Interrupts``); one left by a killed process is removed by the next file staged there.
-package final class StagedFile {
+///
+/// One thread writes a file (tables of a run are written on threads of their own, one each).
+package final class StagedFile: @unchecked Sendable {
   /// The final path.
   package let path: String
   private let temporary: String

@@ -203,13 +203,7 @@ struct OutOfCoreGroup {
 
     var members: MembersFile?
     if let membersPath = c.membersPath {
-      try requireFile(membersPath, "members")
-      display.read(membersPath)
-      defer { display.stop() }
-      var reader = MembersReader(path: membersPath)
-      reader.dates = c.dates
-      members = try reader.read()
-      display.endReading()
+      members = try readMembers(membersPath, dates: c.dates, display: display)
     }
 
     let plan = try PartitionPlan(pass, linesPerPartition: perPartition)

@@ -45,7 +45,7 @@ import Testing
     let files = try names.map { try folder.openForWriting($0) }
     try EpisodeReports.write(
       result, episodes: files[0], assignments: files[1], exclusions: files[2])
-    for file in files { try file.close() }
+    for file in files { try file.commit() }
     // Nothing is in the folder before the commit publishes the set.
     #expect(!FileManager.default.fileExists(atPath: out + "/episodes.csv"))
     try folder.commit()
