@@ -21,6 +21,19 @@ public struct Interner: Sendable {
     _ = [UInt8]().withUnsafeBufferPointer { intern($0) }
   }
 
+  /// Makes room for `count` strings of `bytes` bytes in all, so a table whose size is known
+  /// roughly in advance is not rehashed as it grows.
+  public mutating func reserveCapacity(_ count: Int, bytes: Int) {
+    arena.reserveCapacity(bytes)
+    starts.reserveCapacity(count + 1)
+    var size = slots.count
+    while count * 2 > size { size *= 2 }
+    if size > slots.count { rehash(size) }
+  }
+
+  /// The bytes of all the strings.
+  public var byteCount: Int { arena.count }
+
   /// The number of distinct strings, the empty one included.
   public var count: Int { starts.count - 1 }
 
@@ -90,8 +103,10 @@ public struct Interner: Sendable {
     }
   }
 
-  private mutating func grow() {
-    let size = slots.count * 2
+  private mutating func grow() { rehash(slots.count * 2) }
+
+  /// Rebuilds the slots at `size`, a power of two more than twice the count.
+  private mutating func rehash(_ size: Int) {
     slots = Array(repeating: 0, count: size)
     mask = size - 1
     for id in 0..<count {

@@ -15,34 +15,44 @@ extension ClaimStore {
     for system in CodeSystem.allCases {
       codeIDs.append(Self.remap(other.codeTables[system.index], into: &codeTables[system.index]))
     }
-    func code(_ id: UInt32, _ system: CodeSystem) -> UInt32 { codeIDs[system.index][Int(id)] }
+    // Each table read through a local, so the loop below retains nothing per line.
+    let providers = codeIDs[CodeSystem.provider.index]
+    let drgs = codeIDs[CodeSystem.msDRG.index]
+    let diagnoses = codeIDs[CodeSystem.icd10CM.index]
+    let procedures = codeIDs[CodeSystem.icd10PCS.index]
+    let hcpcsCodes = codeIDs[CodeSystem.hcpcs.index]
+    let modifierCodes = codeIDs[CodeSystem.modifier.index]
+    let revenueCodes = codeIDs[CodeSystem.revenueCode.index]
+    let places = codeIDs[CodeSystem.placeOfService.index]
+    let statuses = codeIDs[CodeSystem.dischargeStatus.index]
     let extraBase = UInt32(extraAmounts.count)
     extraAmounts += other.extraAmounts
     lines.reserveCapacity(lines.count + other.lines.count)
     codePool.reserveCapacity(codePool.count + other.codePool.count)
+    let pool = other.codePool
     for var line in other.lines {
       line.claim = claimIDs[Int(line.claim)]
       line.member = memberIDs[Int(line.member)]
       line.payer = payerIDs[Int(line.payer)]
       line.replaces = claimIDs[Int(line.replaces)]
       if line.extraAmounts != 0 { line.extraAmounts += extraBase }
-      line.billingProvider = code(line.billingProvider, .provider)
-      line.renderingProvider = code(line.renderingProvider, .provider)
-      line.drg = code(line.drg, .msDRG)
-      line.principalDx = code(line.principalDx, .icd10CM)
-      line.hcpcs = code(line.hcpcs, .hcpcs)
-      line.revenueCode = code(line.revenueCode, .revenueCode)
-      line.placeOfService = code(line.placeOfService, .placeOfService)
-      line.dischargeStatus = code(line.dischargeStatus, .dischargeStatus)
-      line.dx = appendList(other, line.dx, codeIDs[CodeSystem.icd10CM.index])
-      line.px = appendList(other, line.px, codeIDs[CodeSystem.icd10PCS.index])
-      line.modifiers = appendList(other, line.modifiers, codeIDs[CodeSystem.modifier.index])
+      line.billingProvider = providers[Int(line.billingProvider)]
+      line.renderingProvider = providers[Int(line.renderingProvider)]
+      line.drg = drgs[Int(line.drg)]
+      line.principalDx = diagnoses[Int(line.principalDx)]
+      line.hcpcs = hcpcsCodes[Int(line.hcpcs)]
+      line.revenueCode = revenueCodes[Int(line.revenueCode)]
+      line.placeOfService = places[Int(line.placeOfService)]
+      line.dischargeStatus = statuses[Int(line.dischargeStatus)]
+      line.dx = appendList(pool, line.dx, diagnoses)
+      line.px = appendList(pool, line.px, procedures)
+      line.modifiers = appendList(pool, line.modifiers, modifierCodes)
       lines.append(line)
     }
   }
 
-  /// Copies a code list of `other` to the end of this store's pool through `ids`.
-  private mutating func appendList(_ other: ClaimStore, _ list: CodeList, _ ids: [UInt32])
+  /// Copies a code list of another store's `pool` to the end of this store's pool through `ids`.
+  private mutating func appendList(_ pool: [UInt32], _ list: CodeList, _ ids: [UInt32])
     -> CodeList
   {
     // An empty list keeps its kind: none (start 0) or an empty field at the pool's end.
@@ -50,7 +60,7 @@ extension ClaimStore {
       return list.start == 0 ? .empty : CodeList(start: UInt32(codePool.count), count: 0)
     }
     let start = UInt32(codePool.count)
-    for id in other.codes(list) { codePool.append(ids[Int(id)]) }
+    for k in Int(list.start)..<Int(list.start + list.count) { codePool.append(ids[Int(pool[k])]) }
     return CodeList(start: start, count: list.count)
   }
 

@@ -122,16 +122,17 @@ package struct Grouper: Sendable {
     let (blocks_, byMember_, starts_) = (blocks, byMember, starts)
     let work = { @Sendable in
       let (blocks, byMember, starts) = (blocks_, byMember_, starts_)
+      let (storeLines, claims) = (context.store.lines, context.store.claims)
       while let b = next.take(below: blocks.count) {
         var result = BlockResult()
         for position in blocks[b] {
           let m = Int(memberOrder[position])
           var lines = byMember[starts[m]..<starts[m + 1]].map { Int($0) }
           lines.sort { a, b in
-            let x = store.lines[a]
-            let y = store.lines[b]
+            let x = storeLines[a]
+            let y = storeLines[b]
             if x.from != y.from { return x.from < y.from }
-            if x.claim != y.claim { return store.claims.precedes(x.claim, y.claim) }
+            if x.claim != y.claim { return claims.precedes(x.claim, y.claim) }
             return x.line < y.line
           }
           context.group(memberLines: lines, into: &result, trace: trace)

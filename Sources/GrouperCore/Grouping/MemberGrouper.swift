@@ -1,7 +1,10 @@
 import GrouperSupport
 
 /// Everything the grouping of one member needs, shared read-only by all worker threads.
-struct GroupingContext: Sendable {
+///
+/// A class, so the closures of the per-member sorts and passes share one reference rather than
+/// copy (and retain and release) every array of the store on each call.
+final class GroupingContext: Sendable {
   let store: ClaimStore
   let definitions: [CompiledDefinition]
   /// Members by member id, when a members file was given.
@@ -17,6 +20,21 @@ struct GroupingContext: Sendable {
   let firstVersion: [Int]
   /// Whether some definition id has several versions.
   let hasVersions: Bool
+
+  /// A context from each of its fields.
+  init(
+    store: ClaimStore, definitions: [CompiledDefinition], members: [Member?]?, through: Day,
+    coverageKnownFrom: Day?, expiredStatuses: Set<UInt32>, firstVersion: [Int], hasVersions: Bool
+  ) {
+    self.store = store
+    self.definitions = definitions
+    self.members = members
+    self.through = through
+    self.coverageKnownFrom = coverageKnownFrom
+    self.expiredStatuses = expiredStatuses
+    self.firstVersion = firstVersion
+    self.hasVersions = hasVersions
+  }
 
   /// NUBC patient discharge status codes meaning death: 20 expired; 40, 41, 42 expired at home,
   /// in a medical facility, or place unknown (hospice claims).
@@ -461,8 +479,9 @@ extension GroupingContext {
       // The trigger line names none, or a transfer chain's first stay names the provider (CMS
       // attributes the chain to the first hospital): take the first its lines name.
       let claim = t.transferClaims.first ?? t.claim
+      let storeLines = store.lines
       accountable =
-        lines.lazy.map { store.lines[$0] }.first { $0.claim == claim && provider($0) != 0 }.map(
+        lines.lazy.map { storeLines[$0] }.first { $0.claim == claim && provider($0) != 0 }.map(
           provider) ?? 0
     }
     return Episode(

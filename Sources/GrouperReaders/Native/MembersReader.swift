@@ -41,13 +41,19 @@ package struct MembersReader {
   }
 
   /// Reads from any byte source.
+  ///
+  /// Member ids are interned as bytes, and each member's facts kept in arrays by that id, so a
+  /// row costs one hash of its id; the dictionary by id is built once at the end.
   package func read<S: ByteSource>(_ reader: inout CSVReader<S>) throws -> MembersFile {
     var map: [Int]?
     var width = 0
-    var members: [String: Member] = [:]
-    var spans: [String: [DayRange]] = [:]
-    var payerSpans: [String: [String: [DayRange]]] = [:]
-    var firstLine: [String: Int] = [:]
+    var ids = Interner()
+    // By interned id (0, the empty id, is never used): the member, the line of its first row,
+    // and its coverage spans without and with a payer.
+    var members: [Member?] = [nil]
+    var firstLine: [Int] = [0]
+    var spans: [[DayRange]] = [[]]
+    var payerSpans: [[String: [DayRange]]] = [[:]]
     var rejections: [Rejection] = []
     var rows = 0
     try reader.forEachRecord { record in
@@ -87,14 +93,13 @@ package struct MembersReader {
           .fieldCount(file: path, line: record.line, expected: width, found: record.count))
         return
       }
-      // Fields are trimmed of spaces and tabs as bytes, as claim fields are; only the id and
-      // the sex become strings.
+      // Fields are trimmed of spaces and tabs as bytes, as claim fields are; only the sex and a
+      // payer become strings.
       func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
         guard columns[k] >= 0 else { return nil }
         let field = ClaimLineBuilder.trimmed(record[columns[k]])
         return field.isEmpty ? nil : field
       }
-      func text(_ k: Int) -> String? { bytes(k).map { String(decoding: $0, as: UTF8.self) } }
       func date(_ k: Int) -> Day?? {
         guard let field = bytes(k) else { return .some(nil) }
         guard let d = Day.parseISO(field) else {
@@ -107,22 +112,23 @@ package struct MembersReader {
         }
         return .some(d)
       }
-      let id: String
+      let idBytes: UnsafeBufferPointer<UInt8>
       do throws(RowError<Void>) {
-        guard let idBytes = try ClaimLineBuilder.idBytes(record[columns[0]]) else {
+        guard let found = try ClaimLineBuilder.idBytes(record[columns[0]]) else {
           return reject(0, .memberIDRequired)
         }
-        id = String(decoding: idBytes, as: UTF8.self)
+        idBytes = found
       } catch {
         return reject(0, error.reason)
       }
       guard let birth = date(1), let death = date(3), let start = date(4), let end = date(5) else {
         return
       }
-      var sex = text(2)?.uppercased()
-      if sex == "MALE" { sex = "M" }
-      if sex == "FEMALE" { sex = "F" }
-      if let s = sex, !["M", "F", "U"].contains(s) { return reject(2, .notASex) }
+      var sex: String?
+      if let raw = bytes(2) {
+        guard let known = Self.sex(raw) else { return reject(2, .notASex) }
+        sex = known
+      }
       if let b = birth, let d = death, d < b {
         return reject(3, .deathBeforeBirth(b))
       }
@@ -131,20 +137,6 @@ package struct MembersReader {
       }
       if let s = start, let e = end, e < s {
         return reject(5, .coverageReversed(s))
-      }
-      var member = members[id] ?? Member(birth: birth, sex: sex, death: death)
-      if let seenAt = firstLine[id] {
-        if member.birth != birth {
-          return reject(1, .memberDiffers("birth date", line: seenAt))
-        }
-        if member.sex != sex {
-          return reject(2, .memberDiffers("sex", line: seenAt))
-        }
-        if member.death != death {
-          return reject(3, .memberDiffers("death date", line: seenAt))
-        }
-      } else {
-        firstLine[id] = record.line
       }
       var payer: String?
       if let raw = bytes(6) {
@@ -155,23 +147,57 @@ package struct MembersReader {
         }
         if start == nil { return reject(6, .payerWithoutCoverage) }
       }
-      member.birth = birth
-      members[id] = member
+      let id = Int(ids.intern(idBytes))
+      if id == members.count {
+        members.append(Member(birth: birth, sex: sex, death: death))
+        firstLine.append(record.line)
+        spans.append([])
+        payerSpans.append([:])
+      } else if let member = members[id] {
+        let seenAt = firstLine[id]
+        if member.birth != birth {
+          return reject(1, .memberDiffers("birth date", line: seenAt))
+        }
+        if member.sex != sex {
+          return reject(2, .memberDiffers("sex", line: seenAt))
+        }
+        if member.death != death {
+          return reject(3, .memberDiffers("death date", line: seenAt))
+        }
+      }
       if let s = start {
         let span = DayRange(s, end ?? .distantFuture)
         if let payer {
-          payerSpans[id, default: [:]][payer, default: []].append(span)
+          payerSpans[id][payer, default: []].append(span)
         } else {
-          spans[id, default: []].append(span)
+          spans[id].append(span)
         }
       }
     }
     try Diagnostic.requireRows(file: path, sawHeader: map != nil, rows: rows, of: "member")
-    for (id, list) in spans { members[id]?.coverage = Member.merged(list) }
-    for (id, byPayer) in payerSpans {
-      members[id]?.coverageByPayer = byPayer.mapValues(Member.merged)
+    var byID: [String: Member] = [:]
+    byID.reserveCapacity(members.count)
+    for id in 1..<members.count {
+      guard var member = members[id] else { continue }
+      member.coverage = Member.merged(spans[id])
+      if !payerSpans[id].isEmpty {
+        member.coverageByPayer = payerSpans[id].mapValues(Member.merged)
+      }
+      byID[ids.string(UInt32(id))] = member
     }
-    return MembersFile(members: members, rejections: rejections, rowsRead: rows)
+    return MembersFile(members: byID, rejections: rejections, rowsRead: rows)
+  }
+
+  /// `M`, `F` or `U` from a sex field, any case, `male` and `female` included; nil otherwise.
+  static func sex(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+    // ASCII letters to upper case; any other byte stays as it is and matches nothing.
+    let upper = raw.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }
+    switch upper {
+    case Array("M".utf8), Array("MALE".utf8): return "M"
+    case Array("F".utf8), Array("FEMALE".utf8): return "F"
+    case Array("U".utf8): return "U"
+    default: return nil
+    }
   }
 }
 

@@ -64,6 +64,15 @@ extension NativeClaimReader {
           Double(part.store.lines.count) * Double(size) / Double(max(partBytes, 1)))
         store = part.store
         store.lines.reserveCapacity(expected + expected / 50 + 16)
+        // Claim and member ids rarely repeat across parts: their tables grow with the file.
+        let scale = Double(size) / Double(max(partBytes, 1)) * 1.02
+        store.claims.reserveCapacity(
+          Int(Double(store.claims.count) * scale),
+          bytes: Int(Double(store.claims.byteCount) * scale))
+        store.members.reserveCapacity(
+          Int(Double(store.members.count) * scale),
+          bytes: Int(Double(store.members.byteCount) * scale))
+        store.codePool.reserveCapacity(Int(Double(store.codePool.count) * scale))
       } else {
         store.append(part.store)
       }
@@ -96,20 +105,25 @@ extension NativeClaimReader {
           return
         }
         slots.withLock { $0[k] = part }
-        merged.withLock { m in
-          while m.next < parts,
-            let part = slots.withLock({ s -> Part? in
-              defer { s[m.next] = nil }
-              return s[m.next]
-            })
-          {
-            m.add(part, fileSize: size, partBytes: cuts[m.next + 1] - cuts[m.next])
-          }
-        }
+        // A thread that finds another merging goes on reading: the merger takes this part too
+        // when it is ready in time, and the last drain below takes whatever is left.
+        merged.withLockIfAvailable { m in drain(&m) }
+      }
+    }
+    /// Appends the parts that are ready, in order.
+    @Sendable func drain(_ m: inout Merged) {
+      while m.next < parts,
+        let part = slots.withLock({ s -> Part? in
+          defer { s[m.next] = nil }
+          return s[m.next]
+        })
+      {
+        m.add(part, fileSize: size, partBytes: cuts[m.next + 1] - cuts[m.next])
       }
     }
     let result = merged.withLock { m -> Merged? in
-      m.next == parts ? m : nil
+      if !failed.load(ordering: .relaxed) { drain(&m) }
+      return m.next == parts ? m : nil
     }
     guard !failed.load(ordering: .relaxed), let result, result.rows > 0 else { return nil }
     return finish(

@@ -70,6 +70,39 @@ struct MembersReaderTests {
       ])
   }
 
+  @Test("sex is read in any case, male and female spelt out; anything else is rejected")
+  func sexSpellings() throws {
+    let file = try read(
+      "\(Self.header)\nM1,,m,,,\nM2,,Female,,,\nM3,,MALE,,,\nM4,,u,,,\nM5,, f ,,,\nM6,,fem,,,\nM7,,,,,\n"
+    )
+    #expect(file.members["M1"]?.sex == "M")
+    #expect(file.members["M2"]?.sex == "F")
+    #expect(file.members["M3"]?.sex == "M")
+    #expect(file.members["M4"]?.sex == "U")
+    // Trimmed of spaces as every field is.
+    #expect(file.members["M5"]?.sex == "F")
+    #expect(file.members["M6"] == nil)
+    #expect(file.rejections.map(\.line) == [7])
+    // An empty sex is unknown, not an error.
+    #expect(file.members["M7"] != nil && file.members["M7"]?.sex == nil)
+  }
+
+  @Test("a row rejected for its payer is not the member's first row")
+  func rejectedFirstRow() throws {
+    // Line 2 names a payer without coverage and is rejected; line 3 is then the member's first
+    // row, so line 4's other birth date is said to differ from line 3.
+    let text =
+      "\(Self.header),payer_id\nM1,1950-01-01,F,,,,P1\nM1,1950-01-01,F,,2024-01-01,,\n"
+      + "M1,1950-01-02,F,,2025-01-01,,\n"
+    let file = try read(text)
+    #expect(
+      file.rejections.map(\.reason) == [
+        "payer_id is given without a coverage_start",
+        "birth date differs from the member's row on line 3",
+      ])
+    #expect(file.members["M1"]?.coverage == [DayRange(Day(iso: "2024-01-01")!, .distantFuture)])
+  }
+
   @Test("rows of one member must agree on birth, sex and death")
   func conflicting() throws {
     let file = try read(
