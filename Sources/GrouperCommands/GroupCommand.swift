@@ -143,18 +143,19 @@ struct GroupCommand: GrouperCommand {
     }
 
     let partitionLines = try partition?.lineTable()
-    let input =
+    var input =
       partition != nil
       ? nil
       : try format.read(
         claimsPath, defaultPayer: defaultPayer, dates: dates, stderr: stderr, quiet: quiet,
         display: display, jobs: jobs)
-    let read: ClaimReadResult
+    var read: ClaimReadResult
     if let partition, let shard, let partitionLines {
       read = try partition.read(table: partitionLines, defaultPayer: defaultPayer, dates: dates)
       try partition.checkMembers(read.store, shard: shard, table: partitionLines)
     } else {
       read = input!.claims
+      input!.claims.store = ClaimStore()
     }
     let readDone = clock.now
     let readSeconds = started.duration(to: readDone).seconds
@@ -190,16 +191,26 @@ struct GroupCommand: GrouperCommand {
     }
 
     display.stage("grouping")
-    var store = read.store
+    // The data's last date is the whole file's, whatever shard is grouped.
+    let latestFrom = read.store.latestFrom
     // A shard resolves and groups its own members' lines; the others count as outside it.
     let inShard = shard.map { $0.members(of: read.store) }
+    var outsideShard = (lines: 0, dollars: Cents.zero)
+    for line in read.store.lines where inShard?[Int(line.member)] == false {
+      outsideShard.lines += 1
+      outsideShard.dollars += line.allowed
+    }
+    // The store is moved out of the read result, so the steps below change its only copy in
+    // place; every claim id is in, so the claim ids' hash table is freed before grouping.
+    var store = read.store
+    read.store = ClaimStore()
+    store.claims.dropIndex()
     if let inShard { store.lines.removeAll { !inShard[Int($0.member)] } }
     let fallbacks = store.useAmounts(amountBasis)
-    let (resolved, versions) = ClaimVersions.resolve(store)
-    // The data's last date is the whole file's, whatever shard is grouped.
+    let (resolved, versions) = ClaimVersions.resolve(consume store)
     var grouper = Grouper(
       definitions: definitions, members: members?.members,
-      through: through ?? read.store.latestFrom, jobs: jobs)
+      through: through ?? latestFrom, jobs: jobs)
     grouper.coverageKnownFrom = members?.coverageKnownFrom
     grouper.shard = shard
     let result = grouper.run(resolved)
@@ -216,12 +227,10 @@ struct GroupCommand: GrouperCommand {
       result: result, warnings: read.warnings)
     summary.claimsFormat = ClaimFormatOption.recorded(input?.format ?? .native)
     summary.partition = partition != nil
-    if let shard, let inShard {
+    if let shard {
       summary.shard = shard
-      for line in read.store.lines where !inShard[Int(line.member)] {
-        summary.linesOutsideShard += 1
-        summary.dollarsOutsideShard += line.allowed
-      }
+      summary.linesOutsideShard = outsideShard.lines
+      summary.dollarsOutsideShard = outsideShard.dollars
       if !reportsRejections {
         summary.linesOutsideShard += read.rejections.count
         summary.dollarsOutsideShard += read.rejections.compactMap(\.allowed).reduce(.zero, +)

@@ -26,8 +26,7 @@ public struct Interner: Sendable {
   public mutating func reserveCapacity(_ count: Int, bytes: Int) {
     arena.reserveCapacity(bytes)
     starts.reserveCapacity(count + 1)
-    var size = slots.count
-    while count * 2 > size { size *= 2 }
+    let size = Self.tableSize(for: max(count, self.count))
     if size > slots.count { rehash(size) }
   }
 
@@ -39,7 +38,24 @@ public struct Interner: Sendable {
 
   /// The id of `bytes`, adding them when new.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    internHashed(bytes, hash: Interner.hash(bytes))
+    if slots.isEmpty { rehash(Self.tableSize(for: count)) }
+    return internHashed(bytes, hash: Interner.hash(bytes))
+  }
+
+  /// Frees the hash table once every string is in, keeping ids and text: a run's claim ids
+  /// (most of a million lines' ids distinct) are then looked up by id only, and the table is
+  /// 8 bytes a slot at two slots per id. ``lookup(_:)-(UnsafeBufferPointer<UInt8>)`` then scans
+  /// the strings, and a later ``intern(_:)-(UnsafeBufferPointer<UInt8>)`` builds the table again.
+  public mutating func dropIndex() {
+    slots = []
+    mask = 0
+  }
+
+  /// The table size (a power of two, at least 64) that holds `count` ids at most half full.
+  private static func tableSize(for count: Int) -> Int {
+    var size = 64
+    while count * 2 > size { size *= 2 }
+    return size
   }
 
   /// The id of a string, adding it when new.
@@ -50,6 +66,9 @@ public struct Interner: Sendable {
 
   /// The id of `bytes` when they have been interned.
   public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    if slots.isEmpty {
+      return (0..<UInt32(count)).first { id in withBytes(id) { Interner.compare($0, bytes) == 0 } }
+    }
     let h = Interner.hash(bytes)
     var slot = Int(truncatingIfNeeded: h) & mask
     let tag = h & 0xFFFF_FFFF_0000_0000

@@ -24,8 +24,10 @@ package enum ClaimVersions {
   }
 
   /// The store without superseded and reversed lines, nor those a reader marked to set aside
-  /// (``ClaimLine/setAside``), and what was set aside.
-  package static func resolve(_ store: ClaimStore) -> (store: ClaimStore, report: Report) {
+  /// (``ClaimLine/setAside``), and what was set aside. The lines kept are moved down in place,
+  /// so a store the caller hands over (`consume`) is not copied.
+  package static func resolve(_ store: consuming ClaimStore) -> (store: ClaimStore, report: Report)
+  {
     var report = Report()
     // Claims named by a reversal, and by a replacement.
     var reversedClaims = Set<UInt32>()
@@ -42,8 +44,9 @@ package enum ClaimVersions {
         || store.lines.contains(where: { $0.version == .reversal || $0.setAside != nil })
     else { return (store, report) }
     var kept = store
-    kept.lines.removeAll(keepingCapacity: true)
-    for line in store.lines {
+    var count = 0
+    for index in kept.lines.indices {
+      let line = kept.lines[index]
       if let reason = line.setAside {
         report.setAside.add(reason, amount: line.allowed)
       } else if line.version == .reversal || reversedClaims.contains(line.claim) {
@@ -55,9 +58,11 @@ package enum ClaimVersions {
           report.standingReplacementLines += 1
           report.standingReplacementDollars += line.allowed
         }
-        kept.lines.append(line)
+        kept.lines[count] = line
+        count += 1
       }
     }
+    kept.lines.removeLast(kept.lines.count - count)
     return (kept, report)
   }
 }

@@ -96,6 +96,7 @@ extension NativeClaimReader {
     let next = Atomic<Int>(0)
     let failed = Atomic<Bool>(false)
     let total = Atomic<Int>(0)
+    let mergedParts = Atomic<Int>(0)
     DispatchQueue.concurrentPerform(iterations: min(jobs, parts)) { _ in
       while !failed.load(ordering: .relaxed) {
         let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -106,12 +107,19 @@ extension NativeClaimReader {
         }
         slots.withLock { $0[k] = part }
         // A thread that finds another merging goes on reading: the merger takes this part too
-        // when it is ready in time, and the last drain below takes whatever is left.
-        merged.withLockIfAvailable { m in drain(&m) }
+        // when it is ready in time, and the last drain below takes whatever is left. But when
+        // the parts read run more than a few ahead of the merge, the thread waits its turn to
+        // merge, so parts waiting in memory stay few.
+        if k - mergedParts.load(ordering: .relaxed) > jobs + 1 {
+          merged.withLock { m in drain(&m) }
+        } else {
+          merged.withLockIfAvailable { m in drain(&m) }
+        }
       }
     }
     /// Appends the parts that are ready, in order.
     @Sendable func drain(_ m: inout Merged) {
+      defer { mergedParts.store(m.next, ordering: .relaxed) }
       while m.next < parts,
         let part = slots.withLock({ s -> Part? in
           defer { s[m.next] = nil }

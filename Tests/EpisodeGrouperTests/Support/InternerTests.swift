@@ -28,6 +28,27 @@ struct InternerTests {
     }
   }
 
+  @Test("without its hash table an interner keeps its ids, finds strings, and builds it again")
+  func droppedIndex() {
+    var i = Interner()
+    let ids = (0..<1_000).map { i.intern("C\($0)") }
+    i.dropIndex()
+    // Ids and text are kept; lookup scans.
+    #expect(i.count == 1_001)
+    #expect(i.string(ids[517]) == "C517")
+    #expect(i.lookup("C517") == ids[517])
+    #expect(i.lookup("") == 0)
+    #expect(i.lookup("C1000") == nil)
+    // Interning again builds the table: old strings keep their ids, a new one takes the next.
+    #expect(i.intern("C999") == ids[999])
+    #expect(i.intern("C1000") == 1_001)
+    #expect(i.lookup("C3") == ids[3])
+    // Reserving room without a table builds one that holds the strings already in.
+    i.dropIndex()
+    i.reserveCapacity(10, bytes: 0)
+    #expect(i.lookup("C42") == ids[42])
+  }
+
   @Test("order comes from the strings, not the ids")
   func order() {
     var i = Interner()
