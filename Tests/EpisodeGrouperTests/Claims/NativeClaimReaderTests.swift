@@ -93,6 +93,31 @@ struct NativeClaimReaderTests {
     #expect(result.rowsRead == 3)
   }
 
+  @Test(
+    "duplicate line numbers are found in claims of few and of many lines, in any row order",
+    arguments: [5, 40])
+  func duplicatesInLongClaims(_ count: Int) throws {
+    // Lines count, count-1, …, 1 of C1 in falling order, then line 3 again, with C2's line 1
+    // between: the two rows of line 3 are file lines (count - 3) + 2 and count + 3 (header on
+    // line 1, C2 on line count + 2).
+    var rows = (1...count).reversed().map { "C1,\($0),M1,snf,2024-01-01,1.00" }
+    rows.append("C2,1,M1,snf,2024-01-01,2.00")
+    rows.append("C1,3,M1,snf,2024-01-01,5.00")
+    let text =
+      "claim_id,line,member_id,claim_type,from_date,allowed_amount\n"
+      + rows.joined(separator: "\n") + "\n"
+    let result = try readClaims(text)
+    let (first, second) = (count - 3 + 2, count + 3)
+    let reason = "duplicate claim_id+line (claim 'C1' line 3 is on lines \(first), \(second))"
+    #expect(
+      result.rejections == [
+        expected(1, "claim_id", "C1", reason, line: first, allowed: Cents(100)),
+        expected(1, "claim_id", "C1", reason, line: second, allowed: Cents(500)),
+      ])
+    // Every other line is kept: count - 1 of C1, and C2's.
+    #expect(result.store.lines.count == count)
+  }
+
   @Test("lines of one claim must agree on member, payer and claim type")
   func inconsistentClaim() throws {
     let text =
