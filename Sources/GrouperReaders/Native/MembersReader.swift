@@ -48,12 +48,13 @@ package struct MembersReader {
     var map: [Int]?
     var width = 0
     var ids = Interner()
-    // By interned id (0, the empty id, is never used): the member, the line of its first row,
-    // and its coverage spans without and with a payer.
+    // By interned id (0, the empty id, is never used): the member and the line of its first
+    // row. Coverage spans without a payer are kept in one flat list (no array per member), and
+    // the rarer spans that name a payer by member.
     var members: [Member?] = [nil]
     var firstLine: [Int] = [0]
-    var spans: [[DayRange]] = [[]]
-    var payerSpans: [[String: [DayRange]]] = [[:]]
+    var spans: [(id: UInt32, span: DayRange)] = []
+    var payerSpans: [Int: [String: [DayRange]]] = [:]
     var rejections: [Rejection] = []
     var rows = 0
     try reader.forEachRecord { record in
@@ -151,8 +152,6 @@ package struct MembersReader {
       if id == members.count {
         members.append(Member(birth: birth, sex: sex, death: death))
         firstLine.append(record.line)
-        spans.append([])
-        payerSpans.append([:])
       } else if let member = members[id] {
         let seenAt = firstLine[id]
         if member.birth != birth {
@@ -168,21 +167,30 @@ package struct MembersReader {
       if let s = start {
         let span = DayRange(s, end ?? .distantFuture)
         if let payer {
-          payerSpans[id][payer, default: []].append(span)
+          payerSpans[id, default: [:]][payer, default: []].append(span)
         } else {
-          spans[id].append(span)
+          spans.append((UInt32(id), span))
         }
       }
     }
     try Diagnostic.requireRows(file: path, sawHeader: map != nil, rows: rows, of: "member")
+    // Each member's spans side by side (sorted by id; merging orders them by day), merged once.
+    spans.sort { $0.id < $1.id }
+    var next = 0
     var byID: [String: Member] = [:]
     byID.reserveCapacity(members.count)
     for id in 1..<members.count {
+      var end = next
+      while end < spans.count && spans[end].id == UInt32(id) { end += 1 }
       guard var member = members[id] else { continue }
-      member.coverage = Member.merged(spans[id])
-      if !payerSpans[id].isEmpty {
-        member.coverageByPayer = payerSpans[id].mapValues(Member.merged)
+      members[id] = nil
+      if end - next == 1 {
+        member.coverage = [spans[next].span]
+      } else if end > next {
+        member.coverage = Member.merged(spans[next..<end].map(\.span))
       }
+      next = end
+      if let byPayer = payerSpans[id] { member.coverageByPayer = byPayer.mapValues(Member.merged) }
       byID[ids.string(UInt32(id))] = member
     }
     return MembersFile(members: byID, rejections: rejections, rowsRead: rows)
@@ -190,14 +198,17 @@ package struct MembersReader {
 
   /// `M`, `F` or `U` from a sex field, any case, `male` and `female` included; nil otherwise.
   static func sex(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
-    // ASCII letters to upper case; any other byte stays as it is and matches nothing.
-    let upper = raw.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }
-    switch upper {
-    case Array("M".utf8), Array("MALE".utf8): return "M"
-    case Array("F".utf8), Array("FEMALE".utf8): return "F"
-    case Array("U".utf8): return "U"
-    default: return nil
+    /// Whether the field is `word` (upper-case ASCII) in any case.
+    func spells(_ word: StaticString) -> Bool {
+      guard raw.count == word.utf8CodeUnitCount else { return false }
+      return (0..<raw.count).allSatisfy { i in
+        let c = raw[i]
+        return (c >= 97 && c <= 122 ? c - 32 : c) == word.utf8Start[i]
+      }
     }
+    if spells("M") || spells("MALE") { return "M" }
+    if spells("F") || spells("FEMALE") { return "F" }
+    return spells("U") ? "U" : nil
   }
 }
 
