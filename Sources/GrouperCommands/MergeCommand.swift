@@ -29,7 +29,7 @@ struct MergeCommand: GrouperCommand {
     options: [
       OptionSpec(
         "out", value: "folder", required: true, help: "The output folder (created when missing)."),
-      OptionSpec("quiet", help: "Print nothing on stdout."),
+      OptionSpec("quiet", help: "Print nothing on stdout, and no warning on stderr."),
     ],
     arguments: ["dir"], lastArgument: .oneOrMore)
 
@@ -98,7 +98,8 @@ struct MergeCommand: GrouperCommand {
     let partitions = shards[0].partition
     // A single run stops when it rejects every row; so does the merge of its partitions.
     let read = shards.reduce(0) { $0 + $1.linesRead }
-    if partitions && read > 0 && read == shards.reduce(0, { $0 + $1.claimRejections }) {
+    let rejectedRows = shards.reduce(0) { $0 + $1.claimRejections }
+    if partitions && read > 0 && read == rejectedRows {
       throw Diagnostic(at: .commandLine(Self.spec.name), .everyRowRejected(read, shown: read))
     }
     let summary = try ShardSummaryMerge.merge(shards.map(\.summary), partitions: partitions)
@@ -159,6 +160,13 @@ struct MergeCommand: GrouperCommand {
         : try Self.merge(rejected) { _, _ in [] })
     try out.stage("summary.json", Array(summary.utf8))
     try out.commit()
+    // Each partition saw a part of the file; the merge warns, as a single run does, when more
+    // than 1% of the whole file's rows were rejected.
+    if partitions && rejectedRows * 100 > read && !quiet {
+      stderr.write(
+        Diagnostic(.warning, at: .commandLine(), .manyRowsRejected(rejectedRows, of: read))
+          .description + "\n")
+    }
     if !quiet {
       stdout.write(
         "merged \(shards.count) shard\(shards.count == 1 ? "" : "s") into \(outPath)\n")

@@ -183,6 +183,17 @@ struct PartitionRunTests {
         "\"read\": 3,\n    \"rejected\": 1,\n    \"assigned\": 2,\n    \"unassigned\": 0,\n"
           + "    \"outside_shard\": 0\n"))
     #expect(summary.contains("\"read\": 1130.00,"))
+    // The single run warns that 1 of its 5 rows (20.0%) was rejected, more than 1%; neither
+    // partition ran that check on its own share, and the merge of both says what the run says.
+    let warning = "1 of 5 rows (20.0%) were rejected, more than 1%"
+    let whole = runCLI([
+      "group", "--claims", claims, "--definitions", packagePath("EpisodeDefinitions"),
+      "--skip-invalid", "--out", root + "/whole-loud",
+    ])
+    #expect(whole.stderr.contains(warning))
+    let merged = runCLI(["merge", root + "/out-1", root + "/out-2", "--out", root + "/loud"])
+    #expect(merged.code == .success)
+    #expect(merged.stderr.contains("warning: " + warning), "\(merged.stderr)")
   }
 
   @Test("a partition without rows groups to empty outputs that merge like the others")
