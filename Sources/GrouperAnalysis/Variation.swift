@@ -44,14 +44,28 @@ package struct VaryAxis: Sendable {
     let id = parts[0]
     definition = id
     let ids = definitions.map(\.id)
-    guard let d = definitions.first(where: { $0.id == id }) else {
+    // Every version of the id is varied; a rule named by the field may be one that only some
+    // versions have, so the field is read against each in turn and the first that has it wins
+    // (with none, the error is the first version's).
+    let versions = definitions.filter { $0.id == id }
+    guard !versions.isEmpty else {
       throw fail(.varyUnknownDefinition(text, id, nearest: nearest(id, in: ids)))
     }
     path = parts.dropFirst().joined(separator: ".")
-    field = try VaryField(
-      parts: Array(parts.dropFirst()), definition: d, spec: text, at: location)
+    var found: VaryField?
+    var firstError: (any Error)?
+    for d in versions where found == nil {
+      do {
+        found = try VaryField(
+          parts: Array(parts.dropFirst()), definition: d, spec: text, at: location)
+      } catch {
+        firstError = firstError ?? error
+      }
+    }
+    guard let field = found else { throw firstError! }
+    self.field = field
     for v in values {
-      try field.check(v, definition: d, spec: text, at: location)
+      for d in versions { try field.check(v, definition: d, spec: text, at: location) }
     }
     guard Set(values).count == values.count else { throw fail(.varyRepeatedValue(text)) }
   }

@@ -119,6 +119,29 @@ struct VariationTests {
     )
   }
 
+  @Test("a rule only a later version of a definition has can be varied; it applies to each version")
+  func versions() throws {
+    // Version 1 has no cancel rule, version 2 one; both are id T.
+    let v1 = try simpleDefinition(["version": #""1""#])
+    let v2 = try simpleDefinition([
+      "version": #""2""#, "cancel": #"[{"reason": "no cover", "coverage": "continuous"}]"#,
+    ])
+    let variants = try Variant.grid(
+      ["T.cancel.no cover=on,off"], definitions: [v1, v2], at: Self.at)
+    #expect(variants.count == 2)
+    let off = variants[1].apply(to: [v1, v2])
+    #expect(off.map(\.cancel.count) == [0, 0])
+    #expect(variants[0].apply(to: [v1, v2]).map(\.cancel.count) == [0, 1])
+    // A rule neither version has is the first version's error.
+    #expect(
+      throws: Diagnostic(
+        at: Self.at,
+        .varyUnknownRule("T.cancel.0=off", "cancel", "0", nearest: nil, known: []))
+    ) {
+      try Variant.grid(["T.cancel.0=off"], definitions: [v1, v1], at: Self.at)
+    }
+  }
+
   @Test("two --vary on one field, and a variant turning off every inclusion rule, are errors")
   func gridErrors() throws {
     let defs = try Self.definitions()
