@@ -12,10 +12,14 @@ import GrouperSupport
 ///   real extracts often hold though it breaks the shape is kept and counted in ``warnings``
 ///   (once per line and value);
 /// - dates must fall in ``dates``;
-/// - a code list holds each code once: a repeated code is dropped, as a code *set* means.
+/// - a code list holds each code once: a repeated code is dropped, as a code *set* means;
+/// - a code list holds at most ``ClaimLine/maxCodesPerList`` codes (a row with more is rejected).
 ///
 /// A reader calls ``beginLine()`` before a line's codes and ``abandonLine()`` when the line turns
-/// out to be rejected, so a rejected line leaves nothing in the code pool and no warning.
+/// out to be rejected, so a rejected line leaves nothing in the code pool and no warning. A line's
+/// codes wait in scratch lists, whatever order the reader meets its fields in, and go to the pool
+/// when the line is appended: its diagnoses, procedures and modifiers, one after another, as
+/// ``ClaimLine/setCodes(dx:px:modifiers:)`` holds them.
 struct ClaimLineBuilder {
   private(set) var store = ClaimStore()
   /// The payer of lines whose source names none.
@@ -30,7 +34,12 @@ struct ClaimLineBuilder {
   /// The extra amounts of the line being built.
   private var pendingExtras = ExtraAmounts.none
   private var scratch: [UInt8] = []
-  private var lineMark = 0
+  /// The other diagnoses of the line being built, each once, in the order met.
+  private var lineDx: [UInt32] = []
+  /// The procedures of the line being built.
+  private var linePx: [UInt32] = []
+  /// The modifiers of the line being built.
+  private var lineModifiers: [UInt32] = []
   /// Per code system, whether each code id is known to have its system's shape, so a code is
   /// checked once however many lines hold it.
   private var knownValid = [[Bool]](repeating: [], count: CodeSystem.allCases.count)
@@ -52,15 +61,22 @@ struct ClaimLineBuilder {
 
   /// Marks the start of a line's codes.
   mutating func beginLine() {
-    lineMark = store.codePool.count
+    clearLineCodes()
     pendingMark = pending.count
     pendingExtras = .none
   }
 
   /// Drops the codes and warnings added since ``beginLine()``.
   mutating func abandonLine() {
-    store.codePool.removeSubrange(lineMark...)
+    clearLineCodes()
     pending.removeSubrange(pendingMark...)
+  }
+
+  /// Empties the scratch lists of the line's codes, keeping their room for the next line.
+  private mutating func clearLineCodes() {
+    lineDx.removeAll(keepingCapacity: true)
+    linePx.removeAll(keepingCapacity: true)
+    lineModifiers.removeAll(keepingCapacity: true)
   }
 
   /// Drops warnings of codes read for no line that was appended (an EOB whose items all failed).
@@ -72,10 +88,19 @@ struct ClaimLineBuilder {
   /// Sets the standardized and primary-payer amounts of the line being built.
   mutating func setExtraAmounts(_ amounts: ExtraAmounts) { pendingExtras = amounts }
 
-  /// Adds a finished line with the amounts given to ``setExtraAmounts(_:)`` since
-  /// ``beginLine()``, and counts the warnings met on it.
+  /// Adds a finished line with the codes and the amounts given since ``beginLine()``, and counts
+  /// the warnings met on it. The line's codes go to the end of the pool: diagnoses, procedures,
+  /// then modifiers.
   mutating func append(_ line: ClaimLine) {
     var line = line
+    let dx = CodeList(start: UInt32(store.codePool.count), count: UInt32(lineDx.count))
+    let px = CodeList(start: dx.start + dx.count, count: UInt32(linePx.count))
+    let modifiers = CodeList(start: px.start + px.count, count: UInt32(lineModifiers.count))
+    store.codePool += lineDx
+    store.codePool += linePx
+    store.codePool += lineModifiers
+    line.setCodes(dx: dx, px: px, modifiers: modifiers)
+    clearLineCodes()
     if pendingExtras != .none {
       store.extraAmounts.append(pendingExtras)
       line.extraAmounts = UInt32(store.extraAmounts.count)
@@ -253,19 +278,70 @@ struct ClaimLineBuilder {
     return id
   }
 
-  /// Where the next code list starts in the pool.
-  var listStart: Int { store.codePool.count }
+  /// The code lists of a line, in the order the pool holds them.
+  enum CodeListKind {
+    /// The other diagnoses (ICD-10-CM).
+    case dx
+    /// The procedures (ICD-10-PCS).
+    case px
+    /// The modifiers.
+    case modifiers
 
-  /// Adds a code id to the list begun at `start`, unless it is 0 or already in the list.
-  mutating func add(_ id: UInt32, toListFrom start: Int) {
-    guard id != 0, !store.codePool[start...].contains(id) else { return }
-    store.codePool.append(id)
+    /// The claim field the list fills.
+    var field: ClaimField {
+      switch self {
+      case .dx: return .dx
+      case .px: return .px
+      case .modifiers: return .modifiers
+      }
+    }
+
+    /// The code system of the list's codes.
+    var system: CodeSystem {
+      switch self {
+      case .dx: return .icd10CM
+      case .px: return .icd10PCS
+      case .modifiers: return .modifier
+      }
+    }
   }
 
-  /// Adds the codes of one field, joined by `separator`, to the list begun at `start`.
+  /// Adds a code id to a list of the line being built, unless it is 0 or already in the list;
+  /// throws when the list already holds ``ClaimLine/maxCodesPerList`` codes.
+  mutating func add(_ id: UInt32, to list: CodeListKind) throws(RowError<Void>) {
+    switch list {
+    case .dx: try Self.add(id, toList: &lineDx)
+    case .px: try Self.add(id, toList: &linePx)
+    case .modifiers: try Self.add(id, toList: &lineModifiers)
+    }
+  }
+
+  /// Adds a code id to `codes` unless it is 0 or already there; throws when `codes` is full (a
+  /// line's list holds at most ``ClaimLine/maxCodesPerList`` codes).
+  static func add(_ id: UInt32, toList codes: inout [UInt32]) throws(RowError<Void>) {
+    guard id != 0, !codes.contains(id) else { return }
+    guard codes.count < ClaimLine.maxCodesPerList else {
+      throw RowError(.tooManyCodes(limit: ClaimLine.maxCodesPerList))
+    }
+    codes.append(id)
+  }
+
+  /// Sets a list of the line being built to `ids`: distinct non-zero codes, at most
+  /// ``ClaimLine/maxCodesPerList`` of them (built with ``add(_:toList:)``), that several lines
+  /// share, such as a FHIR claim's diagnoses.
+  mutating func setCodes(_ ids: [UInt32], of list: CodeListKind) {
+    precondition(ids.count <= ClaimLine.maxCodesPerList, "too many codes for one list")
+    switch list {
+    case .dx: lineDx.replaceSubrange(lineDx.indices, with: ids)
+    case .px: linePx.replaceSubrange(linePx.indices, with: ids)
+    case .modifiers: lineModifiers.replaceSubrange(lineModifiers.indices, with: ids)
+    }
+  }
+
+  /// Adds the codes of one field, joined by `separator`, to a list of the line being built.
   mutating func addCodes(
-    _ raw: UnsafeBufferPointer<UInt8>, separator: UInt8, _ system: CodeSystem,
-    toListFrom start: Int, at location: @autoclosure () -> SourceLocation
+    _ raw: UnsafeBufferPointer<UInt8>, separator: UInt8, to list: CodeListKind,
+    at location: @autoclosure () -> SourceLocation
   ) throws(RowError<Void>) {
     var pieceStart = 0
     let count = raw.count
@@ -273,8 +349,8 @@ struct ClaimLineBuilder {
       for i in 0...count where i == count || raw[i] == separator {
         if i > pieceStart {
           let id = try code(
-            UnsafeBufferPointer(rebasing: raw[pieceStart..<i]), system, at: location())
-          add(id, toListFrom: start)
+            UnsafeBufferPointer(rebasing: raw[pieceStart..<i]), list.system, at: location())
+          try add(id, to: list)
         }
         pieceStart = i + 1
       }
@@ -283,10 +359,5 @@ struct ClaimLineBuilder {
       if let bad = UTF8Check.firstInvalid(raw) { throw RowError(.notUTF8(raw, at: bad)) }
       throw error
     }
-  }
-
-  /// The list begun at `start`.
-  func list(from start: Int) -> CodeList {
-    CodeList(start: UInt32(start), count: UInt32(store.codePool.count - start))
   }
 }

@@ -55,6 +55,10 @@ extension Diagnostic.Message {
   static func codeTooLong(_ count: Int, _ system: CodeSystem) -> Self {
     Self("longer than \(system.maxLength) bytes (\(count)): not a \(system.rawValue) code")
   }
+  /// A code list field with more distinct codes than a line holds (``ClaimLine/maxCodesPerList``).
+  static func tooManyCodes(limit: Int) -> Self {
+    Self("more than \(limit) codes in one field")
+  }
 }
 
 /// The warnings about a claim input's columns (see ``ColumnCoverage``).

@@ -21,7 +21,15 @@ public struct CodeList: Hashable, Sendable {
 ///
 /// A line carries its claim's fields (type, stay dates, DRG, diagnoses) as the native file repeats
 /// them on every line, so every rule is evaluated on a line and a claim is the set of its lines.
+///
+/// Every line of a run is kept in memory, so its fields are laid out without padding: the two
+/// 8-byte amounts, then the 4-byte fields, then the 1-byte ones (103 bytes, a stride of 104).
+/// Amounts few lines carry (standardized, primary payer) live in ``ClaimStore/extraAmounts``.
 public struct ClaimLine: Sendable {
+  /// The allowed amount.
+  public var allowed: Cents
+  /// The paid amount (zero when not given).
+  public var paid: Cents
   /// The claim id (``ClaimStore/claims``).
   public var claim: UInt32
   /// The line number within the claim.
@@ -30,18 +38,6 @@ public struct ClaimLine: Sendable {
   public var member: UInt32
   /// The payer id (``ClaimStore/payers``).
   public var payer: UInt32
-  /// The claim's setting.
-  public var type: ClaimType
-  // The one-byte fields below sit beside `type`, in what would be padding. Amounts few lines
-  // carry (standardized, primary payer) live in ``ClaimStore/extraAmounts``: a line is 120 bytes.
-  /// Whether the claim is an original, a replacement or a reversal.
-  public var version: ClaimVersion = .original
-  /// Whether a primary payer other than the line's payer paid something (the amount is in the
-  /// store's ``ClaimStore/extraAmounts``); what `primary_payer_paid` rules test.
-  public var hasPrimaryPayerPayment = false
-  /// Why the reader read the line but it must never be grouped (a RIF row that is not final
-  /// action), nil for a line to group; ``ClaimVersions/resolve(_:)`` takes such lines out.
-  public var setAside: SetAsideReason?
   /// The first day of service.
   public var from: Day
   /// The last day of service.
@@ -58,14 +54,8 @@ public struct ClaimLine: Sendable {
   public var drg: UInt32
   /// The principal diagnosis, 0 when none.
   public var principalDx: UInt32
-  /// The other diagnoses.
-  public var dx: CodeList
-  /// The ICD-10-PCS procedures.
-  public var px: CodeList
   /// The CPT/HCPCS code, 0 when none.
   public var hcpcs: UInt32
-  /// The modifiers.
-  public var modifiers: CodeList
   /// The revenue code, 0 when none.
   public var revenueCode: UInt32
   /// The place of service, 0 when none.
@@ -74,28 +64,66 @@ public struct ClaimLine: Sendable {
   public var dischargeStatus: UInt32
   /// The claim this version replaces or reverses (``ClaimStore/claims``), 0 when none.
   public var replaces: UInt32 = 0
-  /// The allowed amount.
-  public var allowed: Cents
-  /// The paid amount (zero when not given).
-  public var paid: Cents
   /// The line of the source file the row came from (lines past 4,294,967,295 keep that number).
   public var sourceLine: UInt32
   /// The line's entry in ``ClaimStore/extraAmounts`` plus one, 0 when it has none.
   public var extraAmounts: UInt32 = 0
+  /// Where the line's codes start in ``ClaimStore/codePool``: its other diagnoses, then its
+  /// procedures, then its modifiers, one after another (set by ``setCodes(dx:px:modifiers:)``).
+  public private(set) var codeStart: UInt32 = 0
+  /// The claim's setting.
+  public var type: ClaimType
+  /// Whether the claim is an original, a replacement or a reversal.
+  public var version: ClaimVersion = .original
+  /// Whether a primary payer other than the line's payer paid something (the amount is in the
+  /// store's ``ClaimStore/extraAmounts``); what `primary_payer_paid` rules test.
+  public var hasPrimaryPayerPayment = false
+  /// Why the reader read the line but it must never be grouped (a RIF row that is not final
+  /// action), nil for a line to group; ``ClaimVersions/resolve(_:)`` takes such lines out.
+  public var setAside: SetAsideReason?
+  /// How many other diagnoses the line has, from ``codeStart``.
+  public private(set) var dxCount: UInt8 = 0
+  /// How many procedures the line has, after its diagnoses.
+  public private(set) var pxCount: UInt8 = 0
+  /// How many modifiers the line has, after its procedures.
+  public private(set) var modifierCount: UInt8 = 0
 
-  /// A value from each of its fields.
+  /// The most codes one list of a line holds (a count is one byte). No claim format comes near
+  /// it: the 837I, the 837P and the RIF carry at most 25 diagnoses, 25 procedures and 4
+  /// modifiers a line; readers reject a field with more.
+  public static let maxCodesPerList = Int(UInt8.max)
+
+  /// The other diagnoses.
+  @inline(__always)
+  public var dx: CodeList { CodeList(start: codeStart, count: UInt32(dxCount)) }
+
+  /// The ICD-10-PCS procedures.
+  @inline(__always)
+  public var px: CodeList {
+    CodeList(start: codeStart + UInt32(dxCount), count: UInt32(pxCount))
+  }
+
+  /// The modifiers.
+  @inline(__always)
+  public var modifiers: CodeList {
+    CodeList(
+      start: codeStart + UInt32(dxCount) + UInt32(pxCount), count: UInt32(modifierCount))
+  }
+
+  /// A line of no diagnoses, procedures or modifiers (see ``setCodes(dx:px:modifiers:)``), with
+  /// a value for each other field.
   public init(
     claim: UInt32, line: UInt32, member: UInt32, payer: UInt32, type: ClaimType, from: Day,
     thru: Day, admit: Day, discharge: Day, billingProvider: UInt32, renderingProvider: UInt32,
-    drg: UInt32, principalDx: UInt32, dx: CodeList, px: CodeList, hcpcs: UInt32,
-    modifiers: CodeList, revenueCode: UInt32, placeOfService: UInt32, dischargeStatus: UInt32,
-    allowed: Cents, paid: Cents, sourceLine: Int
+    drg: UInt32, principalDx: UInt32, hcpcs: UInt32, revenueCode: UInt32, placeOfService: UInt32,
+    dischargeStatus: UInt32, allowed: Cents, paid: Cents, sourceLine: Int
   ) {
+    self.allowed = allowed
+    self.paid = paid
     self.claim = claim
     self.line = line
     self.member = member
     self.payer = payer
-    self.type = type
     self.from = from
     self.thru = thru
     self.admit = admit
@@ -104,17 +132,32 @@ public struct ClaimLine: Sendable {
     self.renderingProvider = renderingProvider
     self.drg = drg
     self.principalDx = principalDx
-    self.dx = dx
-    self.px = px
     self.hcpcs = hcpcs
-    self.modifiers = modifiers
     self.revenueCode = revenueCode
     self.placeOfService = placeOfService
     self.dischargeStatus = dischargeStatus
-    self.allowed = allowed
-    self.paid = paid
     self.sourceLine = UInt32(clamping: sourceLine)
+    self.type = type
   }
+
+  /// Sets the line's diagnoses, procedures and modifiers: three lists of the pool placed one
+  /// after another in that order, each of at most ``maxCodesPerList`` codes. Anything else is a
+  /// programming error (readers reject a field with too many codes before they get here).
+  public mutating func setCodes(dx: CodeList, px: CodeList, modifiers: CodeList) {
+    precondition(
+      px.start == dx.start + dx.count && modifiers.start == px.start + px.count,
+      "a line's code lists must be contiguous in the pool: dx, then px, then modifiers")
+    precondition(
+      max(dx.count, px.count, modifiers.count) <= UInt32(Self.maxCodesPerList),
+      "a line's code list holds at most \(Self.maxCodesPerList) codes")
+    codeStart = dx.start
+    dxCount = UInt8(dx.count)
+    pxCount = UInt8(px.count)
+    modifierCount = UInt8(modifiers.count)
+  }
+
+  /// How many codes the line holds in the pool: its diagnoses, procedures and modifiers.
+  public var codeCount: Int { Int(dxCount) + Int(pxCount) + Int(modifierCount) }
 }
 
 /// The amounts of a line that few lines carry, kept beside the lines rather than in each.

@@ -44,24 +44,24 @@ extension ClaimStore {
       line.revenueCode = revenueCodes[Int(line.revenueCode)]
       line.placeOfService = places[Int(line.placeOfService)]
       line.dischargeStatus = statuses[Int(line.dischargeStatus)]
-      line.dx = appendList(pool, line.dx, diagnoses)
-      line.px = appendList(pool, line.px, procedures)
-      line.modifiers = appendList(pool, line.modifiers, modifierCodes)
+      // The line's one range of codes, copied to the pool's end list by list, each through its
+      // system's ids. One pass puts each line's codes at the pool's end as it appends the line,
+      // so the line's `codeStart` comes out as one pass sets it.
+      let start = UInt32(codePool.count)
+      appendCodes(pool, line.dx, diagnoses)
+      appendCodes(pool, line.px, procedures)
+      appendCodes(pool, line.modifiers, modifierCodes)
+      let dx = CodeList(start: start, count: line.dx.count)
+      let px = CodeList(start: dx.start + dx.count, count: line.px.count)
+      let modifiers = CodeList(start: px.start + px.count, count: line.modifiers.count)
+      line.setCodes(dx: dx, px: px, modifiers: modifiers)
       lines.append(line)
     }
   }
 
   /// Copies a code list of another store's `pool` to the end of this store's pool through `ids`.
-  private mutating func appendList(_ pool: [UInt32], _ list: CodeList, _ ids: [UInt32])
-    -> CodeList
-  {
-    // An empty list keeps its kind: none (start 0) or an empty field at the pool's end.
-    guard list.count > 0 else {
-      return list.start == 0 ? .empty : CodeList(start: UInt32(codePool.count), count: 0)
-    }
-    let start = UInt32(codePool.count)
+  private mutating func appendCodes(_ pool: [UInt32], _ list: CodeList, _ ids: [UInt32]) {
     for k in Int(list.start)..<Int(list.start + list.count) { codePool.append(ids[Int(pool[k])]) }
-    return CodeList(start: start, count: list.count)
   }
 
   /// For each id of `from`, its id in `into`, interning the strings `into` lacks in id order.

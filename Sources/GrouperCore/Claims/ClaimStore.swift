@@ -15,7 +15,8 @@ public struct ClaimStore: Sendable {
   public var payers = Interner()
   /// Normalised codes, one interner per code system (providers included), in `CodeSystem.allCases` order.
   public var codeTables = [Interner](repeating: Interner(), count: CodeSystem.allCases.count)
-  /// The pool of multi-valued code fields (diagnoses, procedures, modifiers), as ids in ``codes``.
+  /// The pool of multi-valued code fields, as ids in ``codes``: each line's other diagnoses,
+  /// procedures and modifiers, one after another from its ``ClaimLine/codeStart``.
   public var codePool: [UInt32] = []
 
   /// The standardized and primary-payer amounts of the lines that have them

@@ -209,8 +209,10 @@ struct ExplanationOfBenefitMapper {
     var drg: UInt32 = 0
     var principal: UInt32 = 0
     var status: UInt32 = 0
-    var dx = CodeList.empty
-    var px = CodeList.empty
+    /// The other diagnoses, each once: every line gets its own copy in the pool.
+    var dx: [UInt32] = []
+    /// The procedures, each once.
+    var px: [UInt32] = []
     var billing: UInt32 = 0
     var rendering: UInt32 = 0
     /// Care team members by sequence: roles, provider id (0 when none), whether an NPI.
@@ -339,7 +341,7 @@ struct ExplanationOfBenefitMapper {
       throw FHIRFailure(root, .fhirAdmissionReversed(admit: admit, discharge: discharge))
     }
 
-    var others: [UInt32] = []
+    var others: [(id: UInt32, at: JSONCursor)] = []
     for (k, diagnosis) in try Self.items(eob, "diagnosis").enumerated() {
       let d = try Self.object(diagnosis)
       var roles: [String] = []
@@ -362,13 +364,15 @@ struct ExplanationOfBenefitMapper {
       if roles.contains("principal") && c.principal == 0 {
         c.principal = id
       } else {
-        others.append(id)
+        others.append((id, diagnosis))
       }
     }
-    let dxStart = state.builder.listStart
-    for id in others where id != c.principal { state.builder.add(id, toListFrom: dxStart) }
-    c.dx = state.builder.list(from: dxStart)
-    var procedures: [UInt32] = []
+    for other in others where other.id != c.principal {
+      do { try ClaimLineBuilder.add(other.id, toList: &c.dx) } catch {
+        throw FHIRFailure(other.at, error.reason)
+      }
+    }
+    var procedures: [(id: UInt32, at: JSONCursor)] = []
     for (k, procedure) in try Self.items(eob, "procedure").enumerated() {
       let p = try Self.object(procedure)
       guard let codeable = p.optional("procedureCodeableConcept") else {
@@ -378,11 +382,13 @@ struct ExplanationOfBenefitMapper {
       else {
         throw FHIRFailure(codeable, .fhirNoCoding("procedure", k, "ICD-10-PCS"))
       }
-      procedures.append(try code(coding, .icd10PCS, &state))
+      procedures.append((try code(coding, .icd10PCS, &state), procedure))
     }
-    let pxStart = state.builder.listStart
-    for id in procedures { state.builder.add(id, toListFrom: pxStart) }
-    c.px = state.builder.list(from: pxStart)
+    for p in procedures {
+      do { try ClaimLineBuilder.add(p.id, toList: &c.px) } catch {
+        throw FHIRFailure(p.at, error.reason)
+      }
+    }
 
     c.billing = try billingProvider(&state)
     for member in try Self.items(eob, "careTeam") {
@@ -746,12 +752,13 @@ struct ExplanationOfBenefitMapper {
     var revenue: UInt32 = 0
     var pos: UInt32 = 0
     var rendering = c.rendering
-    var modifiers = CodeList.empty
     var allowed = c.claimLevel && first ? c.allowed : .zero
     var paid = c.claimLevel && first ? c.paid : .zero
     // The claim's primary payer amount is on every line, as RIF's (a test of the claim).
     var primary = c.claimLevel ? c.primaryPayer : .zero
     var sourceLine = root.node.line
+    state.builder.setCodes(c.dx, of: .dx)
+    state.builder.setCodes(c.px, of: .px)
     if let item {
       sourceLine = item.node.line
       let io = try Self.object(item)
@@ -785,13 +792,14 @@ struct ExplanationOfBenefitMapper {
       {
         pos = try code(place, .placeOfService, &state)
       }
-      let start = state.builder.listStart
       for modifier in try Self.items(io, "modifier") {
         if let m = Self.coding(try Self.codings(modifier), in: FHIRSystems.hcpcsSystems) {
-          state.builder.add(try code(m, .modifier, &state), toListFrom: start)
+          let id = try code(m, .modifier, &state)
+          do { try state.builder.add(id, to: .modifiers) } catch {
+            throw FHIRFailure(modifier, error.reason)
+          }
         }
       }
-      modifiers = state.builder.list(from: start)
       var sequences: [Int] = []
       for s in try Self.items(io, "careTeamSequence") {
         sequences.append(try Self.wrap(s) { try s.int() })
@@ -809,7 +817,7 @@ struct ExplanationOfBenefitMapper {
       type: c.type, from: from,
       thru: thru, admit: admit, discharge: discharge, billingProvider: c.billing,
       renderingProvider: rendering,
-      drg: c.drg, principalDx: c.principal, dx: c.dx, px: c.px, hcpcs: hcpcs, modifiers: modifiers,
+      drg: c.drg, principalDx: c.principal, hcpcs: hcpcs,
       revenueCode: revenue,
       placeOfService: pos, dischargeStatus: c.status, allowed: allowed, paid: paid,
       sourceLine: sourceLine)

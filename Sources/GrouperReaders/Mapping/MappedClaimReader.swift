@@ -254,44 +254,40 @@ package struct MappedClaimReader {
     }
   }
 
+  /// The codes of the columns (or the constant) mapped to a list field, each once, into the list
+  /// of the line being built.
   private func codeList(
-    _ record: CSVRecord, _ map: [Resolved], _ names: [String], _ column: ClaimField,
-    _ system: CodeSystem,
-    _ builder: inout ClaimLineBuilder
-  ) throws(Failure) -> CodeList {
-    let start = builder.listStart
+    _ record: CSVRecord, _ map: [Resolved], _ names: [String],
+    _ list: ClaimLineBuilder.CodeListKind, _ builder: inout ClaimLineBuilder
+  ) throws(Failure) {
     let indices: [Int]
-    switch map[column.rawValue] {
+    switch map[list.field.rawValue] {
     case .column(let i): indices = [i]
-    case .columns(let list): indices = list
+    case .columns(let columns): indices = columns
     case .value(let bytes):
-      return try codes(bytes, record.line, names, index: nil, column, system, start, &builder)
-    case .none: return .empty
+      return try codes(bytes, record.line, names, index: nil, list, &builder)
+    case .none: return
     }
     for index in indices {
-      _ = try codes(
-        Array(record[index]), record.line, names, index: index, column, system, start, &builder)
+      try codes(Array(record[index]), record.line, names, index: index, list, &builder)
     }
-    return builder.list(from: start)
   }
 
+  /// The codes of one value, joined by the field's separator, into a list of the line being built.
   private func codes(
-    _ bytes: [UInt8], _ line: Int, _ names: [String], index: Int?, _ column: ClaimField,
-    _ system: CodeSystem,
-    _ start: Int,
-    _ builder: inout ClaimLineBuilder
-  ) throws(Failure) -> CodeList {
+    _ bytes: [UInt8], _ line: Int, _ names: [String], index: Int?,
+    _ list: ClaimLineBuilder.CodeListKind, _ builder: inout ClaimLineBuilder
+  ) throws(Failure) {
+    let column = list.field
     let separator = mapping.fields[column]!.separator
     do {
       try bytes.withUnsafeBufferPointer { (b) throws(RowError<Void>) in
         try builder.addCodes(
-          b, separator: separator, system, toListFrom: start,
-          at: location(line, index, column, names))
+          b, separator: separator, to: list, at: location(line, index, column, names))
       }
     } catch {
       throw error.at(MappedColumn(field: column, index: index))
     }
-    return builder.list(from: start)
   }
 
   private func line(
@@ -353,18 +349,21 @@ package struct MappedClaimReader {
     let standardized = try amount(record, map, .standardizedAmount)
     let primary = try amount(record, map, .primaryPayerPaid) ?? .zero
     let (version, replaces) = try version(record, map, claim: claim, &builder)
+    // The codes in ``ClaimField`` order: a row with several bad codes is rejected for the first.
+    let billing = try code(record, map, names, .billingProvider, .provider, &builder)
+    let rendering = try code(record, map, names, .renderingProvider, .provider, &builder)
+    let drg = try code(record, map, names, .drg, .msDRG, &builder)
+    let principal = try code(record, map, names, .principalDx, .icd10CM, &builder)
+    try codeList(record, map, names, .dx, &builder)
+    try codeList(record, map, names, .px, &builder)
+    let hcpcs = try code(record, map, names, .hcpcs, .hcpcs, &builder)
+    try codeList(record, map, names, .modifiers, &builder)
     var line = ClaimLine(
       claim: claim, line: lineNumber, member: member, payer: payer,
       type: type, from: from,
       thru: thru, admit: admit, discharge: discharge,
-      billingProvider: try code(record, map, names, .billingProvider, .provider, &builder),
-      renderingProvider: try code(record, map, names, .renderingProvider, .provider, &builder),
-      drg: try code(record, map, names, .drg, .msDRG, &builder),
-      principalDx: try code(record, map, names, .principalDx, .icd10CM, &builder),
-      dx: try codeList(record, map, names, .dx, .icd10CM, &builder),
-      px: try codeList(record, map, names, .px, .icd10PCS, &builder),
-      hcpcs: try code(record, map, names, .hcpcs, .hcpcs, &builder),
-      modifiers: try codeList(record, map, names, .modifiers, .modifier, &builder),
+      billingProvider: billing, renderingProvider: rendering, drg: drg, principalDx: principal,
+      hcpcs: hcpcs,
       revenueCode: try code(record, map, names, .revenueCode, .revenueCode, &builder),
       placeOfService: try code(record, map, names, .placeOfService, .placeOfService, &builder),
       dischargeStatus: try code(record, map, names, .dischargeStatus, .dischargeStatus, &builder),

@@ -250,23 +250,23 @@ struct RowState {
     }
   }
 
-  /// A `|`-joined code list column through the shared builder, each code once.
+  /// A `|`-joined code list column through the shared builder, each code once, into the list
+  /// of the line being built.
   private mutating func codeList(
-    _ record: CSVRecord, _ columns: [Int], _ column: ClaimField, _ system: CodeSystem
-  ) throws(Failure) -> CodeList {
-    guard let bytes = raw(record, columns, column), !bytes.isEmpty else { return .empty }
-    let start = builder.listStart
+    _ record: CSVRecord, _ columns: [Int], _ list: ClaimLineBuilder.CodeListKind
+  ) throws(Failure) {
+    let column = list.field
+    guard let bytes = raw(record, columns, column), !bytes.isEmpty else { return }
     let at = place(record, columns, column)
     do {
       try builder.addCodes(
-        bytes, separator: UInt8(ascii: "|"), system, toListFrom: start,
+        bytes, separator: UInt8(ascii: "|"), to: list,
         at: SourceLocation(
           file: at.file.takeUnretainedValue().path, line: at.line, column: at.column,
           field: column.name))
     } catch {
       throw error.at(column)
     }
-    return builder.list(from: start)
   }
 
   /// A claim, member or payer id through the shared builder (a blank payer is the default one).
@@ -344,9 +344,9 @@ struct RowState {
     let revenue = try code(record, columns, .revenueCode, .revenueCode)
     let pos = try code(record, columns, .placeOfService, .placeOfService)
     let status = try code(record, columns, .dischargeStatus, .dischargeStatus)
-    let dx = try codeList(record, columns, .dx, .icd10CM)
-    let px = try codeList(record, columns, .px, .icd10PCS)
-    let modifiers = try codeList(record, columns, .modifiers, .modifier)
+    try codeList(record, columns, .dx)
+    try codeList(record, columns, .px)
+    try codeList(record, columns, .modifiers)
     let payer = try id(record, columns, .payerID)
     let billing = try code(record, columns, .billingProvider, .provider)
     let rendering = try code(record, columns, .renderingProvider, .provider)
@@ -357,8 +357,7 @@ struct RowState {
       claim: claim, line: lineNumber, member: member, payer: payer,
       type: type, from: from, thru: thru, admit: admit, discharge: discharge,
       billingProvider: billing,
-      renderingProvider: rendering, drg: drg, principalDx: principal, dx: dx, px: px, hcpcs: hcpcs,
-      modifiers: modifiers,
+      renderingProvider: rendering, drg: drg, principalDx: principal, hcpcs: hcpcs,
       revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed,
       paid: paid,
       sourceLine: record.line)

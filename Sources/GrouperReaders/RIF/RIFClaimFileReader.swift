@@ -300,16 +300,18 @@ struct RIFClaimFileReader {
     return 0
   }
 
+  /// The codes of numbered columns (`ICD_DGNS_CD1…25`) into a list of the line being built,
+  /// each once, but for `skip`.
   private func codeList(
-    _ record: CSVRecord, _ indices: [Int], _ system: CodeSystem, except skip: UInt32,
-    _ state: inout RIFReadState
-  ) throws(Failure) -> CodeList {
-    let start = state.builder.listStart
+    _ record: CSVRecord, _ indices: [Int], _ list: ClaimLineBuilder.CodeListKind,
+    except skip: UInt32, _ state: inout RIFReadState
+  ) throws(Failure) {
     for index in indices {
-      let id = try code(record, index, system, &state)
-      if id != skip { state.builder.add(id, toListFrom: start) }
+      let id = try code(record, index, list.system, &state)
+      guard id != skip else { continue }
+      // A RIF row has at most 26 columns of a list, far below a list's limit; placed all the same.
+      do { try state.builder.add(id, to: list) } catch { throw error.at(index) }
     }
-    return state.builder.list(from: start)
   }
 
   /// The row's allowed and paid amounts under the kind's rule, before claim-level sharing.
@@ -424,10 +426,10 @@ struct RIFClaimFileReader {
     }
     let drg = try code(record, c.drg, .msDRG, &state)
     let principal = try code(record, c.principal, .icd10CM, &state)
-    let dx = try codeList(record, c.dx, .icd10CM, except: principal, &state)
-    let px = try codeList(record, c.px, .icd10PCS, except: 0, &state)
+    try codeList(record, c.dx, .dx, except: principal, &state)
+    try codeList(record, c.px, .px, except: 0, &state)
     let hcpcs = try code(record, c.hcpcs, .hcpcs, &state)
-    let modifiers = try codeList(record, c.modifiers, .modifier, except: 0, &state)
+    try codeList(record, c.modifiers, .modifiers, except: 0, &state)
     let revenue = try code(record, c.revenue, .revenueCode, &state)
     let pos = try code(record, c.placeOfService, .placeOfService, &state)
     let status = try code(record, c.status, .dischargeStatus, &state)
@@ -458,8 +460,7 @@ struct RIFClaimFileReader {
       payer: state.builder.defaultPayer,
       type: type, from: from, thru: thru, admit: admit, discharge: discharge,
       billingProvider: billing,
-      renderingProvider: rendering, drg: drg, principalDx: principal, dx: dx, px: px, hcpcs: hcpcs,
-      modifiers: modifiers,
+      renderingProvider: rendering, drg: drg, principalDx: principal, hcpcs: hcpcs,
       revenueCode: revenue, placeOfService: pos, dischargeStatus: status, allowed: allowed,
       paid: paid,
       sourceLine: record.line)

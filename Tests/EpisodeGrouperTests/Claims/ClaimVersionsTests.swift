@@ -212,17 +212,3 @@ struct ClaimVersionsTests {
     #expect(standardized.lines.map(\.allowed) == [dollars("95.50"), dollars("90.00")])
   }
 }
-
-/// The claim line stays compact: the version fields fill what was padding.
-@Suite("Claim line layout")
-struct ClaimLineLayoutTests {
-  @Test("a claim line is 120 bytes")
-  func size() {
-    // Fourteen 4-byte ids and days (claim, line, member, payer, from, thru, admit, discharge,
-    // billing, rendering, DRG, principal dx, HCPCS, revenue code) = 56, three code lists of 8 = 24,
-    // place of service, discharge status, replaced claim, source line and extra amounts at 4 = 20,
-    // the four one-byte fields (type, version, primary payer flag, set-aside reason) = 4, and
-    // allowed and paid at 8 = 16: 56 + 24 + 20 + 4 + 16 = 120, a multiple of the 8-byte alignment.
-    #expect(MemoryLayout<ClaimLine>.stride == 120)
-  }
-}

@@ -194,6 +194,37 @@ struct NativeClaimReaderTests {
     #expect(s.code(line.hcpcs, .hcpcs) == "G0283")
   }
 
+  @Test("a field of 255 distinct codes is read, one of 256 is rejected at its column")
+  func codesPerField() throws {
+    /// `n` distinct diagnoses A0000, A0001, …: a letter, a digit, then three digits, each a
+    /// valid ICD-10-CM shape.
+    func codes(_ n: Int) -> [String] {
+      (0..<n).map { "A" + String(String($0 + 10_000).dropFirst()) }
+    }
+    let all = codes(256)
+    // Line 2: the first 255 codes. Line 3: all 256. Line 4: the first 255 and 45 repeats of A0000,
+    // 300 pieces but 255 distinct codes.
+    let text =
+      "claim_id,member_id,claim_type,from_date,dx,allowed_amount\n"
+      + "C1,M1,professional,2024-01-02,\(all.prefix(255).joined(separator: "|")),1.00\n"
+      + "C2,M1,professional,2024-01-02,\(all.joined(separator: "|")),2.00\n"
+      + "C3,M1,professional,2024-01-02,\((all.prefix(255) + Array(repeating: "A0000", count: 45)).joined(separator: "|")),3.00\n"
+    let result = try readClaims(text)
+    // The 256-code field is 256 × 5 bytes of codes + 255 separators = 1,535 bytes, shown cut to
+    // its first 80: thirteen "A00nn|" of 6 bytes (78), then "A0".
+    let shown = codes(13).map { $0 + "|" }.joined() + "A0" + "… (1535 bytes)"
+    #expect(
+      result.rejections == [
+        expected(5, "dx", shown, "more than 255 codes in one field", allowed: Cents(200))
+      ])
+    let s = result.store
+    #expect(s.views.map(\.claim) == ["C1", "C3"])
+    #expect(s.lines.map(\.dxCount) == [255, 255])
+    #expect(s.views.map(\.dx) == [Array(all.prefix(255)), Array(all.prefix(255))])
+    // Each line's 255 codes in turn; the rejected line left none.
+    #expect(s.lines.map(\.codeStart) == [0, 255] && s.codePool.count == 510)
+  }
+
   @Test("quoted fields and CRLF line ends read the same as plain ones")
   func quoting() throws {
     let plain = try readClaims("\(Self.header)\nC1,M1,snf,2024-01-01,2024-01-05,,99.99\n")

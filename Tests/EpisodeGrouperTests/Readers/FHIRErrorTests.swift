@@ -141,4 +141,39 @@ struct FHIRErrorTests {
     #expect(
       try read(own + "\n").rejections.map(\.reason) == ["a claim cannot replace or reverse itself"])
   }
+
+  @Test("more than 255 diagnoses, or modifiers on an item, are rejected at the element past 255")
+  func tooManyCodes() throws {
+    /// The EOB with `n` distinct diagnoses A0000, A0001, … (none principal).
+    func withDiagnoses(_ n: Int) -> String {
+      let list = (0..<n).map { k in
+        #"{"sequence":\#(k + 1),"diagnosisCodeableConcept":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"A\#(String(String(k + 10_000).dropFirst()))"}]}}"#
+      }
+      return Self.eob.replacingOccurrences(
+        of: #""item":"#, with: #""diagnosis":["# + list.joined(separator: ",") + "],\"item\":")
+    }
+    let read255 = try read(withDiagnoses(255) + "\n")
+    #expect(read255.rejections.isEmpty && read255.store.lines.map(\.dxCount) == [255])
+    // The 256th diagnosis is the element at index 255; the EOB's one item is its one row.
+    let rejected = try read(withDiagnoses(256) + "\n").rejections
+    #expect(rejected.map(\.field) == ["$.diagnosis[255]"])
+    #expect(rejected.map(\.reason) == ["more than 255 codes in one field"])
+    /// The EOB with `n` distinct two-character modifiers on its item: 00, 01, …, 09, 0A, … 0Z,
+    /// 10, …, the digits and letters in turn (36 × 36 of them).
+    func withModifiers(_ n: Int) -> String {
+      let symbols = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+      let list = (0..<n).map { k in
+        #"{"coding":[{"system":"http://www.ama-assn.org/go/cpt","code":"\#(symbols[k / 36])\#(symbols[k % 36])"}]}"#
+      }
+      return Self.eob.replacingOccurrences(
+        of: #""sequence":1,"#,
+        with: #""sequence":1,"modifier":["# + list.joined(separator: ",") + "],")
+    }
+    let modifiers255 = try read(withModifiers(255) + "\n")
+    #expect(
+      modifiers255.rejections.isEmpty && modifiers255.store.lines.map(\.modifierCount) == [255])
+    let tooMany = try read(withModifiers(256) + "\n").rejections
+    #expect(tooMany.map(\.field) == ["$.item[0].modifier[255]"])
+    #expect(tooMany.map(\.reason) == ["more than 255 codes in one field"])
+  }
 }

@@ -22,13 +22,14 @@ import Testing
         "\(l.renderingProvider)", "\(l.drg)", "\(l.principalDx)", codes(l.dx), codes(l.px),
         "\(l.hcpcs)", codes(l.modifiers), "\(l.revenueCode)", "\(l.placeOfService)",
         "\(l.dischargeStatus)", "\(l.replaces)", "\(l.allowed)", "\(l.paid)", "\(l.sourceLine)",
-        "\(s.extras(l))",
+        "\(s.extras(l))", "codes \(l.codeStart)+\(l.dxCount),\(l.pxCount),\(l.modifierCount)",
       ].joined(separator: ",")
     }
     out.append("claims " + (0..<UInt32(s.claims.count)).map(s.claims.string).joined(separator: ","))
     out.append(
       "members " + (0..<UInt32(s.members.count)).map(s.members.string).joined(separator: ","))
     out.append("payers " + (0..<UInt32(s.payers.count)).map(s.payers.string).joined(separator: ","))
+    out.append("pool " + s.codePool.map(String.init).joined(separator: ","))
     for system in CodeSystem.allCases {
       let t = s.codes(system)
       out.append("\(system) " + (0..<UInt32(t.count)).map(t.string).joined(separator: ","))

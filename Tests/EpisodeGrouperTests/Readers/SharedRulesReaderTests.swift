@@ -113,6 +113,29 @@ struct SharedRulesReaderTests {
     #expect(result.absentColumns[.claimID] == nil)
   }
 
+  @Test("mapped: a field of more than 255 codes is rejected at its column; 255 are read")
+  func mappedTooManyCodes() throws {
+    // Distinct diagnoses A0000, A0001, …, `;`-separated in the DX column (column 6).
+    let all = (0..<256).map { "A" + String(String($0 + 10_000).dropFirst()) }
+    let folder = try TemporaryFolder()
+    let extract = try folder.write(
+      "extract.psv",
+      "CLAIM_NO|MEMBER|TYPE|FROM|ALLOWED|DX\n"
+        + "K1|M1|P|2024-01-02|12.00|\(all.prefix(255).joined(separator: ";"))\n"
+        + "K2|M1|P|2024-01-02|13.00|\(all.joined(separator: ";"))\n")
+    let mapping = try ClaimMapping.parse(
+      Array(
+        #"{"version": 1, "delimiter": "|", "fields": {"claim_id": "CLAIM_NO", "member_id": "MEMBER", "claim_type": {"column": "TYPE", "values": {"P": "professional"}}, "from_date": "FROM", "allowed_amount": "ALLOWED", "dx": {"column": "DX", "separator": ";"}}}"#
+          .utf8), file: "mapping.json")
+    let result = try MappedClaimReader(path: extract, mapping: mapping).read()
+    #expect(result.store.views.map(\.claim) == ["K1"])
+    #expect(result.store.lines.map(\.dxCount) == [255])
+    let r = try #require(result.rejections.first)
+    #expect(result.rejections.count == 1)
+    #expect(r.line == 3 && r.column == 6 && r.field == "DX")
+    #expect(r.reason == "more than 255 codes in one field")
+  }
+
   @Test("FHIR: bytes that are not UTF-8 in a string are a rejection located at the byte")
   func fhirInvalidUTF8() throws {
     // Line 2: `{"resourceType":"ExplanationOfBenefit","id":"e` is 46 characters; the 0xFF byte is
