@@ -118,6 +118,12 @@ struct ClaimLineBuilder {
   /// Reserves room for `count` lines.
   mutating func reserveLines(_ count: Int) { store.lines.reserveCapacity(count) }
 
+  /// Reserves room for `count` claim ids of about 12 bytes, so a table whose size is known
+  /// (a part of a file, whose claims are mostly its own) is not rehashed as it fills.
+  mutating func reserveClaimIDs(_ count: Int) {
+    store.claims.reserveCapacity(count, bytes: count * 12)
+  }
+
   /// Replaces the lines (after the claim-level checks).
   mutating func setLines(_ lines: [ClaimLine]) { store.lines = lines }
 

@@ -170,6 +170,7 @@ extension NativeClaimReader {
     var state = RowState(path: path, defaultPayer: defaultPayer, dates: dates)
     state.columns = header.columns
     state.builder.reserveLines((cuts[k + 1] - cuts[k]) / 100)
+    state.builder.reserveClaimIDs((cuts[k + 1] - cuts[k]) / 100)
     var skipHeader = k == 0
     var rows = 0
     let step = 1 << 16
