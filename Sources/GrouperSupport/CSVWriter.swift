@@ -9,6 +9,13 @@ package struct CSVWriter: Sendable {
   /// An empty writer.
   package init() {}
 
+  /// Empties the writer between rows, keeping its buffer for the next piece of a table.
+  package mutating func removeAll() {
+    precondition(fieldsInRow == 0, "a piece ends between rows")
+    bytes.removeAll(keepingCapacity: true)
+    rowStart = 0
+  }
+
   /// A writer whose first row is `header`.
   package init(header: [String]) {
     row(header)

@@ -28,11 +28,12 @@ public enum ProviderType: String, CaseIterable, Sendable {
 
   /// The type of the facility a provider id names.
   public init(provider: some Collection<UInt8>) {
-    let bytes = Array(provider)
-    guard bytes.count == 6 else {
+    // Most provider ids are ten-digit NPIs: told apart by length before any copy is made.
+    guard provider.count == 6 else {
       self = .unknown
       return
     }
+    let bytes = Array(provider)
     func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
     guard isDigit(bytes[0]), isDigit(bytes[1]) else {
       self = .unknown

@@ -42,12 +42,25 @@ struct CodeBitmap: Sendable {
 
   /// The bitmap of the provider ids in `store` whose CCN names a facility of one of `types`.
   init(providerTypes types: Set<ProviderType>, in store: ClaimStore) {
-    let table = store.codes(.provider)
+    self.init(providerTypes: types, table: Self.providerTypes(in: store))
+  }
+
+  /// The bitmap of the provider ids whose type in `table` (``providerTypes(in:)``) is one of
+  /// `types`.
+  init(providerTypes types: Set<ProviderType>, table: [UInt8]) {
     words = [UInt64](repeating: 0, count: (table.count + 63) / 64)
-    guard table.count > 1 else { return }
-    for id in 1..<UInt32(table.count)
-    where types.contains(table.withBytes(id, { ProviderType(provider: $0) })) {
-      insert(id)
+    let wanted = ProviderType.allCases.map { types.contains($0) }
+    for id in table.indices where id > 0 && wanted[Int(table[id])] { insert(UInt32(id)) }
+  }
+
+  /// The type of every provider id in `store`, as its index in `ProviderType.allCases`: worked
+  /// out once, for every set of types the definitions test.
+  static func providerTypes(in store: ClaimStore) -> [UInt8] {
+    let table = store.codes(.provider)
+    let index = Dictionary(
+      uniqueKeysWithValues: ProviderType.allCases.enumerated().map { ($1, UInt8($0)) })
+    return (0..<UInt32(table.count)).map { id in
+      index[table.withBytes(id) { ProviderType(provider: $0) }]!
     }
   }
 
@@ -404,6 +417,8 @@ final class BitmapCache {
 
   private var sets: [Key: CodeBitmap] = [:]
   private var providers: [Set<ProviderType>: CodeBitmap] = [:]
+  /// The type of every provider id (``CodeBitmap/providerTypes(in:)``), once one is asked for.
+  private var providerTypes: [UInt8]?
 
   /// The bitmap of a code set, compiled on first use.
   func bitmap(of set: CodeSet, in store: ClaimStore) -> CodeBitmap {
@@ -417,7 +432,9 @@ final class BitmapCache {
   /// The bitmap of the providers of some CCN types, compiled on first use.
   func bitmap(of types: Set<ProviderType>, in store: ClaimStore) -> CodeBitmap {
     if let known = providers[types] { return known }
-    let made = CodeBitmap(providerTypes: types, in: store)
+    let table = providerTypes ?? CodeBitmap.providerTypes(in: store)
+    providerTypes = table
+    let made = CodeBitmap(providerTypes: types, table: table)
     providers[types] = made
     return made
   }
