@@ -69,7 +69,30 @@ public struct Interner: Sendable {
     if slots.isEmpty {
       return (0..<UInt32(count)).first { id in withBytes(id) { Interner.compare($0, bytes) == 0 } }
     }
-    let h = Interner.hash(bytes)
+    return lookupHashed(bytes, hash: Interner.hash(bytes))
+  }
+
+  /// The id of a string when it has been interned.
+  public func lookup(_ text: String) -> UInt32? {
+    var text = text
+    return text.withUTF8 { lookup($0) }
+  }
+
+  /// For each id of `other`, its id here, interning in `other`'s id order the strings this
+  /// lacks: the ids interning them one by one would give, with room for them made once.
+  public mutating func intern(allOf other: Interner) -> [UInt32] {
+    var ids = [UInt32](repeating: 0, count: other.count)
+    guard other.count > 1 else { return ids }
+    arena.reserveGrowing(to: arena.count + other.arena.count)
+    starts.reserveGrowing(to: starts.count + other.count)
+    for id in 1..<UInt32(other.count) {
+      ids[Int(id)] = other.withBytes(id) { intern($0) }
+    }
+    return ids
+  }
+
+  /// The id of `bytes`, whose hash is `h`, when they have been interned (the table is built).
+  private func lookupHashed(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> UInt32? {
     var slot = Int(truncatingIfNeeded: h) & mask
     let tag = h & 0xFFFF_FFFF_0000_0000
     while true {
@@ -81,12 +104,6 @@ public struct Interner: Sendable {
       }
       slot = (slot + 1) & mask
     }
-  }
-
-  /// The id of a string when it has been interned.
-  public func lookup(_ text: String) -> UInt32? {
-    var text = text
-    return text.withUTF8 { lookup($0) }
   }
 
   mutating func internHashed(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> UInt32 {

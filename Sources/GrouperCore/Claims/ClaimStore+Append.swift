@@ -7,7 +7,9 @@ extension ClaimStore {
   /// so the result is the store a single reader of both parts in order would have built, id for
   /// id: reading a file in parallel parts and appending them in order changes nothing downstream.
   /// Every id field of ``ClaimLine`` is mapped here; a field added to the line must be added too.
-  public mutating func append(_ other: ClaimStore) {
+  /// The source line numbers of `other`'s lines are moved on by `lineOffset` (the lines of the
+  /// input before its part).
+  public mutating func append(_ other: ClaimStore, sourceLinesAfter lineOffset: Int = 0) {
     let claimIDs = Self.remap(other.claims, into: &claims)
     let memberIDs = Self.remap(other.members, into: &members)
     let payerIDs = Self.remap(other.payers, into: &payers)
@@ -27,8 +29,8 @@ extension ClaimStore {
     let statuses = codeIDs[CodeSystem.dischargeStatus.index]
     let extraBase = UInt32(extraAmounts.count)
     extraAmounts += other.extraAmounts
-    lines.reserveCapacity(lines.count + other.lines.count)
-    codePool.reserveCapacity(codePool.count + other.codePool.count)
+    lines.reserveGrowing(to: lines.count + other.lines.count)
+    codePool.reserveGrowing(to: codePool.count + other.codePool.count)
     let pool = other.codePool
     for var line in other.lines {
       line.claim = claimIDs[Int(line.claim)]
@@ -36,6 +38,9 @@ extension ClaimStore {
       line.payer = payerIDs[Int(line.payer)]
       line.replaces = claimIDs[Int(line.replaces)]
       if line.extraAmounts != 0 { line.extraAmounts += extraBase }
+      if lineOffset != 0 {
+        line.sourceLine = UInt32(clamping: Int(line.sourceLine) + lineOffset)
+      }
       line.billingProvider = providers[Int(line.billingProvider)]
       line.renderingProvider = providers[Int(line.renderingProvider)]
       line.drg = drgs[Int(line.drg)]
@@ -66,10 +71,6 @@ extension ClaimStore {
 
   /// For each id of `from`, its id in `into`, interning the strings `into` lacks in id order.
   private static func remap(_ from: Interner, into: inout Interner) -> [UInt32] {
-    var ids = [UInt32](repeating: 0, count: from.count)
-    for id in 1..<UInt32(from.count) {
-      ids[Int(id)] = from.withBytes(id) { into.intern($0) }
-    }
-    return ids
+    into.intern(allOf: from)
   }
 }

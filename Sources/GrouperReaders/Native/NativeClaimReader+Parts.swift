@@ -51,10 +51,7 @@ extension NativeClaimReader {
     mutating func add(_ part: Part, fileSize size: Int, partBytes: Int) {
       var part = part
       if lineOffset > 0 {
-        for i in part.store.lines.indices {
-          let shifted = Int(part.store.lines[i].sourceLine) + lineOffset
-          part.store.lines[i].sourceLine = UInt32(clamping: shifted)
-        }
+        // The lines' own numbers are moved on as they are appended, below.
         for i in part.rejections.indices { part.rejections[i].line += lineOffset }
         part.warnings.shiftLines(by: lineOffset)
       }
@@ -74,7 +71,7 @@ extension NativeClaimReader {
           bytes: Int(Double(store.members.byteCount) * scale))
         store.codePool.reserveCapacity(Int(Double(store.codePool.count) * scale))
       } else {
-        store.append(part.store)
+        store.append(part.store, sourceLinesAfter: lineOffset)
       }
       rejections += part.rejections
       warnings.merge(part.warnings)

@@ -49,6 +49,38 @@ struct InternerTests {
     #expect(i.lookup("C42") == ids[42])
   }
 
+  @Test("interning all of another interner gives the ids interning its strings one by one does")
+  func internAll() {
+    // 40 strings (three batches of 16, 16 and 8), every third already in the target.
+    var other = Interner()
+    var target = Interner()
+    var oneByOne = Interner()
+    for n in 0..<40 {
+      _ = other.intern("S\(n)")
+      if n % 3 == 0 {
+        _ = target.intern("S\(n)")
+        _ = oneByOne.intern("S\(n)")
+      }
+    }
+    _ = target.intern("T")
+    _ = oneByOne.intern("T")
+    let ids = target.intern(allOf: other)
+    let expected = (0..<UInt32(other.count)).map { id in
+      other.withBytes(id) { oneByOne.intern($0) }
+    }
+    #expect(ids == expected)
+    // 14 already there (S0, S3, …, S39) and T, plus 26 new: 1 + 15 + 26 = 42 with the empty one.
+    #expect(target.count == 42)
+    #expect(ids[0] == 0)
+    for id in 1..<UInt32(other.count) { #expect(target.string(ids[Int(id)]) == other.string(id)) }
+    // Into a table whose index was dropped, too.
+    var dropped = Interner()
+    _ = dropped.intern("S5")
+    dropped.dropIndex()
+    let again = dropped.intern(allOf: other)
+    #expect(again[6] == 1 && dropped.count == 41)
+  }
+
   @Test("order comes from the strings, not the ids")
   func order() {
     var i = Interner()
