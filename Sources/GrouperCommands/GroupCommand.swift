@@ -143,6 +143,11 @@ struct GroupCommand: GrouperCommand {
     }
 
     let partitionLines = try partition?.lineTable()
+    // The members file is read on its own thread while the claims are read; its errors are
+    // reported where they always were, after the claims'.
+    let membersRead = membersPath.map { path in
+      BackgroundWork { [dates] in try readMembers(path, dates: dates) }
+    }
     var input =
       partition != nil
       ? nil
@@ -169,8 +174,9 @@ struct GroupCommand: GrouperCommand {
     }
 
     var members = input?.members
-    if let membersPath {
-      members = try readMembers(membersPath, dates: dates, display: display)
+    if let membersRead, let membersPath {
+      members = try membersRead.value()
+      display.finished(membersPath)
     }
     let allRejections = read.rejections + (members?.rejections ?? [])
     if !allRejections.isEmpty && !skipInvalid {

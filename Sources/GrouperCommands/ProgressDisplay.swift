@@ -63,6 +63,11 @@ final class ProgressDisplay: Sendable {
     if let what { sink.write(line(percent: 100, of: what) + "\n") }
   }
 
+  /// Shows a file read in the background (the members file while the claims were read) as read.
+  func finished(_ path: String) {
+    sink?.write(line(percent: 100, of: path) + "\n")
+  }
+
   /// Ends any reading without a last line, as when it failed: the display thread stops.
   func stop() {
     reading.withLock { $0 = nil }
