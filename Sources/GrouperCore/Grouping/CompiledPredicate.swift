@@ -57,10 +57,10 @@ struct CodeBitmap: Sendable {
   /// out once, for every set of types the definitions test.
   static func providerTypes(in store: ClaimStore) -> [UInt8] {
     let table = store.codes(.provider)
-    let index = Dictionary(
-      uniqueKeysWithValues: ProviderType.allCases.enumerated().map { ($1, UInt8($0)) })
+    let types = ProviderType.allCases
     return (0..<UInt32(table.count)).map { id in
-      index[table.withBytes(id) { ProviderType(provider: $0) }]!
+      let type = table.withBytes(id) { ProviderType(provider: $0) }
+      return UInt8(types.firstIndex(of: type)!)
     }
   }
 
