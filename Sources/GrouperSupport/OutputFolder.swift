@@ -149,7 +149,10 @@ package final class OutputFolder {
   package func openForWriting(_ name: String) throws -> StagedFile {
     do {
       try makeParents(of: name)
-      let file = try StagedFile(path: (staging as NSString).appendingPathComponent(name))
+      // Named in diagnostics where it will be once the run's folder is in place.
+      let file = try StagedFile(
+        path: (staging as NSString).appendingPathComponent(name),
+        shownAs: (path as NSString).appendingPathComponent(name))
       written.insert(name)
       return file
     } catch {

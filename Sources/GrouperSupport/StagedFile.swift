@@ -16,15 +16,19 @@ import Foundation
 package final class StagedFile: @unchecked Sendable {
   /// The final path.
   package let path: String
+  /// The path diagnostics name: the final path, or where the file ends up when the folder it
+  /// is written in is itself moved into place (an output folder's staging folder).
+  private let shownPath: String
   private let temporary: String
   private var handle: FileHandle?
   /// The interrupt registration of the temporary file.
   private var token: Int?
 
-  /// Starts writing the file that will be at `path`; throws a located diagnostic when it cannot
-  /// be created.
-  package init(path: String) throws {
+  /// Starts writing the file that will be at `path`, named `shownAs` in diagnostics when given;
+  /// throws a located diagnostic when it cannot be created.
+  package init(path: String, shownAs: String? = nil) throws {
     self.path = path
+    shownPath = shownAs ?? path
     let folder = parentPath(path)
     let name = (path as NSString).lastPathComponent
     let parent = folder.isEmpty ? "." : folder
@@ -40,7 +44,7 @@ package final class StagedFile: @unchecked Sendable {
       let handle = FileHandle(forWritingAtPath: temporary)
     else {
       Interrupts.unregister(token!)
-      throw Diagnostic(at: SourceLocation(file: path), .cannotCreateFile)
+      throw Diagnostic(at: SourceLocation(file: shownPath), .cannotCreateFile)
     }
     self.handle = handle
   }
@@ -54,7 +58,8 @@ package final class StagedFile: @unchecked Sendable {
       try handle.write(contentsOf: bytes)
     } catch {
       discard()
-      throw Diagnostic(at: SourceLocation(file: path), .cannotWrite(error.localizedDescription))
+      throw Diagnostic(
+        at: SourceLocation(file: shownPath), .cannotWrite(error.localizedDescription))
     }
   }
 
@@ -66,7 +71,7 @@ package final class StagedFile: @unchecked Sendable {
     defer { token.map(Interrupts.unregister) }
     guard rename(temporary, path) == 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
-      throw Diagnostic(at: SourceLocation(file: path), .cannotMoveIntoPlace)
+      throw Diagnostic(at: SourceLocation(file: shownPath), .cannotMoveIntoPlace)
     }
   }
 

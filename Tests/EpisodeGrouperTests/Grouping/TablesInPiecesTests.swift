@@ -37,6 +37,27 @@ import Testing
     #expect(exclusions == EpisodeReports.exclusions(result))
   }
 
+  @Test("a table that cannot be put in place is named by its path in the output folder")
+  func failureNamesTheFinalPath() throws {
+    let parent = try temporaryFolder()
+    let folder = try OutputFolder(path: parent + "/run", owns: { _ in true })
+    let file = try folder.openForWriting("episodes.csv")
+    try file.write(Array("episode_id\n".utf8))
+    // The staging folder (`.run.grouper-new.PID` beside the folder) vanishes under the run.
+    let staging = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: parent).first {
+        $0.hasPrefix(".run.grouper-new.")
+      })
+    try FileManager.default.removeItem(atPath: parent + "/" + staging)
+    do {
+      try file.commit()
+      Issue.record("the commit should fail")
+    } catch let error as Diagnostic {
+      #expect(error.location.file == folder.path + "/episodes.csv")
+    }
+    folder.discard()
+  }
+
   @Test func aTableWrittenInPiecesIsPublishedWithTheSet() throws {
     let out = try temporaryFolder() + "/run"
     let result = try Self.sampleResult()
