@@ -23,7 +23,8 @@ public struct CodeList: Hashable, Sendable {
 /// them on every line, so every rule is evaluated on a line and a claim is the set of its lines.
 ///
 /// Every line of a run is kept in memory, so its fields are laid out without padding: the two
-/// 8-byte amounts, then the 4-byte fields, then the 1-byte ones (103 bytes, a stride of 104).
+/// 8-byte amounts, then the 4-byte fields, the 2-byte ids of the numeric code systems, then the
+/// 1-byte fields (95 bytes, a stride of 96).
 /// Amounts few lines carry (standardized, primary payer) live in ``ClaimStore/extraAmounts``.
 public struct ClaimLine: Sendable {
   /// The allowed amount.
@@ -50,18 +51,10 @@ public struct ClaimLine: Sendable {
   public var billingProvider: UInt32
   /// The rendering provider (``ClaimStore/codes(_:)`` of `provider`), 0 when none.
   public var renderingProvider: UInt32
-  /// The MS-DRG , 0 when none.
-  public var drg: UInt32
   /// The principal diagnosis, 0 when none.
   public var principalDx: UInt32
   /// The CPT/HCPCS code, 0 when none.
   public var hcpcs: UInt32
-  /// The revenue code, 0 when none.
-  public var revenueCode: UInt32
-  /// The place of service, 0 when none.
-  public var placeOfService: UInt32
-  /// The patient discharge status, 0 when none.
-  public var dischargeStatus: UInt32
   /// The claim this version replaces or reverses (``ClaimStore/claims``), 0 when none.
   public var replaces: UInt32 = 0
   /// The line of the source file the row came from (lines past 4,294,967,295 keep that number).
@@ -71,6 +64,13 @@ public struct ClaimLine: Sendable {
   /// Where the line's codes start in ``ClaimStore/codePool``: its other diagnoses, then its
   /// procedures, then its modifiers, one after another (set by ``setCodes(dx:px:modifiers:)``).
   public private(set) var codeStart: UInt32 = 0
+  // The codes of the four numeric systems are 2 to 4 digits, normalised to their width
+  // (``CodeSystem/normalize(_:into:)``), so a run holds at most 10,000 of each: their ids fit
+  // in 16 bits. They are read and set as 32-bit ids like every other code.
+  private var drgID: UInt16
+  private var revenueCodeID: UInt16
+  private var placeOfServiceID: UInt16
+  private var dischargeStatusID: UInt16
   /// The claim's setting.
   public var type: ClaimType
   /// Whether the claim is an original, a replacement or a reversal.
@@ -92,6 +92,30 @@ public struct ClaimLine: Sendable {
   /// it: the 837I, the 837P and the RIF carry at most 25 diagnoses, 25 procedures and 4
   /// modifiers a line; readers reject a field with more.
   public static let maxCodesPerList = Int(UInt8.max)
+
+  /// The MS-DRG, 0 when none.
+  public var drg: UInt32 {
+    get { UInt32(drgID) }
+    set { drgID = UInt16(newValue) }
+  }
+
+  /// The revenue code, 0 when none.
+  public var revenueCode: UInt32 {
+    get { UInt32(revenueCodeID) }
+    set { revenueCodeID = UInt16(newValue) }
+  }
+
+  /// The place of service, 0 when none.
+  public var placeOfService: UInt32 {
+    get { UInt32(placeOfServiceID) }
+    set { placeOfServiceID = UInt16(newValue) }
+  }
+
+  /// The patient discharge status, 0 when none.
+  public var dischargeStatus: UInt32 {
+    get { UInt32(dischargeStatusID) }
+    set { dischargeStatusID = UInt16(newValue) }
+  }
 
   /// The other diagnoses.
   @inline(__always)
@@ -130,12 +154,12 @@ public struct ClaimLine: Sendable {
     self.discharge = discharge
     self.billingProvider = billingProvider
     self.renderingProvider = renderingProvider
-    self.drg = drg
+    self.drgID = UInt16(drg)
     self.principalDx = principalDx
     self.hcpcs = hcpcs
-    self.revenueCode = revenueCode
-    self.placeOfService = placeOfService
-    self.dischargeStatus = dischargeStatus
+    self.revenueCodeID = UInt16(revenueCode)
+    self.placeOfServiceID = UInt16(placeOfService)
+    self.dischargeStatusID = UInt16(dischargeStatus)
     self.sourceLine = UInt32(clamping: sourceLine)
     self.type = type
   }

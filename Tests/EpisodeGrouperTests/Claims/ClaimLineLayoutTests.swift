@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import GrouperCore
@@ -7,19 +8,36 @@ import Testing
 /// How a claim line sits in memory: its size, and its codes as one range of the store's pool.
 @Suite("Claim line layout")
 struct ClaimLineLayoutTests {
-  @Test("a claim line is 103 bytes without padding, a stride of 104")
+  @Test("a claim line is 95 bytes without padding, a stride of 96")
   func stride() {
     // 2 amounts of 8 bytes (allowed, paid): 16.
-    // 20 fields of 4 bytes: claim, line, member, payer, from, thru, admit, discharge,
-    //   billingProvider, renderingProvider, drg, principalDx, hcpcs, revenueCode, placeOfService,
-    //   dischargeStatus, replaces, sourceLine, extraAmounts, codeStart: 80, so 96 so far.
+    // 16 fields of 4 bytes: claim, line, member, payer, from, thru, admit, discharge,
+    //   billingProvider, renderingProvider, principalDx, hcpcs, replaces, sourceLine,
+    //   extraAmounts, codeStart: 64, so 80 so far.
+    // 4 ids of 2 bytes (drg, revenue code, place of service, discharge status): 8, so 88.
     // 7 fields of 1 byte: type, version, hasPrimaryPayerPayment, setAside (an optional enum of
-    //   a few cases), dxCount, pxCount, modifierCount: 7, so 103.
-    // Aligned to the amounts' 8 bytes: 104 (three code lists of 4 + 4 bytes made it 120).
-    #expect(MemoryLayout<ClaimLine>.size == 103)
+    //   a few cases), dxCount, pxCount, modifierCount: 7, so 95.
+    // Aligned to the amounts' 8 bytes: 96 (three code lists of 4 + 4 bytes and four 4-byte
+    // numeric ids made it 120).
+    #expect(MemoryLayout<ClaimLine>.size == 95)
     #expect(MemoryLayout<ClaimLine>.alignment == 8)
-    #expect(MemoryLayout<ClaimLine>.stride == 104)
-    #expect(MemoryLayout<ClaimLine>.offset(of: \ClaimLine.type) == 96)
+    #expect(MemoryLayout<ClaimLine>.stride == 96)
+    #expect(MemoryLayout<ClaimLine>.offset(of: \ClaimLine.type) == 88)
+  }
+
+  @Test("the ids of the numeric code systems fit their 16 bits: every 4-digit revenue code")
+  func numericIDs() throws {
+    // 10,000 revenue codes 0000–9999, one a line: ids 1 to 10,000 (0 is no code), read back.
+    var text = "claim_id,member_id,claim_type,from_date,revenue_code,allowed_amount\n"
+    for n in 0..<10_000 {
+      text += "C\(n),M1,outpatient,2024-01-01,\(String(format: "%04d", n)),1.00\n"
+    }
+    let read = try readClaims(text)
+    #expect(read.rejections.isEmpty)
+    let codes = read.store.codes(.revenueCode)
+    #expect(codes.count == 10_001)
+    #expect(read.store.lines.map(\.revenueCode).max() == 10_000)
+    #expect(codes.string(read.store.lines[9_999].revenueCode) == "9999")
   }
 
   @Test("a line's codes lie in the pool as diagnoses, procedures, modifiers, whatever the columns")
