@@ -118,6 +118,9 @@ struct ClaimLineBuilder {
   /// Reserves room for `count` lines.
   mutating func reserveLines(_ count: Int) { store.lines.reserveCapacity(count) }
 
+  /// Frees the claim ids' hash table once every line is read (see ``Interner/dropIndex()``).
+  mutating func dropClaimIndex() { store.claims.dropIndex() }
+
   /// Reserves room for `count` claim ids of about 12 bytes, so a table whose size is known
   /// (a part of a file, whose claims are mostly its own) is not rehashed as it fills.
   mutating func reserveClaimIDs(_ count: Int) {

@@ -47,8 +47,9 @@ extension NativeClaimReader {
     /// Whether a part failed: the file is then read again in one pass.
     var failed = false
 
-    /// Appends the next part (`size` is the file's, to reserve room for all its lines).
-    mutating func add(_ part: Part, fileSize size: Int, partBytes: Int) {
+    /// Appends the next part of `parts` (`size` is the file's, to reserve room for all its
+    /// lines).
+    mutating func add(_ part: Part, of parts: Int, fileSize size: Int, partBytes: Int) {
       var part = part
       if lineOffset > 0 {
         // The lines' own numbers are moved on as they are appended, below.
@@ -78,6 +79,11 @@ extension NativeClaimReader {
       rows += part.rows
       lineOffset += part.newlines
       next += 1
+      if next == parts {
+        // Every claim id is in: its hash table (the largest, most ids being distinct) is freed
+        // before the claim checks, which go by id.
+        store.claims.dropIndex()
+      }
     }
   }
 
@@ -123,7 +129,7 @@ extension NativeClaimReader {
           return s[m.next]
         })
       {
-        m.add(part, fileSize: size, partBytes: cuts[m.next + 1] - cuts[m.next])
+        m.add(part, of: parts, fileSize: size, partBytes: cuts[m.next + 1] - cuts[m.next])
       }
     }
     let result = merged.withLock { m -> Merged? in

@@ -89,6 +89,8 @@ package struct NativeClaimReader {
       state.parse(record, columns: map, names: headerNames)
     }
     try Diagnostic.requireRows(file: path, sawHeader: header != nil, rows: rows, of: "claim")
+    // Every claim id is in: its hash table is freed before the claim checks, which go by id.
+    state.builder.dropClaimIndex()
     return finish(
       store: state.builder.finish(), rejections: state.rejections, columns: header!, rows: rows,
       bytes: reader.bytesRead, warnings: state.builder.warnings)
