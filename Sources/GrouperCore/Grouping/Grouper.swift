@@ -170,6 +170,10 @@ package struct Grouper: Sendable {
         return x
       }
       accounting.add(r.accounting)
+      // The blocks taken so far are freed in pieces too small to be unmapped on their own:
+      // their pages go back now and then, so the blocks and the whole run's arrays are not all
+      // resident at once.
+      if b % 16 == 15 { FreedMemory.release() }
     }
     return GroupingResult(
       definitions: definitions, store: store, episodes: episodes, assignments: assignments,
