@@ -174,6 +174,7 @@ struct GroupCommand: GrouperCommand {
     }
 
     var members = input?.members
+    input?.members = nil
     if let membersRead, let membersPath {
       members = try membersRead.value()
       display.finished(membersPath)
@@ -219,6 +220,9 @@ struct GroupCommand: GrouperCommand {
       through: through ?? latestFrom, jobs: jobs)
     grouper.coverageKnownFrom = members?.coverageKnownFrom
     grouper.shard = shard
+    // Without pricing, the members by id are the grouper's alone, which lets them go once it
+    // has them in a table.
+    if pricing == nil { members?.members = [:] }
     let result = grouper.run(resolved)
     let groupDone = clock.now
     let groupSeconds = readDone.duration(to: groupDone).seconds

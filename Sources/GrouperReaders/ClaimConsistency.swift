@@ -29,19 +29,23 @@ enum ClaimConsistency {
     // Line indexes by claim id (a counting sort: ids are 0..<claims.count), then by line number
     // and row index within each claim (an insertion sort: a claim has few lines). 32-bit indexes,
     // 4 bytes a line, rather than sorted (key, index) pairs of 16.
-    var starts = [UInt32](repeating: 0, count: store.claims.count + 1)
+    let claims = store.claims.count
+    var starts = [UInt32](repeating: 0, count: claims + 1)
     for line in lines { starts[Int(line.claim) + 1] += 1 }
-    for c in 0..<store.claims.count { starts[c + 1] += starts[c] }
+    for c in 0..<claims { starts[c + 1] += starts[c] }
+    // starts[c + 1] is where claim c's lines end. Filled from the last row back, each claim's
+    // cursor moves down to where its lines start, its rows staying in file order; claim c's
+    // lines are then order[starts[c + 1] ..< starts[c + 2]], the last claim's running to the end.
     var order = [UInt32](repeating: 0, count: lines.count)
-    var fill = starts
-    for (index, line) in lines.enumerated() {
-      order[Int(fill[Int(line.claim)])] = UInt32(index)
-      fill[Int(line.claim)] += 1
+    for index in lines.indices.reversed() {
+      let c = Int(lines[index].claim) + 1
+      starts[c] -= 1
+      order[Int(starts[c])] = UInt32(index)
     }
-    fill = []
     lines.withUnsafeBufferPointer { lines in
-      for c in 0..<store.claims.count {
-        let (from, to) = (Int(starts[c]), Int(starts[c + 1]))
+      for c in 0..<claims {
+        let from = Int(starts[c + 1])
+        let to = c + 2 <= claims ? Int(starts[c + 2]) : lines.count
         guard to - from > 1 else { continue }
         if to - from > 32 {
           // A claim of many lines: a sort, stable by row index.

@@ -57,7 +57,10 @@ package struct Grouper: Sendable {
 
   /// Groups the store; records every decision in `trace` when one is given (meant for a store
   /// holding one member's lines, as `grouper explain` groups them).
-  package func run(_ store: ClaimStore, trace: GroupingTrace? = nil) -> GroupingResult {
+  ///
+  /// The grouper is consumed: once its members are put in a table by member id, its dictionary
+  /// of them is let go, and freed then when the caller kept no copy of it.
+  package consuming func run(_ store: ClaimStore, trace: GroupingTrace? = nil) -> GroupingResult {
     let lastDay = through ?? store.latestFrom ?? Day(ordinal: 0)
     var membersByID: [Member?]?
     if let members {
@@ -67,6 +70,8 @@ package struct Grouper: Sendable {
       }
       membersByID = table
     }
+    let coverageChecked = members != nil
+    members = nil
     let statuses = store.codes(.dischargeStatus)
     let programs = Array(Set(definitions.map(\.program))).sorted()
     let bitmaps = BitmapCache()
@@ -178,7 +183,7 @@ package struct Grouper: Sendable {
     return GroupingResult(
       definitions: definitions, store: store, episodes: episodes, assignments: assignments,
       exclusions: exclusions,
-      accounting: accounting, through: lastDay, coverageChecked: members != nil)
+      accounting: accounting, through: lastDay, coverageChecked: coverageChecked)
   }
 }
 
