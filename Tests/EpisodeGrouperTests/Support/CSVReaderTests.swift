@@ -38,6 +38,16 @@ struct CSVReaderTests {
     #expect(chunked.map(\.1) == whole.map(\.1))
   }
 
+  @Test("long unquoted fields read whole, across chunk boundaries and before a CRLF")
+  func longFields() throws {
+    let long = String(repeating: "abcdefghij", count: 7)
+    let text = "\(long),x,\(long)\nab,\(long)\r\n\(long)"
+    for chunk in [1, 5, 8, 9, 4096] {
+      let r = try records(text, chunk: chunk)
+      #expect(r.map(\.1) == [[long, "x", long], ["ab", long], [long]])
+    }
+  }
+
   @Test("other delimiters")
   func pipes() throws {
     #expect(try records("A|B\n1|2|\n", delimiter: "|").map(\.1) == [["A", "B"], ["1", "2", ""]])
