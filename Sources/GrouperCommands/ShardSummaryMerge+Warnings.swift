@@ -51,7 +51,8 @@ extension ShardSummaryMerge {
         return (
           kind.rawValue,
           .object([
-            ("count", .int(counts[kind]!)), ("places", .array(kept.map { value($0.node) })),
+            ("count", .int(counts[kind]!)),
+            ("places", .array(kept.map { JSONWriter.Value($0.node) })),
           ])
         )
       })

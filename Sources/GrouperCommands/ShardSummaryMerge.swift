@@ -79,23 +79,12 @@ enum ShardSummaryMerge {
       }
       return .money(sum)
     default:
-      let rendered = JSONWriter.render(value(first))
-      for k in nodes.indices.dropFirst() where JSONWriter.render(value(nodes[k])) != rendered {
+      let rendered = JSONWriter.render(JSONWriter.Value(first))
+      for k in nodes.indices.dropFirst()
+      where JSONWriter.render(JSONWriter.Value(nodes[k])) != rendered {
         throw differs(k)
       }
-      return value(first)
-    }
-  }
-
-  /// A parsed node as a value to write, numbers kept as written.
-  static func value(_ node: JSONNode) -> JSONWriter.Value {
-    switch node.value {
-    case .null: return .null
-    case .bool(let b): return .bool(b)
-    case .number(let text): return .raw(text)
-    case .string(let s): return .string(s)
-    case .array(let items): return .array(items.map(value))
-    case .object(let members): return .object(members.map { ($0.key, value($0.value)) })
+      return JSONWriter.Value(first)
     }
   }
 }

@@ -22,14 +22,7 @@ struct ShardTable {
     guard let source = try? FileByteSource(path: path) else {
       throw Diagnostic(at: SourceLocation(file: path), .shardFileMissing)
     }
-    var bytes: [UInt8] = []
-    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
-    defer { chunk.deallocate() }
-    while true {
-      let n = try source.read(into: chunk)
-      if n == 0 { break }
-      bytes.append(contentsOf: chunk[0..<n])
-    }
+    let bytes = try source.readAll()
     var records: [Range<Int>] = []
     var starts: [Int] = []
     var start = 0

@@ -8,16 +8,7 @@ enum SourceLines {
   /// The numbers in the file at `path`; throws a diagnostic naming the file and line of the first
   /// entry that is not a line number or does not increase.
   static func parse(path: String) throws -> [Int] {
-    let source = try FileByteSource(path: path)
-    var bytes: [UInt8] = []
-    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
-    defer { chunk.deallocate() }
-    while true {
-      let n = try source.read(into: chunk)
-      if n == 0 { break }
-      bytes += chunk[0..<n]
-    }
-    return try parse(bytes, file: path)
+    try parse(try FileByteSource(path: path).readAll(), file: path)
   }
 
   /// The numbers in `bytes`, read from `file` (for diagnostics).

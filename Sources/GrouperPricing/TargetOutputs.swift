@@ -113,13 +113,13 @@ package enum TargetOutputs {
         members.append(("targets", .array(targets)))
       }
       if let extra = m.priceFileJSON, case .object(let items) = extra.value {
-        for item in items { members.append((item.key, value(item.value))) }
+        for item in items { members.append((item.key, JSONWriter.Value(item.value))) }
       }
       definitions.append((m.definition, .object(members)))
     }
     var program: [(String, V)] = []
     if case .object(let items) = method.programJSON.value {
-      for item in items { program.append((item.key, value(item.value))) }
+      for item in items { program.append((item.key, JSONWriter.Value(item.value))) }
     }
     program.append(("definitions", .object(definitions)))
     let description =
@@ -135,17 +135,5 @@ package enum TargetOutputs {
       ("programs", .array([.object(program)])),
     ])
     return JSONWriter.render(root)
-  }
-
-  /// A parsed JSON value as a value to write, numbers as written.
-  static func value(_ node: JSONNode) -> JSONWriter.Value {
-    switch node.value {
-    case .null: return .null
-    case .bool(let b): return .bool(b)
-    case .number(let text): return .raw(text)
-    case .string(let s): return .string(s)
-    case .array(let items): return .array(items.map(value))
-    case .object(let members): return .object(members.map { ($0.key, value($0.value)) })
-    }
   }
 }

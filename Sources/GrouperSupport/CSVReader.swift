@@ -75,6 +75,18 @@ public final class FileByteSource: ByteSource, @unchecked Sendable {
 }
 
 extension FileByteSource {
+  /// The rest of the file's bytes, read in 1 MiB pieces (small files: shard tables, line maps).
+  public func readAll() throws -> [UInt8] {
+    var bytes: [UInt8] = []
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
+    defer { chunk.deallocate() }
+    while true {
+      let n = try read(into: chunk)
+      if n == 0 { return bytes }
+      bytes.append(contentsOf: chunk[0..<n])
+    }
+  }
+
   /// The file's size in bytes.
   public var size: Int {
     var info = stat()

@@ -21,8 +21,8 @@ enum PartitionSummaryMerge {
 
   /// Merges the nodes at `path`.
   private static func merge(_ nodes: [JSONNode], path: String) throws -> JSONWriter.Value {
-    if shared.contains(path) { return value(nodes[0]) }
-    if last.contains(path) { return value(nodes[nodes.count - 1]) }
+    if shared.contains(path) { return JSONWriter.Value(nodes[0]) }
+    if last.contains(path) { return JSONWriter.Value(nodes[nodes.count - 1]) }
     func differs() -> Diagnostic {
       Diagnostic(
         at: SourceLocation(file: "summary.json", field: path),
@@ -63,23 +63,11 @@ enum PartitionSummaryMerge {
       }
       return .money(sum)
     default:
-      let rendered = JSONWriter.render(value(nodes[0]))
-      for node in nodes.dropFirst() where JSONWriter.render(value(node)) != rendered {
+      let rendered = JSONWriter.render(JSONWriter.Value(nodes[0]))
+      for node in nodes.dropFirst() where JSONWriter.render(JSONWriter.Value(node)) != rendered {
         throw differs()
       }
-      return value(nodes[0])
-    }
-  }
-
-  /// A parsed node as a value to write, numbers kept as written.
-  private static func value(_ node: JSONNode) -> JSONWriter.Value {
-    switch node.value {
-    case .null: return .null
-    case .bool(let b): return .bool(b)
-    case .number(let text): return .raw(text)
-    case .string(let s): return .string(s)
-    case .array(let items): return .array(items.map(value))
-    case .object(let members): return .object(members.map { ($0.key, value($0.value)) })
+      return JSONWriter.Value(nodes[0])
     }
   }
 }
